@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages NetLens needs to build, run and test.
+# The one place the package list lives: deploy/run.sh and deploy/test.sh both call this.
+# Installs only what is missing, so a second run costs one dpkg-query.
+set -euo pipefail
+
+# Build: compiler, CMake, Qt 6 (Core/Network/Sql/Widgets/Charts/Svg, Linguist tools),
+# libpcap, nDPI, QCustomPlot (Qt 6 build), QtKeychain.
+BUILD_PKGS=(
+  build-essential cmake ninja-build pkg-config git file dpkg-dev
+  qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev libqt6svg6
+  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
+  libqt6sql6-sqlite libgl-dev libqt6opengl6-dev
+  libpcap-dev libndpi-dev libqcustomplot-dev qtkeychain-qt6-dev
+)
+# Run: capabilities, pkexec, a CJK font so the Chinese UI does not render as boxes.
+RUN_PKGS=(libcap2-bin pkexec fonts-wqy-microhei)
+# Test: peers and reference tools, traffic replay, namespaces, an X server for screenshots,
+# Python servers for SMTP/webhook tests, clang for the fuzzer and sanitizer builds.
+TEST_PKGS=(
+  tshark tcpdump tcpreplay wireshark-common iproute2 util-linux procps time
+  xvfb xauth python3 python3-aiosmtpd python3-scapy
+  clang libclang-rt-14-dev
+)
+
+want=("${BUILD_PKGS[@]}" "${RUN_PKGS[@]}")
+[ "${1:-}" = "--test" ] && want+=("${TEST_PKGS[@]}")
+
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+SUDO=()
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "setup-deps: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  SUDO=(sudo)
+fi
+echo "setup-deps: installing ${missing[*]}" >&2
+"${SUDO[@]}" apt-get update -qq
+"${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,118 @@
+#include "analyzecommand.h"
+
+#include "engine/engine.h"
+#include "engine/fileanalyzer.h"
+#include "export/csvwriter.h"
+#include "export/jsonexport.h"
+#include "export/summary.h"
+#include "progressbar.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <cstdio>
+
+namespace netlens::cli {
+
+namespace {
+void err(const QString &message)
+{
+    std::fprintf(stderr, "%s\n", message.toLocal8Bit().constData());
+}
+} // namespace
+
+int runAnalyze(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "cli", "Analyze capture files: per-packet CSV, JSON summary and a printed report."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("files"),
+                                 QCoreApplication::translate("cli", "pcap or pcapng files, read as one capture in this order"),
+                                 QStringLiteral("FILE..."));
+    const QCommandLineOption csvOpt(QStringLiteral("csv"),
+                                    QCoreApplication::translate("cli", "Write the per-packet CSV to PATH (default data/analyzed_data.csv)."),
+                                    QStringLiteral("PATH"), QStringLiteral("data/analyzed_data.csv"));
+    const QCommandLineOption noCsvOpt(QStringLiteral("no-csv"),
+                                      QCoreApplication::translate("cli", "Do not write the CSV."));
+    const QCommandLineOption jsonOpt(QStringLiteral("json"),
+                                     QCoreApplication::translate("cli", "Write the JSON summary to PATH."),
+                                     QStringLiteral("PATH"));
+    const QCommandLineOption filterOpt(QStringLiteral("filter"),
+                                       QCoreApplication::translate("cli", "Keep only packets matching this BPF expression."),
+                                       QStringLiteral("BPF"));
+    const QCommandLineOption topOpt(QStringLiteral("top"),
+                                    QCoreApplication::translate("cli", "How many talkers, conversations and flows to list (default 10)."),
+                                    QStringLiteral("N"), QStringLiteral("10"));
+    const QCommandLineOption quietOpt(QStringLiteral("quiet"),
+                                      QCoreApplication::translate("cli", "Print no report and no progress."));
+    parser.addOptions({csvOpt, noCsvOpt, jsonOpt, filterOpt, topOpt, quietOpt});
+    if (!parser.parse(arguments)) {
+        err(QStringLiteral("netlens-cli analyze: ") + parser.errorText());
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(parser.helpText().toLocal8Bit().constData(), stdout);
+        return 0;
+    }
+    const QStringList files = parser.positionalArguments();
+    if (files.isEmpty()) {
+        err(QStringLiteral("netlens-cli analyze: no capture file given (try --help)"));
+        return 2;
+    }
+    if (parser.isSet(csvOpt) && parser.isSet(noCsvOpt)) {
+        err(QStringLiteral("netlens-cli analyze: --csv and --no-csv exclude each other"));
+        return 2;
+    }
+    bool ok = false;
+    const int top = parser.value(topOpt).toInt(&ok);
+    if (!ok || top < 0) {
+        err(QStringLiteral("netlens-cli analyze: --top needs a number of 0 or more, not \"") +
+            parser.value(topOpt) + QStringLiteral("\""));
+        return 2;
+    }
+    const bool quiet = parser.isSet(quietOpt);
+
+    Engine engine;
+    std::string error;
+    if (parser.isSet(filterOpt) && !engine.setFilter(parser.value(filterOpt).toStdString(), error)) {
+        err(QStringLiteral("netlens-cli analyze: --filter \"") + parser.value(filterOpt) +
+            QStringLiteral("\": ") + QString::fromStdString(error));
+        return 2;
+    }
+
+    std::vector<std::string> paths;
+    for (const QString &f : files)
+        paths.push_back(f.toStdString());
+    FileAnalyzer analyzer(engine);
+    ProgressBar bar;
+    if (!quiet)
+        analyzer.setProgress([&bar](std::uint64_t d, std::uint64_t t) { bar.update(d, t); });
+    const std::vector<FileResult> results = analyzer.run(paths);
+    bar.finish();
+    for (const auto &r : results)
+        if (r.outcome != FileResult::Outcome::Ok)
+            err(QString::fromStdString(r.message));
+    int status = FileAnalyzer::exitStatus(results);
+
+    if (!parser.isSet(noCsvOpt)) {
+        const std::string csvPath = parser.value(csvOpt).toStdString();
+        if (!CsvWriter::write(csvPath, engine, error)) {
+            err(QString::fromStdString(error));
+            status = 2;
+        }
+    }
+    const Summary summary = Summary::build(engine, static_cast<std::size_t>(top), results);
+    if (parser.isSet(jsonOpt)) {
+        QString jsonError;
+        if (!writeSummaryJson(parser.value(jsonOpt), summary, jsonError)) {
+            err(jsonError);
+            status = 2;
+        }
+    }
+    if (!quiet)
+        std::fputs(formatSummaryText(summary).c_str(), stdout);
+    return status;
+}
+
+} // namespace netlens::cli

@@ -1,0 +1,39 @@
+// netlens-cli: the headless front end over netlens_core, one subcommand per job of the
+// original prototype (interfaces, capture, analyze, visualize, alert).
+#include "analyzecommand.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+namespace {
+const char *kUsage =
+    "usage: netlens-cli <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  analyze FILE...   analyze capture files: per-packet CSV, JSON summary, report\n"
+    "\n"
+    "Run 'netlens-cli <command> --help' for a command's options.\n";
+}
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("netlens-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(NETLENS_VERSION));
+    QStringList args = QCoreApplication::arguments();
+    if (args.size() < 2 || args[1] == QLatin1String("--help") || args[1] == QLatin1String("-h")) {
+        std::fputs(kUsage, args.size() < 2 ? stderr : stdout);
+        return args.size() < 2 ? 2 : 0;
+    }
+    if (args[1] == QLatin1String("--version")) {
+        std::printf("netlens-cli %s\n", NETLENS_VERSION);
+        return 0;
+    }
+    const QString command = args[1];
+    args.removeAt(1); // the parser sees "netlens-cli OPTIONS..."
+    if (command == QLatin1String("analyze"))
+        return netlens::cli::runAnalyze(args);
+    std::fprintf(stderr, "netlens-cli: unknown command \"%s\"\n%s", qPrintable(command), kUsage);
+    return 2;
+}

@@ -1,0 +1,173 @@
+#include "engine/engine.h"
+
+#include "decode/decodedpacket.h"
+#include "decode/linktype.h"
+
+namespace netlens {
+
+Engine::Engine(EngineSettings settings) : m_settings(settings), m_stats() {}
+
+Engine::~Engine()
+{
+    for (std::uint32_t i = 0; i < m_flows.size(); ++i)
+        m_apps.freeFlow(m_flows.at(i).ndpi);
+}
+
+bool Engine::setFilter(const std::string &expression, std::string &error)
+{
+    return m_filter.setExpression(expression, error);
+}
+
+bool Engine::process(const RawPacket &packet)
+{
+    ++m_frames;
+    if (!m_filter.isEmpty() && !m_filter.matches(packet))
+        return false;
+    ++m_accepted;
+
+    DecodedPacket d;
+    decodePacket(packet.data, packet.capLen, packet.wireLen, packet.linkType, d);
+
+    PacketRecord r;
+    r.tsNs = packet.tsNs;
+    r.fileOffset = packet.fileOffset;
+    r.number = static_cast<std::uint32_t>(m_frames);
+    r.wireLen = packet.wireLen;
+    r.capLen = packet.capLen;
+    r.srcPort = d.srcPort;
+    r.dstPort = d.dstPort;
+    r.flags = d.flags | (packet.nanoResolution ? pktflag::Nanosecond : 0);
+    r.linkType = packet.linkType;
+    r.fileIndex = m_fileIndex;
+    r.payloadOffset = d.payloadOffset;
+    r.etherType = d.etherType;
+    r.transport = d.transport;
+    r.ipProto = d.ipProto;
+    r.tcpFlags = d.tcpFlags;
+
+    if (packet.linkType != m_lastLinkType) {
+        m_lastLinkType = packet.linkType;
+        m_linkCounter = &m_stats.linkTypeCounter(packet.linkType);
+    }
+    ++*m_linkCounter;
+    m_stats.noteFlags(r.flags);
+
+    std::uint32_t label = Statistics::labelFor(0, d.transport);
+    FlowKey key;
+    bool forward = true;
+    if (makeFlowKey(d, key, forward)) {
+        bool created = false;
+        const std::uint32_t id = m_flows.find(key, created);
+        Flow &f = m_flows.at(id);
+        if (created) {
+            const std::uint32_t s = m_addresses.intern(d.srcAddr, d.addrLen);
+            const std::uint32_t t = m_addresses.intern(d.dstAddr, d.addrLen);
+            f.addrA = forward ? s : t;
+            f.addrB = forward ? t : s;
+            f.portA = key.portA;
+            f.portB = key.portB;
+            f.transport = d.transport;
+            f.ipProto = d.ipProto;
+            f.firstNs = f.lastNs = packet.tsNs;
+            f.conversation = (s == kNoAddress || t == kNoAddress)
+                                 ? kNoFlow
+                                 : m_stats.conversationFor(f.addrA, f.addrB, packet.tsNs);
+            // Detection needs the transport header: non-first fragments cannot be named.
+            if (m_settings.detectApplications && d.hasIp() && !(d.flags & pktflag::Fragment)) {
+                f.ndpi = m_apps.newFlow();
+                f.detecting = f.ndpi != nullptr;
+            }
+        }
+        r.flow = id;
+        r.src = forward ? f.addrA : f.addrB;
+        r.dst = forward ? f.addrB : f.addrA;
+        if (f.detecting && d.l3Length)
+            detectApplication(f, packet, d.l3Offset, d.l3Length);
+        if (forward) {
+            ++f.packetsAB;
+            f.bytesAB += packet.wireLen;
+            f.tcpFlagsAB |= d.tcpFlags;
+        } else {
+            ++f.packetsBA;
+            f.bytesBA += packet.wireLen;
+            f.tcpFlagsBA |= d.tcpFlags;
+        }
+        f.firstNs = std::min(f.firstNs, packet.tsNs);
+        f.lastNs = std::max(f.lastNs, packet.tsNs);
+        label = Statistics::labelFor(f.app, f.transport);
+        m_stats.addHostTraffic(r.src, r.dst, packet.wireLen);
+        if (f.conversation != kNoFlow) {
+            const bool aToB = r.src == m_stats.conversations()[f.conversation].addrA;
+            m_stats.addConversationTraffic(f.conversation, aToB, packet.wireLen, packet.tsNs);
+        }
+    }
+    m_stats.addPacket(packet.tsNs, packet.wireLen, d.transport, label);
+    if (m_settings.keepRecords)
+        m_store.append(r);
+    return true;
+}
+
+void Engine::detectApplication(Flow &flow, const RawPacket &packet, std::uint16_t l3Offset,
+                               std::uint16_t l3Length)
+{
+    ++flow.inspected;
+    std::uint16_t app = 0;
+    if (m_apps.process(flow.ndpi, packet.data + l3Offset, l3Length, packet.tsNs, flow.inspected,
+                       flow.transport == Transport::TCP, app)) {
+        m_apps.freeFlow(flow.ndpi);
+        flow.ndpi = nullptr;
+        flow.detecting = false;
+        setApplication(flow, app);
+    }
+}
+
+void Engine::setApplication(Flow &flow, std::uint16_t app)
+{
+    if (app == flow.app)
+        return;
+    // Packets the flow already counted move from its old label to the new one.
+    m_stats.relabel(Statistics::labelFor(flow.app, flow.transport),
+                    Statistics::labelFor(app, flow.transport), flow.packets(), flow.bytes());
+    flow.app = app;
+}
+
+void Engine::finish()
+{
+    for (std::uint32_t i = 0; i < m_flows.size(); ++i) {
+        Flow &f = m_flows.at(i);
+        if (!f.detecting)
+            continue;
+        const std::uint16_t app = m_apps.giveUp(f.ndpi);
+        m_apps.freeFlow(f.ndpi);
+        f.ndpi = nullptr;
+        f.detecting = false;
+        setApplication(f, app);
+    }
+}
+
+std::string_view Engine::protocolName(const PacketRecord &r) const
+{
+    if (r.flow != kNoFlow) {
+        const Flow &f = m_flows.at(r.flow);
+        if (f.app)
+            return m_apps.name(f.app);
+    }
+    if (r.transport == Transport::Link || r.transport == Transport::None) {
+        auto it = m_linkNames.find(r.linkType);
+        if (it == m_linkNames.end())
+            it = m_linkNames.emplace(r.linkType, linkTypeName(r.linkType)).first;
+        return r.transport == Transport::Link ? std::string_view(it->second)
+                                              : transportName(r.transport);
+    }
+    return transportName(r.transport);
+}
+
+std::string Engine::labelName(std::uint32_t label) const
+{
+    if (label >= Statistics::kTransportLabelBase)
+        return std::string(
+            transportName(static_cast<Transport>(label - Statistics::kTransportLabelBase)));
+    return std::string(m_apps.name(static_cast<std::uint16_t>(label)));
+}
+
+} // namespace netlens

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "engine/bpffilter.h"
+#include "source/rawpacket.h"
+#include "stats/appdetector.h"
+#include "stats/flowtable.h"
+#include "stats/statistics.h"
+#include "store/addresstable.h"
+#include "store/packetstore.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace netlens {
+
+/// Engine settings, passed in by value: nothing is read from a global.
+struct EngineSettings {
+    bool detectApplications = true; ///< run nDPI (off only to measure its cost)
+    bool keepRecords = true;        ///< fill the packet store (off for stats-only runs)
+    std::int64_t bucketNs = 1000000000; ///< time-series resolution
+};
+
+/**
+ * The one analysis engine. Fed raw packets from any source (file or live), it decodes each,
+ * applies the display filter, tracks flows and application protocols, updates the
+ * statistics and appends a row to the packet store. Everything per packet is O(1) and
+ * allocation-free except when a new flow, address or time bucket appears.
+ *
+ * Single-threaded: the owner calls it from one thread. Readers on other threads may read
+ * store() rows below store().size().
+ */
+class Engine {
+public:
+    explicit Engine(EngineSettings settings = {});
+    ~Engine();
+    Engine(const Engine &) = delete;
+    Engine &operator=(const Engine &) = delete;
+
+    /// BPF display filter; packets that fail it are numbered but not kept or counted.
+    bool setFilter(const std::string &expression, std::string &error);
+    /// Subsequent packets come from input file `index` (records keep it to re-read bytes).
+    void beginFile(std::uint16_t index) { m_fileIndex = index; }
+
+    /// Processes one packet. Returns true if it passed the filter and was recorded.
+    bool process(const RawPacket &packet);
+    /// Ends detection for flows still undecided, so every flow has its final protocol.
+    void finish();
+
+    /// Protocol name of a record: the flow's application protocol if known, else its
+    /// transport, else the link type.
+    std::string_view protocolName(const PacketRecord &record) const;
+    /// Name of a Statistics label.
+    std::string labelName(std::uint32_t label) const;
+
+    const PacketStore &store() const { return m_store; }
+    const Statistics &statistics() const { return m_stats; }
+    const FlowTable &flows() const { return m_flows; }
+    const AddressTable &addresses() const { return m_addresses; }
+    const AppDetector &applications() const { return m_apps; }
+    std::uint64_t framesSeen() const { return m_frames; }
+    std::uint64_t framesAccepted() const { return m_accepted; }
+
+private:
+    void detectApplication(Flow &flow, const RawPacket &packet,
+                           std::uint16_t l3Offset, std::uint16_t l3Length);
+    void setApplication(Flow &flow, std::uint16_t app);
+
+    EngineSettings m_settings;
+    BpfFilter m_filter;
+    PacketStore m_store;
+    AddressTable m_addresses;
+    FlowTable m_flows;
+    Statistics m_stats;
+    AppDetector m_apps;
+    std::uint64_t m_frames = 0;
+    std::uint64_t m_accepted = 0;
+    std::uint16_t m_fileIndex = 0;
+    std::uint16_t m_lastLinkType = 0xffff;
+    std::uint64_t *m_linkCounter = nullptr;
+    mutable std::map<std::uint16_t, std::string> m_linkNames;
+};
+
+} // namespace netlens

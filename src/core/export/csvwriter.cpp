@@ -1,0 +1,139 @@
+#include "export/csvwriter.h"
+
+#include "decode/decodedpacket.h"
+#include "engine/engine.h"
+#include "stats/timeseries.h"
+
+#include <cerrno>
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+
+namespace netlens {
+
+namespace {
+void appendUint(std::string &out, std::uint64_t v)
+{
+    char buf[24];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, end);
+}
+
+void appendTime(std::string &out, std::int64_t ns, bool nano)
+{
+    std::int64_t sec = TimeSeries::floorDiv(ns, 1000000000);
+    std::int64_t frac = ns - sec * 1000000000;
+    if (sec < 0) {
+        // Rare (pre-1970 pcapng offsets): print as a signed decimal.
+        out += '-';
+        ns = -ns;
+        sec = ns / 1000000000;
+        frac = ns % 1000000000;
+    }
+    appendUint(out, static_cast<std::uint64_t>(sec));
+    char buf[10];
+    const int digits = nano ? 9 : 6;
+    std::int64_t f = nano ? frac : frac / 1000;
+    for (int i = digits - 1; i >= 0; --i) {
+        buf[i] = static_cast<char>('0' + f % 10);
+        f /= 10;
+    }
+    out += '.';
+    out.append(buf, static_cast<std::size_t>(digits));
+}
+} // namespace
+
+void CsvWriter::appendField(std::string &out, std::string_view field)
+{
+    const bool formula = !field.empty() && (field[0] == '=' || field[0] == '+' ||
+                                            field[0] == '-' || field[0] == '@' ||
+                                            field[0] == '\t' || field[0] == '\r');
+    const bool quote = field.find_first_of(",\"\r\n") != std::string_view::npos;
+    if (!formula && !quote) {
+        out += field;
+        return;
+    }
+    if (quote)
+        out += '"';
+    if (formula)
+        out += '\'';
+    for (char c : field) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    if (quote)
+        out += '"';
+}
+
+void CsvWriter::appendRow(std::string &out, const Engine &engine, const PacketRecord &r)
+{
+    const AddressTable &addr = engine.addresses();
+    appendUint(out, r.number);
+    out += ',';
+    appendTime(out, r.tsNs, r.flags & pktflag::Nanosecond);
+    out += ',';
+    appendField(out, addr.text(r.src));
+    out += ',';
+    appendField(out, addr.text(r.dst));
+    out += ',';
+    if (r.flags & pktflag::HasPorts) {
+        appendUint(out, r.srcPort);
+        out += ',';
+        appendUint(out, r.dstPort);
+    } else {
+        out += ',';
+    }
+    out += ',';
+    if (r.transport == Transport::OtherIP) {
+        out += "IP proto ";
+        appendUint(out, r.ipProto);
+    } else {
+        appendField(out, transportName(r.transport));
+    }
+    out += ',';
+    appendField(out, engine.protocolName(r));
+    out += ',';
+    appendUint(out, r.wireLen);
+    out += "\r\n";
+}
+
+bool CsvWriter::write(const std::string &path, const Engine &engine, std::string &error,
+                      const std::function<bool(std::size_t)> &keep)
+{
+    std::error_code ec;
+    const auto parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty())
+        std::filesystem::create_directories(parent, ec);
+    std::FILE *f = std::fopen(path.c_str(), "wb");
+    if (!f) {
+        error = path + ": cannot write the CSV file: " + std::strerror(errno);
+        return false;
+    }
+    std::string buf;
+    buf.reserve(1 << 20);
+    buf += kHeader;
+    buf += "\r\n";
+    const PacketStore &store = engine.store();
+    const std::size_t n = store.size();
+    bool ok = true;
+    for (std::size_t i = 0; i < n && ok; ++i) {
+        if (keep && !keep(i))
+            continue;
+        appendRow(buf, engine, store.at(i));
+        if (buf.size() >= (1 << 20) - 512) {
+            ok = std::fwrite(buf.data(), 1, buf.size(), f) == buf.size();
+            buf.clear();
+        }
+    }
+    if (ok && !buf.empty())
+        ok = std::fwrite(buf.data(), 1, buf.size(), f) == buf.size();
+    if (std::fclose(f) != 0)
+        ok = false;
+    if (!ok)
+        error = path + ": writing the CSV file failed: " + std::strerror(errno);
+    return ok;
+}
+
+} // namespace netlens

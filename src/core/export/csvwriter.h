@@ -1,0 +1,35 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace netlens {
+
+class Engine;
+struct PacketRecord;
+
+/**
+ * Writes the per-packet CSV (RFC 4180, CRLF line ends) with the header
+ * `number,time,src,dst,src_port,dst_port,transport,protocol,length`.
+ *
+ * Text fields that a spreadsheet would run as a formula (leading = + - @ tab CR) get a
+ * leading apostrophe; fields with a comma, quote or line break are quoted.
+ */
+class CsvWriter {
+public:
+    static constexpr const char *kHeader =
+        "number,time,src,dst,src_port,dst_port,transport,protocol,length";
+
+    /// Writes rows [0, store size) that pass `keep` (all when empty). Creates the parent
+    /// directory if needed. On failure returns false with a message naming the file.
+    static bool write(const std::string &path, const Engine &engine, std::string &error,
+                      const std::function<bool(std::size_t row)> &keep = {});
+
+    /// Appends one row's line (with CRLF) to `out`.
+    static void appendRow(std::string &out, const Engine &engine, const PacketRecord &record);
+    /// Appends `field` made safe for CSV and spreadsheets.
+    static void appendField(std::string &out, std::string_view field);
+};
+
+} // namespace netlens

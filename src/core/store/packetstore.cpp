@@ -1,0 +1,50 @@
+#include "store/packetstore.h"
+
+#include <cstdlib>
+#include <new>
+
+namespace netlens {
+
+PacketStore::PacketStore() : m_chunks(new std::atomic<PacketRecord *>[kMaxChunks])
+{
+    for (std::size_t i = 0; i < kMaxChunks; ++i)
+        m_chunks[i].store(nullptr, std::memory_order_relaxed);
+}
+
+PacketStore::~PacketStore()
+{
+    for (std::size_t i = 0; i < m_allocatedChunks; ++i)
+        std::free(m_chunks[i].load(std::memory_order_relaxed));
+}
+
+std::size_t PacketStore::append(const PacketRecord &record)
+{
+    const std::size_t row = m_size.load(std::memory_order_relaxed);
+    const std::size_t chunk = row >> kChunkBits;
+    if (chunk >= m_allocatedChunks) {
+        if (chunk >= kMaxChunks)
+            throw std::bad_alloc();
+        // malloc, not new[]: PacketRecord is trivially copyable and the pages are only
+        // touched as rows arrive, so a fresh chunk costs no up-front zeroing.
+        auto *mem = static_cast<PacketRecord *>(std::malloc(kChunkSize * sizeof(PacketRecord)));
+        if (!mem)
+            throw std::bad_alloc();
+        m_chunks[chunk].store(mem, std::memory_order_release);
+        ++m_allocatedChunks;
+    }
+    m_chunks[chunk].load(std::memory_order_relaxed)[row & (kChunkSize - 1)] = record;
+    m_size.store(row + 1, std::memory_order_release);
+    return row;
+}
+
+PacketRecord &PacketStore::mutableAt(std::size_t row)
+{
+    return m_chunks[row >> kChunkBits].load(std::memory_order_relaxed)[row & (kChunkSize - 1)];
+}
+
+std::size_t PacketStore::memoryBytes() const
+{
+    return m_allocatedChunks * kChunkSize * sizeof(PacketRecord);
+}
+
+} // namespace netlens
