@@ -2,24 +2,16 @@
 
 #include "engine/engine.h"
 #include "engine/fileanalyzer.h"
-#include "export/csvwriter.h"
-#include "export/jsonexport.h"
-#include "export/summary.h"
 #include "progressbar.h"
+#include "reportoutput.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace netlens::cli {
-
-namespace {
-void err(const QString &message)
-{
-    std::fprintf(stderr, "%s\n", message.toLocal8Bit().constData());
-}
-} // namespace
 
 int runAnalyze(const QStringList &arguments)
 {
@@ -48,7 +40,7 @@ int runAnalyze(const QStringList &arguments)
                                       QCoreApplication::translate("cli", "Print no report and no progress."));
     parser.addOptions({csvOpt, noCsvOpt, jsonOpt, filterOpt, topOpt, quietOpt});
     if (!parser.parse(arguments)) {
-        err(QStringLiteral("netlens-cli analyze: ") + parser.errorText());
+        printError(QStringLiteral("netlens-cli analyze: ") + parser.errorText());
         return 2;
     }
     if (parser.isSet(QStringLiteral("help"))) {
@@ -57,17 +49,17 @@ int runAnalyze(const QStringList &arguments)
     }
     const QStringList files = parser.positionalArguments();
     if (files.isEmpty()) {
-        err(QStringLiteral("netlens-cli analyze: no capture file given (try --help)"));
+        printError(QStringLiteral("netlens-cli analyze: no capture file given (try --help)"));
         return 2;
     }
     if (parser.isSet(csvOpt) && parser.isSet(noCsvOpt)) {
-        err(QStringLiteral("netlens-cli analyze: --csv and --no-csv exclude each other"));
+        printError(QStringLiteral("netlens-cli analyze: --csv and --no-csv exclude each other"));
         return 2;
     }
     bool ok = false;
     const int top = parser.value(topOpt).toInt(&ok);
     if (!ok || top < 0) {
-        err(QStringLiteral("netlens-cli analyze: --top needs a number of 0 or more, not \"") +
+        printError(QStringLiteral("netlens-cli analyze: --top needs a number of 0 or more, not \"") +
             parser.value(topOpt) + QStringLiteral("\""));
         return 2;
     }
@@ -76,7 +68,7 @@ int runAnalyze(const QStringList &arguments)
     Engine engine;
     std::string error;
     if (parser.isSet(filterOpt) && !engine.setFilter(parser.value(filterOpt).toStdString(), error)) {
-        err(QStringLiteral("netlens-cli analyze: --filter \"") + parser.value(filterOpt) +
+        printError(QStringLiteral("netlens-cli analyze: --filter \"") + parser.value(filterOpt) +
             QStringLiteral("\": ") + QString::fromStdString(error));
         return 2;
     }
@@ -92,26 +84,14 @@ int runAnalyze(const QStringList &arguments)
     bar.finish();
     for (const auto &r : results)
         if (r.outcome != FileResult::Outcome::Ok)
-            err(QString::fromStdString(r.message));
+            printError(QString::fromStdString(r.message));
     int status = FileAnalyzer::exitStatus(results);
-
-    if (!parser.isSet(noCsvOpt)) {
-        const std::string csvPath = parser.value(csvOpt).toStdString();
-        if (!CsvWriter::write(csvPath, engine, error)) {
-            err(QString::fromStdString(error));
-            status = 2;
-        }
-    }
-    const Summary summary = Summary::build(engine, static_cast<std::size_t>(top), results);
-    if (parser.isSet(jsonOpt)) {
-        QString jsonError;
-        if (!writeSummaryJson(parser.value(jsonOpt), summary, jsonError)) {
-            err(jsonError);
-            status = 2;
-        }
-    }
-    if (!quiet)
-        std::fputs(formatSummaryText(summary).c_str(), stdout);
+    ReportOptions report;
+    report.csvPath = parser.isSet(noCsvOpt) ? QString() : parser.value(csvOpt);
+    report.jsonPath = parser.value(jsonOpt);
+    report.top = top;
+    report.quiet = quiet;
+    status = std::max(status, writeReport(engine, results, report));
     return status;
 }
 

@@ -1,6 +1,8 @@
 // netlens-cli: the headless front end over netlens_core, one subcommand per job of the
 // original prototype (interfaces, capture, analyze, visualize, alert).
 #include "analyzecommand.h"
+#include "capturecommand.h"
+#include "interfacescommand.h"
 
 #include <QCoreApplication>
 
@@ -11,6 +13,8 @@ const char *kUsage =
     "usage: netlens-cli <command> [options]\n"
     "\n"
     "commands:\n"
+    "  interfaces        list capture interfaces\n"
+    "  capture           capture live traffic to a pcap file, then report\n"
     "  analyze FILE...   analyze capture files: per-packet CSV, JSON summary, report\n"
     "\n"
     "Run 'netlens-cli <command> --help' for a command's options.\n";
@@ -34,6 +38,10 @@ int main(int argc, char *argv[])
     args.removeAt(1); // the parser sees "netlens-cli OPTIONS..."
     if (command == QLatin1String("analyze"))
         return netlens::cli::runAnalyze(args);
+    if (command == QLatin1String("capture"))
+        return netlens::cli::runCapture(args);
+    if (command == QLatin1String("interfaces"))
+        return netlens::cli::runInterfaces(args);
     std::fprintf(stderr, "netlens-cli: unknown command \"%s\"\n%s", qPrintable(command), kUsage);
     return 2;
 }

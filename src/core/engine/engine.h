@@ -40,6 +40,10 @@ public:
 
     /// BPF display filter; packets that fail it are numbered but not kept or counted.
     bool setFilter(const std::string &expression, std::string &error);
+    /// Keep at most about `rows` packet rows in memory (0: all); statistics stay complete.
+    void setStoreCapacity(std::size_t rows) { m_store.setCapacity(rows); }
+    /// Frees retired store chunks whose grace period is over (`nowNs`: steady clock).
+    void reclaim(std::int64_t nowNs) { m_store.reclaim(nowNs); }
     /// Subsequent packets come from input file `index` (records keep it to re-read bytes).
     void beginFile(std::uint16_t index) { m_fileIndex = index; }
 

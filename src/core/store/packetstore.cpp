@@ -1,5 +1,6 @@
 #include "store/packetstore.h"
 
+#include <chrono>
 #include <cstdlib>
 #include <new>
 
@@ -15,6 +16,27 @@ PacketStore::~PacketStore()
 {
     for (std::size_t i = 0; i < m_allocatedChunks; ++i)
         std::free(m_chunks[i].load(std::memory_order_relaxed));
+    for (const Retired &r : m_retired)
+        std::free(r.chunk);
+}
+
+void PacketStore::retireFront(std::int64_t nowNs)
+{
+    const std::size_t first = m_first.load(std::memory_order_relaxed);
+    const std::size_t chunk = first >> kChunkBits;
+    // Publish the new first row before the chunk leaves the table, so readers stop asking.
+    m_first.store((chunk + 1) << kChunkBits, std::memory_order_release);
+    PacketRecord *p = m_chunks[chunk].exchange(nullptr, std::memory_order_acq_rel);
+    m_retired.push_back({p, nowNs});
+    --m_liveChunks;
+}
+
+void PacketStore::reclaim(std::int64_t nowNs)
+{
+    while (!m_retired.empty() && nowNs - m_retired.front().atNs >= kRetireGraceNs) {
+        std::free(m_retired.front().chunk);
+        m_retired.pop_front();
+    }
 }
 
 std::size_t PacketStore::append(const PacketRecord &record)
@@ -31,6 +53,12 @@ std::size_t PacketStore::append(const PacketRecord &record)
             throw std::bad_alloc();
         m_chunks[chunk].store(mem, std::memory_order_release);
         ++m_allocatedChunks;
+        ++m_liveChunks;
+        // Keep `capacity` rows plus the chunk being filled.
+        if (m_capacity && (m_liveChunks - 1) * kChunkSize > m_capacity) {
+            const auto now = std::chrono::steady_clock::now().time_since_epoch();
+            retireFront(std::chrono::duration_cast<std::chrono::nanoseconds>(now).count());
+        }
     }
     m_chunks[chunk].load(std::memory_order_relaxed)[row & (kChunkSize - 1)] = record;
     m_size.store(row + 1, std::memory_order_release);
@@ -44,7 +72,7 @@ PacketRecord &PacketStore::mutableAt(std::size_t row)
 
 std::size_t PacketStore::memoryBytes() const
 {
-    return m_allocatedChunks * kChunkSize * sizeof(PacketRecord);
+    return (m_liveChunks + m_retired.size()) * kChunkSize * sizeof(PacketRecord);
 }
 
 } // namespace netlens

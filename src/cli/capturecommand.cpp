@@ -1,0 +1,203 @@
+#include "capturecommand.h"
+
+#include "capture/captureworker.h"
+#include "capture/interfaces.h"
+#include "engine/engine.h"
+#include "reportoutput.h"
+#include "signalwatcher.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QThread>
+
+#include <cstdio>
+
+namespace netlens::cli {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("cli", text);
+}
+
+bool parseCount(const QString &text, const char *name, quint64 &out)
+{
+    bool ok = false;
+    out = text.toULongLong(&ok);
+    if (!ok || out == 0) {
+        printError(QStringLiteral("netlens-cli capture: %1 \"%2\" is not a positive number")
+                       .arg(QLatin1String(name), text));
+        return false;
+    }
+    return true;
+}
+
+void printStats(const CaptureStats &s, const char *prefix)
+{
+    std::fprintf(stderr,
+                 "%s%llu packets, %llu bytes, %.0f pkt/s, %.2f Mbit/s, dropped %llu (kernel) %llu "
+                 "(interface), %s\n",
+                 prefix, static_cast<unsigned long long>(s.packets),
+                 static_cast<unsigned long long>(s.bytes), s.packetsPerSec,
+                 s.bytesPerSec * 8 / 1e6, static_cast<unsigned long long>(s.droppedKernel),
+                 static_cast<unsigned long long>(s.droppedInterface),
+                 s.file.isEmpty() ? "not recording" : qPrintable(s.file));
+}
+} // namespace
+
+int runCapture(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Capture live traffic to a pcap file and analyze it."));
+    parser.addHelpOption();
+    const QCommandLineOption ifOpt({QStringLiteral("i"), QStringLiteral("interface")},
+                                   tr("Interface to capture on (default: the first that is up and not loopback)."),
+                                   QStringLiteral("IFACE"));
+    const QCommandLineOption filterOpt({QStringLiteral("f"), QStringLiteral("filter")},
+                                       tr("BPF capture filter."), QStringLiteral("BPF"));
+    const QCommandLineOption writeOpt({QStringLiteral("w"), QStringLiteral("write")},
+                                      tr("Capture file (default data/capture-YYYYmmdd-HHMMSS.pcap)."),
+                                      QStringLiteral("FILE"));
+    const QCommandLineOption dirOpt(QStringLiteral("dir"), tr("Directory for capture files (default data)."),
+                                    QStringLiteral("DIR"), QStringLiteral("data"));
+    const QCommandLineOption countOpt({QStringLiteral("c"), QStringLiteral("count")},
+                                      tr("Stop after COUNT packets."), QStringLiteral("COUNT"));
+    const QCommandLineOption autoOpt({QStringLiteral("a"), QStringLiteral("autostop")},
+                                     tr("Stop when packets:N, duration:S or filesize:KB is reached."),
+                                     QStringLiteral("KEY:VALUE"));
+    const QCommandLineOption ringOpt({QStringLiteral("b"), QStringLiteral("ring-buffer")},
+                                     tr("New file at filesize:KB or duration:S; keep files:N."),
+                                     QStringLiteral("KEY:VALUE"));
+    const QCommandLineOption snapOpt(QStringLiteral("snaplen"), tr("Bytes kept per packet (default 262144)."),
+                                     QStringLiteral("N"), QStringLiteral("262144"));
+    const QCommandLineOption bufOpt(QStringLiteral("buffer"), tr("Kernel buffer in MiB (default 16)."),
+                                    QStringLiteral("MiB"), QStringLiteral("16"));
+    const QCommandLineOption noPromiscOpt(QStringLiteral("no-promisc"), tr("Do not use promiscuous mode."));
+    const QCommandLineOption noWriteOpt(QStringLiteral("no-write"), tr("Do not record a capture file."));
+    const QCommandLineOption capOpt(QStringLiteral("store-cap"),
+                                    tr("Packet rows kept in memory (default 5000000); statistics stay complete."),
+                                    QStringLiteral("N"), QStringLiteral("5000000"));
+    const QCommandLineOption csvOpt(QStringLiteral("csv"), tr("Write the per-packet CSV to PATH."), QStringLiteral("PATH"));
+    const QCommandLineOption jsonOpt(QStringLiteral("json"), tr("Write the JSON summary to PATH."), QStringLiteral("PATH"));
+    const QCommandLineOption topOpt(QStringLiteral("top"), tr("Rows in the top lists (default 10)."),
+                                    QStringLiteral("N"), QStringLiteral("10"));
+    const QCommandLineOption quietOpt(QStringLiteral("quiet"), tr("No status lines and no report."));
+    parser.addOptions({ifOpt, filterOpt, writeOpt, dirOpt, countOpt, autoOpt, ringOpt, snapOpt, bufOpt,
+                       noPromiscOpt, noWriteOpt, capOpt, csvOpt, jsonOpt, topOpt, quietOpt});
+    if (!parser.parse(arguments)) {
+        printError(QStringLiteral("netlens-cli capture: ") + parser.errorText());
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return 0;
+    }
+
+    CaptureSettings settings;
+    settings.executablePath = QCoreApplication::applicationFilePath().toStdString();
+    settings.filter = parser.value(filterOpt).toStdString();
+    settings.outputFile = parser.value(writeOpt).toStdString();
+    settings.outputDir = parser.value(dirOpt).toStdString();
+    settings.promiscuous = !parser.isSet(noPromiscOpt);
+    settings.record = !parser.isSet(noWriteOpt);
+    quint64 n = 0;
+    if (!parseCount(parser.value(snapOpt), "--snaplen", n))
+        return 2;
+    settings.snapLen = static_cast<int>(std::min<quint64>(n, 262144));
+    if (!parseCount(parser.value(bufOpt), "--buffer", n))
+        return 2;
+    settings.bufferMiB = static_cast<int>(std::min<quint64>(n, 4096));
+    if (!parseCount(parser.value(capOpt), "--store-cap", n))
+        return 2;
+    settings.storeCapacity = n;
+    if (parser.isSet(countOpt)) {
+        if (!parseCount(parser.value(countOpt), "-c", n))
+            return 2;
+        settings.autoStop.packets = n;
+    }
+    std::string error;
+    for (const QString &a : parser.values(autoOpt))
+        if (!parseAutoStopOption(a.toStdString(), settings.autoStop, error)) {
+            printError(QStringLiteral("netlens-cli capture: ") + QString::fromStdString(error));
+            return 2;
+        }
+    for (const QString &b : parser.values(ringOpt))
+        if (!parseRingOption(b.toStdString(), settings.ring, error)) {
+            printError(QStringLiteral("netlens-cli capture: ") + QString::fromStdString(error));
+            return 2;
+        }
+    if (settings.ring.files && !settings.ring.enabled()) {
+        printError(QStringLiteral("netlens-cli capture: -b files:N needs -b filesize:KB or -b duration:S"));
+        return 2;
+    }
+    const bool quiet = parser.isSet(quietOpt);
+    settings.interface = parser.value(ifOpt).toStdString();
+    if (settings.interface.empty()) {
+        const auto list = listInterfaces(error);
+        settings.interface = defaultInterface(list);
+        if (settings.interface.empty()) {
+            printError(QStringLiteral("netlens-cli capture: no interface is up (besides loopback); name one with -i"));
+            return 2;
+        }
+        std::fprintf(stderr, "Capturing on %s (the first interface that is up and not loopback)\n",
+                     settings.interface.c_str());
+    }
+
+    QThread thread;
+    auto *worker = new CaptureWorker(settings);
+    worker->moveToThread(&thread);
+    QObject context; // receives the worker's queued signals on this thread
+    bool failed = false;
+    CaptureStats last;
+    QObject::connect(&thread, &QThread::started, worker, &CaptureWorker::run);
+    QObject::connect(worker, &CaptureWorker::started, &context,
+                     [quiet](const QString &ifname, int, const QString &file) {
+                         if (!quiet)
+                             std::fprintf(stderr, "Capturing on %s, writing %s\n", qPrintable(ifname),
+                                          file.isEmpty() ? "nothing" : qPrintable(file));
+                     });
+    QObject::connect(worker, &CaptureWorker::statsTick, &context, [quiet](const CaptureStats &s) {
+        if (!quiet)
+            printStats(s, "");
+    });
+    QObject::connect(worker, &CaptureWorker::errorOccurred, &context, [&failed](const QString &m) {
+        failed = true;
+        printError(QStringLiteral("netlens-cli capture: ") + m);
+    });
+    QObject::connect(worker, &CaptureWorker::finished, &context, [&last, &thread](const CaptureStats &s) {
+        last = s;
+        thread.quit();
+    });
+    QObject::connect(&thread, &QThread::finished, &context, [] { QCoreApplication::quit(); });
+    SignalWatcher watcher;
+    QObject::connect(&watcher, &SignalWatcher::terminationRequested, &context,
+                     [worker](int) { worker->requestStop(); });
+    thread.start();
+    QCoreApplication::exec();
+    thread.wait();
+
+    printStats(last, "Final: ");
+    std::fprintf(stderr, "Kernel received %llu, dropped %llu by the kernel and %llu by the interface\n",
+                 static_cast<unsigned long long>(last.received),
+                 static_cast<unsigned long long>(last.droppedKernel),
+                 static_cast<unsigned long long>(last.droppedInterface));
+    std::vector<FileResult> files;
+    for (const QString &f : worker->files()) {
+        FileResult r;
+        r.path = f.toStdString();
+        r.format = "pcap (ns, written by NetLens)";
+        files.push_back(r);
+    }
+    if (!files.empty())
+        files.back().packets = last.packets;
+    ReportOptions report;
+    report.csvPath = parser.value(csvOpt);
+    report.jsonPath = parser.value(jsonOpt);
+    report.top = parser.value(topOpt).toInt();
+    report.quiet = quiet;
+    const int status = writeReport(worker->engine(), files, report);
+    delete worker;
+    return failed ? 2 : status;
+}
+
+} // namespace netlens::cli

@@ -1,0 +1,109 @@
+#include "interfacescommand.h"
+
+#include "capture/interfaces.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <pcap/pcap.h>
+
+#include <cstdio>
+
+namespace netlens::cli {
+
+namespace {
+/// The link type needs an open handle; without privilege it stays unknown (-1).
+int probeLinkType(const std::string &name)
+{
+    char errbuf[PCAP_ERRBUF_SIZE];
+    pcap_t *h = pcap_create(name.c_str(), errbuf);
+    if (!h)
+        return -1;
+    int dlt = -1;
+    if (pcap_activate(h) >= 0)
+        dlt = pcap_datalink(h);
+    pcap_close(h);
+    return dlt;
+}
+
+std::string flagsText(const InterfaceInfo &i)
+{
+    std::string f;
+    const auto add = [&f](const char *s) { f += f.empty() ? s : std::string(",") + s; };
+    if (i.up)
+        add("up");
+    if (i.running)
+        add("running");
+    if (i.loopback)
+        add("loopback");
+    if (i.wireless)
+        add("wireless");
+    return f.empty() ? "-" : f;
+}
+} // namespace
+
+int runInterfaces(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate("cli", "List capture interfaces."));
+    parser.addHelpOption();
+    const QCommandLineOption jsonOpt(QStringLiteral("json"), QCoreApplication::translate("cli", "Print JSON."));
+    parser.addOption(jsonOpt);
+    if (!parser.parse(arguments)) {
+        std::fprintf(stderr, "netlens-cli interfaces: %s\n", qPrintable(parser.errorText()));
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return 0;
+    }
+    std::string error;
+    auto list = listInterfaces(error);
+    if (!error.empty()) {
+        std::fprintf(stderr, "netlens-cli interfaces: %s\n", error.c_str());
+        return 2;
+    }
+    for (auto &i : list)
+        i.linkType = probeLinkType(i.name);
+    const std::string def = defaultInterface(list);
+    if (parser.isSet(jsonOpt)) {
+        QJsonArray arr;
+        for (const auto &i : list) {
+            QJsonArray addrs;
+            for (const auto &a : i.addresses)
+                addrs.append(QString::fromStdString(a));
+            const char *ltName = i.linkType >= 0 ? pcap_datalink_val_to_name(i.linkType) : nullptr;
+            arr.append(QJsonObject{
+                {QStringLiteral("name"), QString::fromStdString(i.name)},
+                {QStringLiteral("description"), QString::fromStdString(i.description)},
+                {QStringLiteral("addresses"), addrs},
+                {QStringLiteral("up"), i.up},
+                {QStringLiteral("running"), i.running},
+                {QStringLiteral("loopback"), i.loopback},
+                {QStringLiteral("wireless"), i.wireless},
+                {QStringLiteral("link_type"), i.linkType},
+                {QStringLiteral("link_type_name"), ltName ? QString::fromLatin1(ltName) : QString()},
+                {QStringLiteral("default"), i.name == def}});
+        }
+        std::fputs(QJsonDocument(arr).toJson(QJsonDocument::Indented).constData(), stdout);
+        return 0;
+    }
+    std::printf("  %-16s %-24s %-12s %s\n", "NAME", "FLAGS", "LINK", "ADDRESSES / DESCRIPTION");
+    for (const auto &i : list) {
+        std::string addrs;
+        for (const auto &a : i.addresses)
+            addrs += (addrs.empty() ? "" : " ") + a;
+        if (!i.description.empty())
+            addrs += (addrs.empty() ? "" : "  ") + std::string("(") + i.description + ")";
+        const char *lt = i.linkType >= 0 ? pcap_datalink_val_to_name(i.linkType) : nullptr;
+        std::printf("%c %-16s %-24s %-12s %s\n", i.name == def ? '*' : ' ', i.name.c_str(),
+                    flagsText(i).c_str(), lt ? lt : "?", addrs.c_str());
+    }
+    std::printf("\n* default interface for capture\n");
+    return 0;
+}
+
+} // namespace netlens::cli

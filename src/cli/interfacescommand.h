@@ -1,0 +1,10 @@
+#pragma once
+
+#include <QStringList>
+
+namespace netlens::cli {
+
+/// `netlens-cli interfaces [--json]`: the capture devices, as a table or JSON.
+int runInterfaces(const QStringList &arguments);
+
+} // namespace netlens::cli

@@ -1,0 +1,41 @@
+#include "reportoutput.h"
+
+#include "engine/engine.h"
+#include "export/csvwriter.h"
+#include "export/jsonexport.h"
+#include "export/summary.h"
+
+#include <cstdio>
+
+namespace netlens::cli {
+
+void printError(const QString &message)
+{
+    std::fprintf(stderr, "%s\n", message.toLocal8Bit().constData());
+}
+
+int writeReport(const Engine &engine, const std::vector<FileResult> &files,
+                const ReportOptions &options)
+{
+    int status = 0;
+    if (!options.csvPath.isEmpty()) {
+        std::string error;
+        if (!CsvWriter::write(options.csvPath.toStdString(), engine, error)) {
+            printError(QString::fromStdString(error));
+            status = 2;
+        }
+    }
+    const Summary summary = Summary::build(engine, static_cast<std::size_t>(options.top), files);
+    if (!options.jsonPath.isEmpty()) {
+        QString error;
+        if (!writeSummaryJson(options.jsonPath, summary, error)) {
+            printError(error);
+            status = 2;
+        }
+    }
+    if (!options.quiet)
+        std::fputs(formatSummaryText(summary).c_str(), stdout);
+    return status;
+}
+
+} // namespace netlens::cli

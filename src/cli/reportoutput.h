@@ -1,0 +1,31 @@
+#pragma once
+
+#include "engine/fileanalyzer.h"
+
+#include <QString>
+
+#include <vector>
+
+namespace netlens {
+class Engine;
+}
+
+namespace netlens::cli {
+
+/// What `analyze` and `capture` write at the end; the same for both commands.
+struct ReportOptions {
+    QString csvPath;  ///< empty: no CSV
+    QString jsonPath; ///< empty: no JSON
+    int top = 10;
+    bool quiet = false;
+};
+
+/// Writes the CSV and JSON and prints the report. Returns 2 if an output could not be
+/// written (the message, naming the file, is on stderr), else 0.
+int writeReport(const Engine &engine, const std::vector<FileResult> &files,
+                const ReportOptions &options);
+
+/// One line on stderr.
+void printError(const QString &message);
+
+} // namespace netlens::cli

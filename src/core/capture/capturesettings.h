@@ -1,0 +1,50 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace netlens {
+
+/// When to start a new capture file (all zero: one file). Like dumpcap's -b.
+struct RingBufferSettings {
+    std::uint64_t fileSizeKB = 0; ///< new file once the current one reaches this size
+    std::int64_t durationS = 0;   ///< new file after this many seconds
+    int files = 0;                ///< keep at most this many files, deleting the oldest
+    bool enabled() const { return fileSizeKB || durationS; }
+};
+
+/// When to stop by itself (all zero: never). Like dumpcap's -a.
+struct AutoStopSettings {
+    std::uint64_t packets = 0;
+    std::int64_t durationS = 0;
+    std::uint64_t fileSizeKB = 0; ///< total bytes written, all files together
+};
+
+/// Everything a live capture needs, passed by value to the worker.
+struct CaptureSettings {
+    std::string interface;
+    std::string filter;          ///< BPF capture filter, compiled before the capture starts
+    int snapLen = 262144;
+    bool promiscuous = true;
+    int bufferMiB = 16;          ///< kernel buffer
+    bool immediate = true;       ///< deliver packets as they arrive (no kernel batching delay)
+    int timeoutMs = 50;          ///< read timeout when not immediate; also the poll period
+    bool record = true;          ///< write every packet to a pcap file
+    std::string outputDir = "data";
+    std::string outputFile;      ///< explicit file (-w); empty: outputDir/capture-DATE-TIME.pcap
+    RingBufferSettings ring;
+    AutoStopSettings autoStop;
+    std::size_t storeCapacity = 5'000'000; ///< packet rows kept in memory (0: unbounded)
+    int batchIntervalMs = 100;
+    int statsIntervalMs = 1000;
+    int flushIntervalMs = 1000;
+    /// The program to name in the permission message (setcap needs its path).
+    std::string executablePath;
+};
+
+/// Parses dumpcap-style "key:value" options for -b and -a. Returns false with a message
+/// naming the option on a bad key or value.
+bool parseRingOption(const std::string &text, RingBufferSettings &ring, std::string &error);
+bool parseAutoStopOption(const std::string &text, AutoStopSettings &stop, std::string &error);
+
+} // namespace netlens

@@ -1,0 +1,287 @@
+#include "capture/captureworker.h"
+
+#include "capture/pcaprecorder.h"
+#include "engine/engine.h"
+
+#include <QMutexLocker>
+
+#include <pcap/pcap.h>
+
+#include <chrono>
+
+namespace netlens {
+
+namespace {
+std::int64_t monotonicNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+std::int64_t wallNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+QString qs(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+} // namespace
+
+CaptureWorker::CaptureWorker(CaptureSettings settings, QObject *parent)
+    : QObject(parent)
+    , m_settings(std::move(settings))
+    , m_engine(std::make_unique<Engine>())
+    , m_recorder(std::make_unique<PcapRecorder>())
+{
+    qRegisterMetaType<netlens::CaptureStats>();
+    m_engine->setStoreCapacity(m_settings.storeCapacity);
+}
+
+CaptureWorker::~CaptureWorker()
+{
+    if (m_handle)
+        pcap_close(m_handle);
+}
+
+QStringList CaptureWorker::files() const
+{
+    QMutexLocker lock(&m_filesMutex);
+    return m_files;
+}
+
+void CaptureWorker::requestStop()
+{
+    m_stop.store(true);
+    if (pcap *h = m_breakable.load())
+        pcap_breakloop(h);
+}
+
+QString CaptureWorker::permissionMessage(const QString &interface, const QString &executable)
+{
+    const QString exe = executable.isEmpty() ? QStringLiteral("netlens-cli") : executable;
+    return tr("No permission to capture on %1. Grant the capture capabilities once with "
+              "\"sudo setcap cap_net_raw,cap_net_admin=eip %2\" (or run deploy/setcap.sh), "
+              "or start NetLens as root.")
+        .arg(interface, exe);
+}
+
+bool CaptureWorker::openHandle(QString &error)
+{
+    const QString ifname = qs(m_settings.interface);
+    char errbuf[PCAP_ERRBUF_SIZE] = "";
+    m_handle = pcap_create(m_settings.interface.c_str(), errbuf);
+    if (!m_handle) {
+        error = tr("Cannot open %1: %2").arg(ifname, QString::fromLocal8Bit(errbuf));
+        return false;
+    }
+    pcap_set_snaplen(m_handle, m_settings.snapLen);
+    pcap_set_promisc(m_handle, m_settings.promiscuous ? 1 : 0);
+    pcap_set_buffer_size(m_handle, m_settings.bufferMiB * 1024 * 1024);
+    pcap_set_timeout(m_handle, m_settings.timeoutMs);
+    if (m_settings.immediate)
+        pcap_set_immediate_mode(m_handle, 1);
+    m_nano = pcap_set_tstamp_precision(m_handle, PCAP_TSTAMP_PRECISION_NANO) == 0;
+    const int rc = pcap_activate(m_handle);
+    if (rc < 0) {
+        const QString detail = QString::fromLocal8Bit(pcap_geterr(m_handle));
+        if (rc == PCAP_ERROR_PERM_DENIED)
+            error = permissionMessage(ifname, qs(m_settings.executablePath));
+        else if (rc == PCAP_ERROR_NO_SUCH_DEVICE)
+            error = tr("There is no interface named \"%1\" (netlens-cli interfaces lists them): %2")
+                        .arg(ifname, detail);
+        else if (rc == PCAP_ERROR_IFACE_NOT_UP)
+            error = tr("Interface %1 is down; bring it up first (ip link set %1 up).").arg(ifname);
+        else
+            error = tr("Cannot capture on %1: %2").arg(ifname, detail);
+        return false;
+    }
+    if (m_nano)
+        m_nano = pcap_get_tstamp_precision(m_handle) == PCAP_TSTAMP_PRECISION_NANO;
+    m_linkType = pcap_datalink(m_handle);
+    if (!m_settings.filter.empty()) {
+        bpf_program prog{};
+        if (pcap_compile(m_handle, &prog, m_settings.filter.c_str(), 1, PCAP_NETMASK_UNKNOWN) != 0) {
+            error = tr("Capture filter \"%1\": %2")
+                        .arg(qs(m_settings.filter), QString::fromLocal8Bit(pcap_geterr(m_handle)));
+            return false;
+        }
+        const int set = pcap_setfilter(m_handle, &prog);
+        pcap_freecode(&prog);
+        if (set != 0) {
+            error = tr("Capture filter \"%1\" could not be installed: %2")
+                        .arg(qs(m_settings.filter), QString::fromLocal8Bit(pcap_geterr(m_handle)));
+            return false;
+        }
+    }
+    return true;
+}
+
+void CaptureWorker::fail(const QString &message)
+{
+    if (m_error.isEmpty())
+        m_error = message;
+    m_stop.store(true);
+    if (m_handle)
+        pcap_breakloop(m_handle);
+}
+
+void CaptureWorker::run()
+{
+    m_startNs = monotonicNs();
+    m_lastBatchNs = m_lastStatsNs = m_lastFlushNs = m_startNs;
+    QString error;
+    if (!openHandle(error)) {
+        Q_EMIT errorOccurred(error);
+        Q_EMIT finished(currentStats(monotonicNs()));
+        return;
+    }
+    if (m_settings.record) {
+        std::string err;
+        if (!m_recorder->open(m_settings, m_linkType, m_settings.snapLen, wallNs(), err)) {
+            Q_EMIT errorOccurred(qs(err));
+            Q_EMIT finished(currentStats(monotonicNs()));
+            return;
+        }
+        QMutexLocker lock(&m_filesMutex);
+        m_files.append(qs(m_recorder->currentFile()));
+        m_fileIndex = 0;
+    }
+    m_breakable.store(m_handle);
+    Q_EMIT started(qs(m_settings.interface), m_linkType, qs(m_recorder->currentFile()));
+
+    while (!m_stop.load(std::memory_order_relaxed)) {
+        const int n = pcap_dispatch(m_handle, -1, &CaptureWorker::onPacket,
+                                    reinterpret_cast<unsigned char *>(this));
+        if (n == PCAP_ERROR) {
+            const QString detail = QString::fromLocal8Bit(pcap_geterr(m_handle));
+            QString msg = tr("Capture on %1 stopped: the interface went down or was removed (%2).")
+                              .arg(qs(m_settings.interface), detail);
+            if (m_recorder->filesOpened())
+                msg += QLatin1Char(' ') + tr("The packets captured so far are saved in %1.")
+                                              .arg(qs(m_recorder->currentFile()));
+            fail(msg);
+            break;
+        }
+        const std::int64_t now = monotonicNs();
+        const auto &stop = m_settings.autoStop;
+        if (stop.durationS && now - m_startNs >= stop.durationS * 1000000000)
+            m_stop.store(true);
+        if (m_settings.record && now - m_lastFlushNs >= m_settings.flushIntervalMs * 1000000ll) {
+            m_lastFlushNs = now;
+            std::string err;
+            if (!m_recorder->flush(err))
+                fail(qs(err));
+        }
+        publish(now, false);
+    }
+    m_breakable.store(nullptr);
+
+    const std::int64_t end = monotonicNs();
+    std::string err;
+    if (!m_recorder->close(err))
+        fail(qs(err));
+    m_engine->finish();
+    publish(end, true);
+    CaptureStats last = currentStats(end);
+    if (last.elapsedMs > 0) { // the final figures are averages over the whole capture
+        last.packetsPerSec = static_cast<double>(m_packets) * 1000.0 / static_cast<double>(last.elapsedMs);
+        last.bytesPerSec = static_cast<double>(m_bytes) * 1000.0 / static_cast<double>(last.elapsedMs);
+    }
+    if (!m_error.isEmpty())
+        Q_EMIT errorOccurred(m_error);
+    pcap_close(m_handle);
+    m_handle = nullptr;
+    Q_EMIT finished(last);
+}
+
+void CaptureWorker::onPacket(unsigned char *user, const pcap_pkthdr *header,
+                             const unsigned char *data)
+{
+    reinterpret_cast<CaptureWorker *>(user)->handlePacket(header, data);
+}
+
+void CaptureWorker::handlePacket(const pcap_pkthdr *h, const unsigned char *data)
+{
+    RawPacket p;
+    p.data = data;
+    p.capLen = h->caplen;
+    p.wireLen = h->len;
+    p.tsNs = static_cast<std::int64_t>(h->ts.tv_sec) * 1000000000 +
+             static_cast<std::int64_t>(h->ts.tv_usec) * (m_nano ? 1 : 1000);
+    p.linkType = static_cast<std::uint16_t>(m_linkType);
+    p.nanoResolution = m_nano;
+    if (m_settings.record && m_recorder->isOpen()) {
+        std::string err;
+        const int filesBefore = m_recorder->filesOpened();
+        if (!m_recorder->write(*h, data, monotonicNs(), err)) {
+            fail(qs(err));
+            return;
+        }
+        if (m_recorder->filesOpened() != filesBefore) {
+            QMutexLocker lock(&m_filesMutex);
+            m_files.append(qs(m_recorder->currentFile()));
+            m_fileIndex = static_cast<int>(m_files.size()) - 1;
+        }
+        // Where this record's bytes now live, so they can be re-read later.
+        p.fileOffset = m_recorder->currentFileBytes() - h->caplen;
+        m_engine->beginFile(static_cast<std::uint16_t>(m_fileIndex));
+    }
+    m_engine->process(p);
+    ++m_packets;
+    m_bytes += h->len;
+    const auto &stop = m_settings.autoStop;
+    if ((stop.packets && m_packets >= stop.packets) ||
+        (stop.fileSizeKB && m_recorder->totalBytes() >= stop.fileSizeKB * 1000)) {
+        m_stop.store(true);
+        pcap_breakloop(m_handle);
+    }
+}
+
+void CaptureWorker::publish(std::int64_t nowNs, bool force)
+{
+    if (force || nowNs - m_lastBatchNs >= m_settings.batchIntervalMs * 1000000ll) {
+        m_lastBatchNs = nowNs;
+        const std::size_t rows = m_engine->store().size();
+        if (rows > m_publishedRows) {
+            Q_EMIT batchReady(static_cast<qsizetype>(m_publishedRows), static_cast<qsizetype>(rows));
+            m_publishedRows = rows;
+        }
+        m_engine->reclaim(nowNs);
+    }
+    if (force || nowNs - m_lastStatsNs >= m_settings.statsIntervalMs * 1000000ll) {
+        Q_EMIT statsTick(currentStats(nowNs));
+    }
+}
+
+CaptureStats CaptureWorker::currentStats(std::int64_t nowNs)
+{
+    CaptureStats s;
+    s.packets = m_packets;
+    s.bytes = m_bytes;
+    s.elapsedMs = (nowNs - m_startNs) / 1000000;
+    const double dt = static_cast<double>(nowNs - m_lastStatsNs) / 1e9;
+    if (dt > 0) {
+        s.packetsPerSec = static_cast<double>(m_packets - m_ticksPackets) / dt;
+        s.bytesPerSec = static_cast<double>(m_bytes - m_ticksBytes) / dt;
+    }
+    m_lastStatsNs = nowNs;
+    m_ticksPackets = m_packets;
+    m_ticksBytes = m_bytes;
+    if (m_handle) {
+        pcap_stat ps{};
+        if (pcap_stats(m_handle, &ps) == 0) {
+            s.received = ps.ps_recv;
+            s.droppedKernel = ps.ps_drop;
+            s.droppedInterface = ps.ps_ifdrop;
+        }
+    }
+    s.file = qs(m_recorder->currentFile());
+    s.fileBytes = m_recorder->totalBytes();
+    s.files = m_recorder->filesOpened();
+    return s;
+}
+
+} // namespace netlens
