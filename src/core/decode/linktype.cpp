@@ -4,6 +4,14 @@ namespace netlens {
 
 std::string linkTypeName(std::uint16_t lt)
 {
+    const std::string_view known = knownLinkTypeName(lt);
+    if (known != "Other link type")
+        return std::string(known);
+    return "link type " + std::to_string(lt);
+}
+
+std::string_view knownLinkTypeName(std::uint16_t lt)
+{
     switch (lt) {
     case linktype::Null: return "BSD loopback";
     case linktype::Loop: return "OpenBSD loopback";
@@ -22,7 +30,7 @@ std::string linkTypeName(std::uint16_t lt)
     case linktype::Radiotap: return "802.11 + radiotap";
     case linktype::Ppi: return "PPI";
     case linktype::Netlink: return "Linux netlink";
-    default: return "link type " + std::to_string(lt);
+    default: return "Other link type";
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace netlens {
 
@@ -28,6 +29,8 @@ constexpr std::uint16_t LinuxSll2 = 276;
 
 /// "Ethernet", "Linux cooked (SLL2)", "802.11 + radiotap", or "link type N".
 std::string linkTypeName(std::uint16_t linkType);
+/// Name of a link type as a constant string ("Other link type" when not known here).
+std::string_view knownLinkTypeName(std::uint16_t linkType);
 /// True when the decoder understands frames of this link type.
 bool isDecodedLinkType(std::uint16_t linkType);
 

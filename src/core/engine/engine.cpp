@@ -94,7 +94,7 @@ bool Engine::process(const RawPacket &packet)
         }
         f.firstNs = std::min(f.firstNs, packet.tsNs);
         f.lastNs = std::max(f.lastNs, packet.tsNs);
-        label = Statistics::labelFor(f.app, f.transport);
+        label = Statistics::labelFor(f.app.load(std::memory_order_relaxed), f.transport);
         m_stats.addHostTraffic(r.src, r.dst, packet.wireLen);
         if (f.conversation != kNoFlow) {
             const bool aToB = r.src == m_stats.conversations()[f.conversation].addrA;
@@ -123,12 +123,13 @@ void Engine::detectApplication(Flow &flow, const RawPacket &packet, std::uint16_
 
 void Engine::setApplication(Flow &flow, std::uint16_t app)
 {
-    if (app == flow.app)
+    const std::uint16_t old = flow.app.load(std::memory_order_relaxed);
+    if (app == old)
         return;
     // Packets the flow already counted move from its old label to the new one.
-    m_stats.relabel(Statistics::labelFor(flow.app, flow.transport),
+    m_stats.relabel(Statistics::labelFor(old, flow.transport),
                     Statistics::labelFor(app, flow.transport), flow.packets(), flow.bytes());
-    flow.app = app;
+    flow.app.store(app, std::memory_order_relaxed);
 }
 
 void Engine::finish()
@@ -148,17 +149,12 @@ void Engine::finish()
 std::string_view Engine::protocolName(const PacketRecord &r) const
 {
     if (r.flow != kNoFlow) {
-        const Flow &f = m_flows.at(r.flow);
-        if (f.app)
-            return m_apps.name(f.app);
+        const std::uint16_t app = m_flows.at(r.flow).app.load(std::memory_order_relaxed);
+        if (app)
+            return m_apps.name(app);
     }
-    if (r.transport == Transport::Link || r.transport == Transport::None) {
-        auto it = m_linkNames.find(r.linkType);
-        if (it == m_linkNames.end())
-            it = m_linkNames.emplace(r.linkType, linkTypeName(r.linkType)).first;
-        return r.transport == Transport::Link ? std::string_view(it->second)
-                                              : transportName(r.transport);
-    }
+    if (r.transport == Transport::Link)
+        return knownLinkTypeName(r.linkType);
     return transportName(r.transport);
 }
 

@@ -53,7 +53,7 @@ public:
     void finish();
 
     /// Protocol name of a record: the flow's application protocol if known, else its
-    /// transport, else the link type.
+    /// transport, else the link type. Safe from any thread for published rows.
     std::string_view protocolName(const PacketRecord &record) const;
     /// Name of a Statistics label.
     std::string labelName(std::uint32_t label) const;
@@ -83,7 +83,6 @@ private:
     std::uint16_t m_fileIndex = 0;
     std::uint16_t m_lastLinkType = 0xffff;
     std::uint64_t *m_linkCounter = nullptr;
-    mutable std::map<std::uint16_t, std::string> m_linkNames;
 };
 
 } // namespace netlens

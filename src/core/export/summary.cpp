@@ -61,24 +61,26 @@ Summary Summary::build(const Engine &engine, std::size_t topN, const std::vector
                                 [](const HostStats &h) { return h.packets() > 0; });
     for (std::uint32_t id : topIds(hosts.size(), topN, [&](std::uint32_t i) { return hosts[i].bytes(); }))
         if (hosts[id].packets())
-            s.topTalkers.push_back({addr.text(id), hosts[id]});
+            s.topTalkers.push_back({std::string(addr.text(id)), hosts[id]});
 
     const auto &convs = st.conversations();
     s.conversationCount = convs.size();
     for (std::uint32_t id : topIds(convs.size(), topN, [&](std::uint32_t i) { return convs[i].bytes(); }))
-        s.conversations.push_back({addr.text(convs[id].addrA), addr.text(convs[id].addrB), convs[id]});
+        s.conversations.push_back(
+            {std::string(addr.text(convs[id].addrA)), std::string(addr.text(convs[id].addrB)), convs[id]});
 
     const FlowTable &flows = engine.flows();
     s.flowCount = flows.size();
     for (std::uint32_t id : topIds(flows.size(), topN, [&](std::uint32_t i) { return flows.at(i).bytes(); })) {
         const Flow &f = flows.at(id);
         FlowRow row;
-        row.a = addr.text(f.addrA);
-        row.b = addr.text(f.addrB);
+        row.a = std::string(addr.text(f.addrA));
+        row.b = std::string(addr.text(f.addrB));
         row.portA = f.portA;
         row.portB = f.portB;
         row.transport = transportName(f.transport);
-        row.protocol = f.app ? std::string(engine.applications().name(f.app)) : row.transport;
+        const std::uint16_t app = f.app.load(std::memory_order_relaxed);
+        row.protocol = app ? std::string(engine.applications().name(app)) : row.transport;
         row.packets = f.packets();
         row.bytes = f.bytes();
         row.firstNs = f.firstNs;

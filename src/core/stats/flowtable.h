@@ -1,10 +1,11 @@
 #pragma once
 
 #include "decode/transport.h"
+#include "store/chunkedarray.h"
 
 #include <array>
 #include <cstdint>
-#include <deque>
+#include <atomic>
 #include <unordered_map>
 
 struct ndpi_flow_struct;
@@ -45,7 +46,9 @@ struct Flow {
     std::uint32_t inspected = 0; ///< packets fed to nDPI
     std::uint16_t portA = 0;
     std::uint16_t portB = 0;
-    std::uint16_t app = 0; ///< nDPI protocol id, 0 while unknown
+    /// nDPI protocol id, 0 while unknown. Atomic: the table's protocol column reads it
+    /// while the engine's thread may name the flow.
+    std::atomic<std::uint16_t> app{0};
     Transport transport = Transport::None;
     std::uint8_t ipProto = 0;
     std::uint8_t tcpFlagsAB = 0; ///< OR of the TCP flags seen A to B
@@ -57,8 +60,8 @@ struct Flow {
 };
 
 /**
- * Flows by key. Flow ids are dense and stable, and a Flow never moves (std::deque), so
- * records can point at flows by id.
+ * Flows by key. Flow ids are dense and stable, and a Flow never moves (ChunkedArray), so
+ * records can point at flows by id and other threads can read a published flow's app.
  */
 class FlowTable {
 public:
@@ -71,16 +74,17 @@ public:
         auto [it, inserted] = m_index.try_emplace(key, static_cast<std::uint32_t>(m_flows.size()));
         created = inserted;
         if (inserted)
-            m_flows.emplace_back();
+            m_flows.emplaceBack();
         return it->second;
     }
 
+    /// Writer only (mutable).
     Flow &at(std::uint32_t id) { return m_flows[id]; }
     const Flow &at(std::uint32_t id) const { return m_flows[id]; }
     std::uint32_t size() const { return static_cast<std::uint32_t>(m_flows.size()); }
 
 private:
-    std::deque<Flow> m_flows;
+    ChunkedArray<Flow> m_flows;
     std::unordered_map<FlowKey, std::uint32_t, FlowKeyHash> m_index;
 };
 

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <cstdio>
+#include <algorithm>
 #include <cstring>
 
 namespace netlens {
@@ -43,22 +44,15 @@ std::uint32_t AddressTable::intern(const std::uint8_t *bytes, std::uint8_t len)
     std::memcpy(a.bytes.data(), bytes, len);
     a.family = static_cast<Address::Family>(len);
     auto [it, inserted] = m_ids.try_emplace(a, size());
-    if (inserted)
-        m_addresses.push_back(a);
+    if (inserted) {
+        Entry e;
+        e.address = a;
+        const std::string t = a.toString();
+        e.textLen = static_cast<std::uint8_t>(std::min(t.size(), sizeof e.text));
+        std::memcpy(e.text, t.data(), e.textLen);
+        m_entries.emplaceBack(e);
+    }
     return it->second;
-}
-
-const std::string &AddressTable::text(std::uint32_t id) const
-{
-    static const std::string empty;
-    if (id >= m_addresses.size())
-        return empty;
-    if (m_text.size() < m_addresses.size())
-        m_text.resize(m_addresses.size());
-    std::string &t = m_text[id];
-    if (t.empty())
-        t = m_addresses[id].toString();
-    return t;
 }
 
 } // namespace netlens

@@ -1,10 +1,12 @@
 #pragma once
 
+#include "store/chunkedarray.h"
 #include "store/packetrecord.h"
 
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -26,22 +28,36 @@ struct AddressHash {
 
 /**
  * Interns every address once and hands out dense 32-bit ids, so records stay small and the
- * per-host statistics can be plain arrays indexed by id. Text is formatted once per address
- * and cached, because exports print the same few addresses millions of times.
+ * per-host statistics can be plain arrays indexed by id. Text is formatted once, when the
+ * address is first seen, because exports and the table print the same addresses millions of
+ * times.
+ *
+ * One writer (the engine) interns; other threads may call at() and text() for ids they got
+ * from published packet rows (the entries sit in a ChunkedArray and never move).
  */
 class AddressTable {
 public:
-    /// Id for the address of `len` bytes (4, 6 or 16) at `bytes`; creates it if new.
+    /// Writer only. Id for the address of `len` bytes (4, 6 or 16) at `bytes`; creates it if new.
     std::uint32_t intern(const std::uint8_t *bytes, std::uint8_t len);
-    std::uint32_t size() const { return static_cast<std::uint32_t>(m_addresses.size()); }
-    const Address &at(std::uint32_t id) const { return m_addresses[id]; }
-    /// Cached text of an id; empty for kNoAddress.
-    const std::string &text(std::uint32_t id) const;
+    std::uint32_t size() const { return static_cast<std::uint32_t>(m_entries.size()); }
+    const Address &at(std::uint32_t id) const { return m_entries[id].address; }
+    /// Text of an id; empty for kNoAddress.
+    std::string_view text(std::uint32_t id) const
+    {
+        if (id >= m_entries.size())
+            return {};
+        const Entry &e = m_entries[id];
+        return std::string_view(e.text, e.textLen);
+    }
 
 private:
-    std::vector<Address> m_addresses;
-    mutable std::vector<std::string> m_text;
-    std::unordered_map<Address, std::uint32_t, AddressHash> m_ids;
+    struct Entry {
+        Address address;
+        char text[46]; // INET6_ADDRSTRLEN
+        std::uint8_t textLen;
+    };
+    ChunkedArray<Entry> m_entries;
+    std::unordered_map<Address, std::uint32_t, AddressHash> m_ids; // writer only
 };
 
 } // namespace netlens
