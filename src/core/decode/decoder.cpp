@@ -44,6 +44,9 @@ private:
     void shortOf() { m_out.flags |= m_cap < m_wire ? pktflag::Truncated : pktflag::Malformed; }
 
     void ether(std::uint32_t off);
+    void radiotap(std::uint32_t off);
+    void ppi(std::uint32_t off);
+    void ieee80211(std::uint32_t off);
     void etherType(std::uint16_t type, std::uint32_t off);
     void llc(std::uint32_t off);
     void mpls(std::uint32_t off);
@@ -123,6 +126,15 @@ void Decoder::link(std::uint16_t lt)
     case linktype::Nflog:
         nflog(0);
         return;
+    case linktype::Ieee80211:
+        ieee80211(0);
+        return;
+    case linktype::Radiotap:
+        radiotap(0);
+        return;
+    case linktype::Ppi:
+        ppi(0);
+        return;
     default:
         m_out.flags |= pktflag::UnknownLink;
         m_out.transport = Transport::Link;
@@ -142,6 +154,88 @@ void Decoder::ether(std::uint32_t off)
     if (type <= 1500)
         return llc(off + 14); // 802.3 length field: an LLC header follows
     etherType(type, off + 14);
+}
+
+void Decoder::radiotap(std::uint32_t off)
+{
+    // Version, pad, then the header length (little-endian, like every radiotap field); the
+    // 802.11 frame follows. A trailing FCS (radiotap flag 0x10) needs no handling here: the IP
+    // length already stops the payload before it.
+    if (!have(off, 4))
+        return shortOf();
+    const std::uint32_t len = loadLe16(m_d + off + 2);
+    if (m_d[off] != 0 || len < 8) {
+        m_out.flags |= pktflag::Malformed;
+        m_out.transport = Transport::Link;
+        return;
+    }
+    if (!have(off, len))
+        return shortOf();
+    ieee80211(off + len);
+}
+
+void Decoder::ppi(std::uint32_t off)
+{
+    // Version, flags, header length and the DLT of what follows, all little-endian. Only the
+    // DLTs PPI is used with are followed; never PPI itself, so a crafted chain cannot recurse.
+    if (!have(off, 8))
+        return shortOf();
+    const std::uint32_t len = loadLe16(m_d + off + 2);
+    const std::uint32_t dlt = loadLe32(m_d + off + 4);
+    if (m_d[off] != 0 || len < 8) {
+        m_out.flags |= pktflag::Malformed;
+        m_out.transport = Transport::Link;
+        return;
+    }
+    if (!have(off, len))
+        return shortOf();
+    if (dlt == linktype::Ieee80211)
+        return ieee80211(off + len);
+    if (dlt == linktype::Ethernet)
+        return ether(off + len);
+    m_out.transport = Transport::Link;
+}
+
+void Decoder::ieee80211(std::uint32_t off)
+{
+    // Management, control, encrypted and null frames carry nothing we decode: they count as
+    // 802.11 link frames, addressed by receiver and transmitter.
+    m_out.transport = Transport::Link;
+    if (!have(off, 10))
+        return shortOf();
+    const std::uint8_t fc = m_d[off];        // subtype(4) type(2) version(2)
+    const std::uint8_t fcFlags = m_d[off + 1]; // order, protected, ..., from DS, to DS
+    const unsigned type = (fc >> 2) & 0x3;
+    const unsigned subtype = fc >> 4;
+    m_out.dstMac = m_d + off + 4; // address 1: receiver
+    // Address 2 (transmitter) is absent only in CTS and ACK.
+    const bool hasAddr2 = !(type == 1 && (subtype == 12 || subtype == 13));
+    if (hasAddr2 && have(off, 16))
+        m_out.srcMac = m_d + off + 10;
+    if (type != 2)
+        return;
+    const bool toDs = fcFlags & 0x01, fromDs = fcFlags & 0x02;
+    const bool qos = subtype & 0x8;
+    std::uint32_t hdr = 24;
+    if (toDs && fromDs)
+        hdr += 6; // address 4
+    const std::uint32_t qosAt = off + hdr;
+    if (qos)
+        hdr += (fcFlags & 0x80) ? 6 : 2; // QoS control, plus HT control when "order" is set
+    if (!have(off, hdr))
+        return shortOf();
+    // Which addresses are the end hosts depends on the DS bits (IEEE 802.11 table 9-26).
+    if (toDs)
+        m_out.dstMac = m_d + off + 16;
+    if (fromDs)
+        m_out.srcMac = m_d + off + (toDs ? 24 : 16);
+    if ((subtype & 0x4) || (fcFlags & 0x40))
+        return; // null data (no body) or protected (encrypted body)
+    std::uint32_t body = off + hdr;
+    // An A-MSDU holds subframes (DA, SA, length, then LLC); decode the first one.
+    if (qos && (m_d[qosAt] & 0x80))
+        body += 14;
+    llc(body);
 }
 
 void Decoder::llc(std::uint32_t off)
@@ -344,7 +438,19 @@ void Decoder::ipv4(std::uint32_t off)
         m_out.flags |= pktflag::MoreFragments;
     if (!have(off, ihl))
         return shortOf();
-    transport(ip[9], off + ihl, std::max(end, off + ihl));
+    std::uint8_t proto = ip[9];
+    std::uint32_t at = off + ihl;
+    // AH authenticates but does not hide what follows: look past it, as the IPv6 walk does
+    // and as tshark does. Its length counts 4-byte words, minus 2; each one takes >= 8 bytes.
+    while (proto == 51) {
+        if (!have(at, 2))
+            return shortOf();
+        proto = m_d[at];
+        at += (m_d[at + 1] + 2u) * 4;
+        m_out.ipProto = proto;
+        m_out.transport = transportForIpProto(proto);
+    }
+    transport(proto, at, std::max(end, at));
 }
 
 void Decoder::ipv6(std::uint32_t off)
@@ -372,7 +478,9 @@ void Decoder::ipv6(std::uint32_t off)
     m_out.l3Length = clamp16(end - off);
     std::uint8_t next = ip[6];
     std::uint32_t at = off + 40;
-    for (int i = 0; i < 16; ++i) {
+    // No limit on the number of headers: each takes at least 8 bytes and have() ends the walk
+    // at the capture's end (tshark, too, follows chains of dozens of headers).
+    for (;;) {
         std::uint32_t len;
         switch (next) {
         case 0:   // hop-by-hop options
@@ -420,7 +528,6 @@ void Decoder::ipv6(std::uint32_t off)
         next = m_d[at];
         at += len;
     }
-    m_out.flags |= pktflag::Malformed; // an absurdly long extension chain
 }
 
 void Decoder::transport(std::uint8_t proto, std::uint32_t off, std::uint32_t end)

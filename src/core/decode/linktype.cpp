@@ -49,7 +49,10 @@ bool isDecodedLinkType(std::uint16_t lt)
     case linktype::Ipv6:
     case linktype::LinuxSll:
     case linktype::LinuxSll2:
-    case linktype::Nflog: return true;
+    case linktype::Nflog:
+    case linktype::Ieee80211:
+    case linktype::Radiotap:
+    case linktype::Ppi: return true;
     default: return false;
     }
 }
