@@ -1,0 +1,60 @@
+#include "engine/displayfilter.h"
+
+#include "engine/bpffilter.h"
+#include "source/mappedfile.h"
+#include "store/packetstore.h"
+
+#include <memory>
+
+namespace netlens {
+
+DisplayFilter::Result DisplayFilter::run(const PacketStore &store,
+                                         const std::vector<std::string> &files,
+                                         const std::string &expression, std::size_t first,
+                                         std::size_t end, const std::atomic<bool> *cancel,
+                                         const std::function<void(std::size_t)> &progress)
+{
+    Result result;
+    auto &out = result.rows;
+    BpfFilter filter;
+    if (!filter.setExpression(expression, result.error)) {
+        result.ok = false;
+        return result;
+    }
+    std::vector<std::shared_ptr<MappedFile>> maps(files.size());
+    first = std::max(first, store.firstRow());
+    end = std::min(end, store.size());
+    std::size_t row = first;
+    for (; row < end; ++row) {
+        if ((row & 0xffff) == 0 && row != first) {
+            if (cancel && cancel->load(std::memory_order_relaxed))
+                break;
+            if (progress)
+                progress(row - first);
+        }
+        const PacketRecord &r = store.at(row);
+        if (r.fileIndex >= maps.size())
+            break; // a file the caller has not heard of yet (live rotation)
+        auto &map = maps[r.fileIndex];
+        // A live capture file grows: map it again when a record lies past the old end.
+        if (!map || r.fileOffset + r.capLen > map->size()) {
+            std::string ignored;
+            map = MappedFile::open(files[r.fileIndex], ignored);
+            if (!map || r.fileOffset + r.capLen > map->size())
+                break; // not on disk yet: the caller resumes here later
+        }
+        RawPacket p;
+        p.data = map->data() + r.fileOffset;
+        p.capLen = r.capLen;
+        p.wireLen = r.wireLen;
+        p.linkType = r.linkType;
+        if (filter.matches(p))
+            out.push_back(static_cast<std::uint32_t>(row));
+    }
+    result.endRow = row;
+    if (progress)
+        progress(row - first);
+    return result;
+}
+
+} // namespace netlens

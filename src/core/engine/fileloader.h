@@ -1,0 +1,62 @@
+#pragma once
+
+#include "engine/fileanalyzer.h"
+
+#include <QObject>
+#include <QStringList>
+
+#include <atomic>
+#include <memory>
+
+namespace netlens {
+
+class Engine;
+
+/**
+ * Opens capture files in the background: a QObject for a QThread, speaking the same small
+ * vocabulary as CaptureWorker (batchReady every batchIntervalMs, progress, finished), so the
+ * table fills while a big file is still loading.
+ */
+class FileLoader final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FileLoader)
+
+public:
+    explicit FileLoader(QStringList files, QObject *parent = nullptr);
+    ~FileLoader() override;
+
+    /// The engine the loader fills; other threads may read published store rows.
+    const Engine &engine() const { return *m_engine; }
+    const QStringList &files() const { return m_files; }
+    /// Thread-safe: stop reading soon; finished() still comes, with what was read.
+    void cancel() { m_cancel.store(true); }
+    bool wasCancelled() const { return m_cancel.load(); }
+    /// Result per file, valid after finished().
+    const std::vector<FileResult> &results() const { return m_results; }
+    void setBatchInterval(int ms) { m_batchIntervalMs = ms; }
+
+public Q_SLOTS:
+    void run();
+
+Q_SIGNALS:
+    /// Rows [firstRow, endRow) of engine().store() are new.
+    void batchReady(qsizetype firstRow, qsizetype endRow);
+    void progress(quint64 bytesDone, quint64 bytesTotal);
+    /// `messages` holds one line per file that could not be fully read.
+    void finished(const QStringList &messages, bool cancelled);
+
+private:
+    void publish(bool force);
+
+    QStringList m_files;
+    std::unique_ptr<Engine> m_engine;
+    std::atomic<bool> m_cancel{false};
+    std::vector<FileResult> m_results;
+    int m_batchIntervalMs = 100;
+    std::int64_t m_lastBatchNs = 0;
+    std::size_t m_published = 0;
+    quint64 m_bytesDone = 0;
+    quint64 m_bytesTotal = 0;
+};
+
+} // namespace netlens
