@@ -1,6 +1,9 @@
 #include "engine/bpffilter.h"
 
 #include <pcap/pcap.h>
+#include <sys/socket.h>
+
+#include <cstring>
 
 namespace netlens {
 
@@ -74,13 +77,28 @@ bool BpfFilter::matches(const RawPacket &packet)
 {
     if (m_expression.empty())
         return true;
-    Program *p = programFor(packet.linkType);
+    const bool loopback = packet.linkType == DLT_NULL || packet.linkType == DLT_LOOP;
+    // Loopback frames start with an address family in the writer's byte order (DLT_NULL) or
+    // network order (DLT_LOOP), with BSD/macOS values for IPv6 (24, 28, 30). Code compiled
+    // on a dead handle checks this host's order and values only, so rewrite the family word
+    // in a copy to the form it expects: what tcpdump's savefile handle does for its own code.
+    Program *p = programFor(loopback ? DLT_NULL : packet.linkType);
     if (!p)
         return false;
     pcap_pkthdr hdr{};
     hdr.caplen = packet.capLen;
     hdr.len = packet.wireLen;
-    return pcap_offline_filter(&p->prog, &hdr, packet.data) != 0;
+    if (!loopback || packet.capLen < 4)
+        return pcap_offline_filter(&p->prog, &hdr, packet.data) != 0;
+    std::uint32_t family;
+    std::memcpy(&family, packet.data, 4);
+    if (packet.linkType == DLT_LOOP || family > 0xffff)
+        family = __builtin_bswap32(family);
+    if (family == 24 || family == 28 || family == 30)
+        family = AF_INET6;
+    m_scratch.assign(packet.data, packet.data + packet.capLen);
+    std::memcpy(m_scratch.data(), &family, 4);
+    return pcap_offline_filter(&p->prog, &hdr, m_scratch.data()) != 0;
 }
 
 } // namespace netlens

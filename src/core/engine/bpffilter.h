@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 struct bpf_program;
 
@@ -38,6 +39,7 @@ private:
 
     std::string m_expression;
     std::map<std::uint16_t, std::unique_ptr<Program>> m_programs; // null: cannot apply
+    std::vector<std::uint8_t> m_scratch; // loopback frames with a normalised family word
 };
 
 } // namespace netlens

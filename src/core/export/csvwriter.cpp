@@ -2,7 +2,6 @@
 
 #include "decode/decodedpacket.h"
 #include "engine/engine.h"
-#include "stats/timeseries.h"
 
 #include <cerrno>
 #include <charconv>
@@ -22,19 +21,16 @@ void appendUint(std::string &out, std::uint64_t v)
 
 void appendTime(std::string &out, std::int64_t ns, bool nano)
 {
-    std::int64_t sec = TimeSeries::floorDiv(ns, 1000000000);
-    std::int64_t frac = ns - sec * 1000000000;
-    if (sec < 0) {
-        // Rare (pre-1970 pcapng offsets): print as a signed decimal.
-        out += '-';
-        ns = -ns;
-        sec = ns / 1000000000;
-        frac = ns % 1000000000;
+    // Sign and magnitude, in unsigned arithmetic: the magnitude of INT64_MIN has no int64.
+    std::uint64_t magnitude = static_cast<std::uint64_t>(ns);
+    if (ns < 0) {
+        out += '-'; // rare: pre-1970 pcapng offsets
+        magnitude = 0 - magnitude;
     }
-    appendUint(out, static_cast<std::uint64_t>(sec));
-    char buf[10];
+    appendUint(out, magnitude / 1000000000);
     const int digits = nano ? 9 : 6;
-    std::int64_t f = nano ? frac : frac / 1000;
+    std::uint64_t f = magnitude % 1000000000 / (nano ? 1 : 1000);
+    char buf[9];
     for (int i = digits - 1; i >= 0; --i) {
         buf[i] = static_cast<char>('0' + f % 10);
         f /= 10;

@@ -7,6 +7,7 @@
 #include <cinttypes>
 #include <cstdio>
 #include <ctime>
+#include <limits>
 
 namespace netlens {
 
@@ -32,6 +33,23 @@ std::vector<std::uint32_t> topIds(std::size_t count, std::size_t topN, Key key)
                       });
     ids.resize(n);
     return ids;
+}
+
+/// end - start (end >= start): timestamps near both ends of int64 have a span beyond int64.
+std::uint64_t spanNs(std::int64_t start, std::int64_t end)
+{
+    return static_cast<std::uint64_t>(end) - static_cast<std::uint64_t>(start);
+}
+
+/// The time-series interval for a span that may not fit in an int64.
+std::int64_t seriesInterval(std::int64_t start, std::int64_t end, std::size_t maxPoints)
+{
+    const std::uint64_t span = spanNs(start, end);
+    if (span <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+        return TimeSeries::niceInterval(static_cast<std::int64_t>(span), maxPoints);
+    // Only whole-day intervals are that long: twice the interval for half the span keeps
+    // span / interval below maxPoints.
+    return 2 * TimeSeries::niceInterval(static_cast<std::int64_t>(span / 2), maxPoints);
 }
 } // namespace
 
@@ -91,7 +109,7 @@ Summary Summary::build(const Engine &engine, std::size_t topN, const std::vector
     s.truncated = st.truncatedPackets();
     s.malformed = st.malformedPackets();
     s.undecoded = st.undecodedPackets();
-    s.intervalNs = TimeSeries::niceInterval(s.endNs - s.startNs, maxPoints);
+    s.intervalNs = seriesInterval(s.startNs, s.endNs, maxPoints);
     s.series = st.timeSeries().points(s.intervalNs);
 
     for (const auto &f : files)
@@ -145,7 +163,7 @@ std::string formatSummaryText(const Summary &s)
     line(out, "Packets: %" PRIu64 "   Bytes: %" PRIu64 " (%s)\n", s.total.packets, s.total.bytes,
          human(s.total.bytes).c_str());
     if (s.total.packets) {
-        const double span = static_cast<double>(s.endNs - s.startNs) / 1e9;
+        const double span = static_cast<double>(spanNs(s.startNs, s.endNs)) / 1e9;
         line(out, "Time:    %s .. %s (%.3f s)\n", utc(s.startNs).c_str(), utc(s.endNs).c_str(), span);
     }
     line(out, "Hosts: %" PRIu64 "   Conversations: %" PRIu64 "   Flows: %" PRIu64 "\n", s.hostCount,

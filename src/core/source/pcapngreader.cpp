@@ -154,7 +154,10 @@ bool PcapngReader::readInterface(const std::uint8_t *body, std::uint32_t bodyLen
 std::int64_t PcapngReader::toNs(const Interface &ifc, std::uint64_t ts) const
 {
     const U128 ns = static_cast<U128>(ts) * ifc.mul / ifc.div;
-    return static_cast<std::int64_t>(ns) + ifc.tsOffsetSec * 1000000000;
+    // Modulo 2^64 (unsigned arithmetic): a hostile if_tsoffset must not overflow a signed
+    // integer, which is undefined behaviour (UBSan: tst_readers, fuzz_capture).
+    return static_cast<std::int64_t>(static_cast<std::uint64_t>(ns) +
+                                     static_cast<std::uint64_t>(ifc.tsOffsetSec) * 1000000000u);
 }
 
 bool PcapngReader::next(RawPacket &out)

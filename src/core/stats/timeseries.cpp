@@ -12,7 +12,7 @@ std::vector<TimeSeries::Point> TimeSeries::points(std::int64_t intervalNs) const
     for (const auto &[key, p] : m_buckets) {
         const std::int64_t k = floorDiv(p.startNs, intervalNs);
         Point &m = merged[k];
-        m.startNs = k * intervalNs;
+        m.startNs = startOf(k, intervalNs);
         m.packets += p.packets;
         m.bytes += p.bytes;
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <climits>
 #include <cstdint>
 #include <unordered_map>
 #include <vector>
@@ -26,7 +27,7 @@ public:
         const std::int64_t key = floorDiv(tsNs, m_bucketNs);
         if (key != m_lastKey || !m_last) {
             auto &slot = m_buckets[key];
-            slot.startNs = key * m_bucketNs;
+            slot.startNs = startOf(key, m_bucketNs);
             m_last = &slot;
             m_lastKey = key;
         }
@@ -41,6 +42,15 @@ public:
     /// The smallest "nice" interval (1 s, 5 s, ... 1 day, then whole days) that keeps the
     /// number of points at or below `maxPoints` over the given span.
     static std::int64_t niceInterval(std::int64_t spanNs, std::size_t maxPoints);
+
+    /// key * bucket, wrapping instead of overflowing: within one bucket of INT64_MIN the
+    /// exact start is not representable, and signed overflow would be undefined.
+    static std::int64_t startOf(std::int64_t key, std::int64_t bucketNs)
+    {
+        __extension__ typedef __int128 I128;
+        const I128 v = static_cast<I128>(key) * bucketNs;
+        return v < INT64_MIN ? INT64_MIN : static_cast<std::int64_t>(v);
+    }
 
     static std::int64_t floorDiv(std::int64_t a, std::int64_t b)
     {
