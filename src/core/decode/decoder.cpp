@@ -11,20 +11,12 @@ namespace detail {
 void Decoder::link(std::uint16_t lt)
 {
     switch (lt) {
-    case linktype::Ethernet:
-        ether(0);
-        return;
+    case linktype::Ethernet: ether(0); return;
     case linktype::Raw:
     case linktype::RawOpenBsd:
-    case linktype::RawOld:
-        byIpVersion(0);
-        return;
-    case linktype::Ipv4:
-        ipv4(0);
-        return;
-    case linktype::Ipv6:
-        ipv6(0);
-        return;
+    case linktype::RawOld: byIpVersion(0); return;
+    case linktype::Ipv4: ipv4(0); return;
+    case linktype::Ipv6: ipv6(0); return;
     case linktype::Null:
     case linktype::Loop: {
         if (!have(0, 4))
@@ -65,21 +57,11 @@ void Decoder::link(std::uint16_t lt)
         return;
     }
     case linktype::Ppp:
-    case linktype::PppHdlc:
-        ppp(0);
-        return;
-    case linktype::Nflog:
-        nflog(0);
-        return;
-    case linktype::Ieee80211:
-        ieee80211(0);
-        return;
-    case linktype::Radiotap:
-        radiotap(0);
-        return;
-    case linktype::Ppi:
-        ppi(0);
-        return;
+    case linktype::PppHdlc: ppp(0); return;
+    case linktype::Nflog: nflog(0); return;
+    case linktype::Ieee80211: ieee80211(0); return;
+    case linktype::Radiotap: radiotap(0); return;
+    case linktype::Ppi: ppi(0); return;
     default:
         m_out.flags |= pktflag::UnknownLink;
         m_out.transport = Transport::Link;
@@ -148,7 +130,7 @@ void Decoder::ieee80211(std::uint32_t off)
     m_out.transport = Transport::Link;
     if (!have(off, 10))
         return shortOf();
-    const std::uint8_t fc = m_d[off];        // subtype(4) type(2) version(2)
+    const std::uint8_t fc = m_d[off];          // subtype(4) type(2) version(2)
     const std::uint8_t fcFlags = m_d[off + 1]; // order, protected, ..., from DS, to DS
     const unsigned type = (fc >> 2) & 0x3;
     const unsigned subtype = fc >> 4;
@@ -216,33 +198,20 @@ void Decoder::etherType(std::uint16_t type, std::uint32_t off)
             return llc(off);
     }
     switch (type) {
-    case kEtherIpv4:
-        return ipv4(off);
-    case kEtherIpv6:
-        return ipv6(off);
-    case kEtherArp:
-        m_out.transport = Transport::ARP;
-        return;
+    case kEtherIpv4: return ipv4(off);
+    case kEtherIpv6: return ipv6(off);
+    case kEtherArp: m_out.transport = Transport::ARP; return;
     case kEtherMpls:
-    case kEtherMplsMulti:
-        return mpls(off);
+    case kEtherMplsMulti: return mpls(off);
     case kEtherPppoeSess:
         if (!have(off, 6))
             return shortOf();
         m_out.flags |= pktflag::Pppoe;
         return ppp(off + 6);
-    case kEtherPppoeDisc:
-        m_out.transport = Transport::PPPoED;
-        return;
-    case kEtherLldp:
-        m_out.transport = Transport::LLDP;
-        return;
-    case kEtherEapol:
-        m_out.transport = Transport::EAPOL;
-        return;
-    default:
-        m_out.transport = Transport::OtherEther;
-        return;
+    case kEtherPppoeDisc: m_out.transport = Transport::PPPoED; return;
+    case kEtherLldp: m_out.transport = Transport::LLDP; return;
+    case kEtherEapol: m_out.transport = Transport::EAPOL; return;
+    default: m_out.transport = Transport::OtherEther; return;
     }
 }
 
@@ -296,15 +265,11 @@ void Decoder::ppp(std::uint32_t off)
         off += 2;
     }
     switch (proto) {
-    case 0x0021:
-        return ipv4(off);
-    case 0x0057:
-        return ipv6(off);
+    case 0x0021: return ipv4(off);
+    case 0x0057: return ipv6(off);
     case 0x0281:
-    case 0x0283:
-        return mpls(off);
-    default:
-        m_out.transport = Transport::OtherEther;
+    case 0x0283: return mpls(off);
+    default: m_out.transport = Transport::OtherEther;
     }
 }
 
@@ -347,7 +312,6 @@ void Decoder::nflog(std::uint32_t off)
 }
 
 } // namespace detail
-
 
 void decodePacket(const std::uint8_t *data, std::uint32_t capLen, std::uint32_t wireLen,
                   std::uint16_t linkType, DecodedPacket &out)

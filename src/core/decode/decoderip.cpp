@@ -193,9 +193,7 @@ void Decoder::transport(std::uint8_t proto, std::uint32_t off, std::uint32_t end
     case 58: // ICMP and ICMPv6: type and code lead the payload
         hdr = 0;
         break;
-    default:
-        hdr = 0;
-        break;
+    default: hdr = 0; break;
     }
     if (!have(off, hdr))
         return shortOf();

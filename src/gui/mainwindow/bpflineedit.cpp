@@ -1,0 +1,50 @@
+#include "bpflineedit.h"
+
+#include "engine/bpffilter.h"
+
+#include <QKeyEvent>
+
+namespace netlens {
+
+BpfLineEdit::BpfLineEdit(QWidget *parent) : QLineEdit(parent)
+{
+    setClearButtonEnabled(true);
+    connect(this, &QLineEdit::textChanged, this, &BpfLineEdit::validate);
+    connect(this, &QLineEdit::returnPressed, this, [this] {
+        if (m_valid)
+            Q_EMIT applied(text().trimmed());
+    });
+}
+
+void BpfLineEdit::setLinkType(int linkType)
+{
+    m_linkType = linkType;
+    validate();
+}
+
+void BpfLineEdit::validate()
+{
+    const QString expr = text().trimmed();
+    std::string error;
+    m_valid = expr.isEmpty() || BpfFilter::validate(expr.toStdString(), m_linkType, error);
+    m_error = QString::fromStdString(error);
+    if (expr.isEmpty())
+        setStyleSheet(QString());
+    else if (m_valid)
+        setStyleSheet(QStringLiteral("QLineEdit { background: #d8f5d0; color: black; }"));
+    else
+        setStyleSheet(QStringLiteral("QLineEdit { background: #f8d0d0; color: black; }"));
+    setToolTip(m_valid ? QString() : m_error);
+}
+
+void BpfLineEdit::keyPressEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_Escape) {
+        clear();
+        Q_EMIT cleared();
+        return;
+    }
+    QLineEdit::keyPressEvent(event);
+}
+
+} // namespace netlens

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QLineEdit>
+
+namespace netlens {
+
+/**
+ * A line edit for BPF expressions, checked as you type: green when libpcap compiles it, red
+ * with libpcap's message as the tooltip when not. Enter applies a valid expression; Esc
+ * clears it.
+ */
+class BpfLineEdit final : public QLineEdit {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(BpfLineEdit)
+
+public:
+    explicit BpfLineEdit(QWidget *parent = nullptr);
+    /// The link type expressions are checked against (DLT_*; Ethernet by default).
+    void setLinkType(int linkType);
+    bool isValid() const { return m_valid; }
+    QString errorText() const { return m_error; }
+
+Q_SIGNALS:
+    /// Enter on a valid expression (possibly empty).
+    void applied(const QString &expression);
+    /// Esc cleared the field.
+    void cleared();
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+
+private:
+    void validate();
+
+    int m_linkType = 1;
+    bool m_valid = true;
+    QString m_error;
+};
+
+} // namespace netlens

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QHash>
+#include <QToolBar>
+
+class QComboBox;
+class QTimer;
+
+namespace netlens {
+
+class BpfLineEdit;
+
+/**
+ * Interface dropdown (with description, addresses and a live packets/s hint read from
+ * /proc/net/dev), capture filter checked as you type, and Start / Stop / Restart.
+ */
+class CaptureToolbar final : public QToolBar {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CaptureToolbar)
+
+public:
+    explicit CaptureToolbar(QWidget *parent = nullptr);
+
+    /// Fills the dropdown; `preferred` is preselected if present, else the default interface.
+    void reloadInterfaces(const QString &preferred);
+    QString currentInterface() const;
+    QString captureFilter() const;
+    bool filterIsValid() const;
+    void setCapturing(bool capturing);
+    void setCaptureFilter(const QString &filter);
+
+    QAction *startAction() const { return m_start; }
+    QAction *stopAction() const { return m_stop; }
+    QAction *restartAction() const { return m_restart; }
+
+private:
+    void updateActivity();
+
+    QComboBox *m_interfaces;
+    BpfLineEdit *m_filter;
+    QAction *m_start;
+    QAction *m_stop;
+    QAction *m_restart;
+    QTimer *m_activityTimer;
+    QHash<QString, quint64> m_lastPackets; ///< per interface, from /proc/net/dev
+    QHash<QString, QString> m_baseLabels;
+};
+
+} // namespace netlens

@@ -1,0 +1,108 @@
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QCache>
+#include <QColor>
+#include <QFuture>
+#include <QPointer>
+
+#include <memory>
+#include <vector>
+
+namespace netlens {
+
+class CaptureSession;
+class Engine;
+class PacketBytesReader;
+struct PacketRecord;
+
+/**
+ * The packet list over the engine's store. Rows are the store's compact records; every cell
+ * string is made in data() for the rows on screen, never stored. Without a display filter or
+ * sort, view row i is store row base + i and no per-row memory exists at all; a filter or a
+ * sort keeps one 32-bit store row per shown row.
+ *
+ * New rows come in batches: one beginInsertRows(first, last) per batch.
+ */
+class PacketTableModel final : public QAbstractTableModel {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PacketTableModel)
+
+public:
+    enum Column { Number, Time, Source, Destination, Protocol, Length, Info, ColumnCount };
+    enum class TimeFormat { Relative, Absolute, Delta };
+    enum Role {
+        /// A BPF expression selecting this cell's value ("host 10.0.0.1", "port 443", "tcp").
+        FilterExpressionRole = Qt::UserRole + 1,
+        /// The store row behind a view row.
+        StoreRowRole,
+        /// Raw value for sorting and tests (number, ns, bytes).
+        SortRole,
+    };
+
+    explicit PacketTableModel(QObject *parent = nullptr);
+    ~PacketTableModel() override;
+
+    /// Shows the rows of `session` (null: empty). Resets the model.
+    void setSession(CaptureSession *session);
+    /// Store rows [first, end) were published (connected to CaptureSession::rowsAvailable).
+    void appendRows(qsizetype first, qsizetype end);
+    /// Shows only these store rows (ascending), or all rows again with `all` true.
+    void setDisplayedRows(std::vector<std::uint32_t> rows, bool all = false);
+    /// During a live capture with a filter on: more matching store rows (ascending).
+    void appendDisplayedRows(const std::vector<std::uint32_t> &rows);
+    bool isFiltered() const { return m_filtered; }
+    /// The last store row the display covers (for filtering new rows incrementally).
+    std::size_t coveredStoreRows() const { return m_covered; }
+
+    void setTimeFormat(TimeFormat format);
+    TimeFormat timeFormat() const { return m_timeFormat; }
+    void setDarkPalette(bool dark);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+    void sort(int column, Qt::SortOrder order) override;
+    /// Blocks until a running background sort ends (before the engine goes away).
+    void waitForSort();
+
+    /// Store row for a view row, or -1.
+    qint64 storeRow(int viewRow) const;
+    /// The record of a view row (null if out of range or retired).
+    const PacketRecord *record(int viewRow) const;
+    /// Cell text exactly as data() shows it.
+    QString cellText(int viewRow, int column) const;
+    CaptureSession *session() const;
+
+Q_SIGNALS:
+    void sortingStarted();
+    void sortingFinished();
+
+private:
+    QString infoText(std::size_t storeRow, const PacketRecord &r) const;
+    QString timeText(int viewRow, const PacketRecord &r) const;
+    QColor background(const PacketRecord &r) const;
+    QString filterExpression(const PacketRecord &r, int column) const;
+    void dropRetiredRows();
+    void applySorted(quint64 generation, std::vector<std::uint32_t> order, int column,
+                     Qt::SortOrder sortOrder);
+
+    QPointer<CaptureSession> m_session;
+    const Engine *m_engine = nullptr;
+    std::shared_ptr<PacketBytesReader> m_bytes;
+    std::size_t m_base = 0;  ///< store row of view row 0 when unfiltered and unsorted
+    std::size_t m_count = 0; ///< rows when unfiltered and unsorted
+    std::size_t m_covered = 0;
+    bool m_filtered = false;
+    bool m_sorted = false;
+    std::vector<std::uint32_t> m_rows; ///< shown store rows when filtered or sorted
+    TimeFormat m_timeFormat = TimeFormat::Relative;
+    bool m_dark = false;
+    quint64 m_generation = 0; ///< bumps on reset, so a late sort result is dropped
+    QFuture<std::vector<std::uint32_t>> m_sortJob;
+    mutable QCache<quint64, QString> m_infoCache;
+    mutable std::vector<std::uint8_t> m_scratch;
+};
+
+} // namespace netlens

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "capture/capturesettings.h"
+#include "capture/capturestats.h"
+
+#include <QObject>
+#include <QStringList>
+
+#include <memory>
+
+class QThread;
+
+namespace netlens {
+
+class CaptureWorker;
+class Engine;
+class FileLoader;
+class PacketBytesReader;
+
+/**
+ * One opened capture: either files loading in the background or a live capture. Owns the
+ * worker thread and the worker (and so the Engine whose rows the table shows) and turns
+ * their signals into one set the window listens to. Destroying it stops the work and joins
+ * the thread.
+ */
+class CaptureSession final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CaptureSession)
+
+public:
+    enum class Kind { Files, Live };
+
+    /// Starts loading `files` (read as one capture, in order).
+    static CaptureSession *openFiles(const QStringList &files, QObject *parent = nullptr);
+    /// Starts a live capture.
+    static CaptureSession *startCapture(const CaptureSettings &settings, QObject *parent = nullptr);
+    ~CaptureSession() override;
+
+    Kind kind() const { return m_kind; }
+    const Engine &engine() const;
+    /// Capture files behind the rows, by record fileIndex (grows while a live capture rotates).
+    QStringList files() const;
+    std::shared_ptr<PacketBytesReader> bytes() const { return m_bytes; }
+    bool isRunning() const { return m_running; }
+    /// Loading was cancelled or the capture stopped by the user.
+    bool wasStopped() const { return m_stopped; }
+    /// Stops loading or capturing soon; finished() follows.
+    void stop();
+    /// Figures of the last stats tick (live captures).
+    const CaptureStats &lastStats() const { return m_lastStats; }
+
+Q_SIGNALS:
+    void rowsAvailable(qsizetype firstRow, qsizetype endRow);
+    void progress(quint64 bytesDone, quint64 bytesTotal);
+    void statsTick(const netlens::CaptureStats &stats);
+    void captureStarted(const QString &interface, int linkType, const QString &file);
+    void errorOccurred(const QString &message);
+    void finished();
+
+private:
+    CaptureSession(Kind kind, QObject *parent);
+    void syncFiles();
+    void onFinished();
+
+    Kind m_kind;
+    QThread *m_thread = nullptr;
+    FileLoader *m_loader = nullptr;
+    CaptureWorker *m_worker = nullptr;
+    std::shared_ptr<PacketBytesReader> m_bytes;
+    QStringList m_knownFiles;
+    CaptureStats m_lastStats;
+    bool m_running = true;
+    bool m_stopped = false;
+};
+
+} // namespace netlens

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "capture/capturesettings.h"
+
+#include <QString>
+
+class QSettings;
+
+namespace netlens {
+
+/// The user's preferences, as a value: loaded from and saved to QSettings by the window,
+/// handed to whatever needs them. Nothing reads QSettings behind the caller's back.
+struct AppSettings {
+    QString dataDir = QStringLiteral("data");
+    QString defaultInterface; ///< empty: the first interface that is up
+    int snapLen = 262144;
+    int bufferMiB = 16;
+    bool promiscuous = true;
+    qint64 storeCapacity = 5'000'000;
+    int timeFormat = 0; ///< PacketTableModel::TimeFormat
+    QString language;   ///< "", "en" or "zh_CN" ("" follows the system)
+    QString theme;      ///< "", "light" or "dark" ("" follows the system)
+
+    static AppSettings load(const QSettings &settings);
+    void save(QSettings &settings) const;
+    /// Capture settings for `interface` with `filter`, from these preferences.
+    CaptureSettings captureSettings(const QString &interface, const QString &filter) const;
+    bool operator==(const AppSettings &) const = default;
+};
+
+} // namespace netlens

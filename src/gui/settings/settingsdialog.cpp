@@ -1,0 +1,62 @@
+#include "settingsdialog.h"
+
+#include "capture/interfaces.h"
+#include "ui_settingsdialog.h"
+
+#include <QFileDialog>
+
+namespace netlens {
+
+SettingsDialog::SettingsDialog(const AppSettings &s, QWidget *parent)
+    : QDialog(parent), m_ui(std::make_unique<Ui::SettingsDialog>()), m_original(s)
+{
+    m_ui->setupUi(this);
+    m_ui->dataDirEdit->setText(s.dataDir);
+    connect(m_ui->browseButton, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Data Directory"), m_ui->dataDirEdit->text());
+        if (!dir.isEmpty())
+            m_ui->dataDirEdit->setText(dir);
+    });
+    m_ui->interfaceCombo->addItem(tr("First interface that is up"), QString());
+    std::string error;
+    for (const auto &i : listInterfaces(error))
+        m_ui->interfaceCombo->addItem(QString::fromStdString(i.name), QString::fromStdString(i.name));
+    m_ui->interfaceCombo->setCurrentIndex(std::max(0, m_ui->interfaceCombo->findData(s.defaultInterface)));
+    m_ui->snapLenSpin->setValue(s.snapLen);
+    m_ui->bufferSpin->setValue(s.bufferMiB);
+    m_ui->promiscCheck->setChecked(s.promiscuous);
+    m_ui->capSpin->setValue(static_cast<int>(s.storeCapacity));
+    m_ui->timeCombo->addItem(tr("Seconds since the first packet"), 0);
+    m_ui->timeCombo->addItem(tr("Date and time of day"), 1);
+    m_ui->timeCombo->addItem(tr("Seconds since the previous packet"), 2);
+    m_ui->timeCombo->setCurrentIndex(std::max(0, m_ui->timeCombo->findData(s.timeFormat)));
+    m_ui->languageCombo->addItem(tr("Follow the system"), QString());
+    m_ui->languageCombo->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    m_ui->languageCombo->addItem(QStringLiteral("简体中文"), QStringLiteral("zh_CN"));
+    m_ui->languageCombo->setCurrentIndex(std::max(0, m_ui->languageCombo->findData(s.language)));
+    m_ui->themeCombo->addItem(tr("Follow the system"), QString());
+    m_ui->themeCombo->addItem(tr("Light"), QStringLiteral("light"));
+    m_ui->themeCombo->addItem(tr("Dark"), QStringLiteral("dark"));
+    m_ui->themeCombo->setCurrentIndex(std::max(0, m_ui->themeCombo->findData(s.theme)));
+}
+
+SettingsDialog::~SettingsDialog() = default;
+
+AppSettings SettingsDialog::settings() const
+{
+    AppSettings s = m_original;
+    s.dataDir = m_ui->dataDirEdit->text().trimmed();
+    if (s.dataDir.isEmpty())
+        s.dataDir = QStringLiteral("data");
+    s.defaultInterface = m_ui->interfaceCombo->currentData().toString();
+    s.snapLen = m_ui->snapLenSpin->value();
+    s.bufferMiB = m_ui->bufferSpin->value();
+    s.promiscuous = m_ui->promiscCheck->isChecked();
+    s.storeCapacity = m_ui->capSpin->value();
+    s.timeFormat = m_ui->timeCombo->currentData().toInt();
+    s.language = m_ui->languageCombo->currentData().toString();
+    s.theme = m_ui->themeCombo->currentData().toString();
+    return s;
+}
+
+} // namespace netlens

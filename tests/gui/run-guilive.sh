@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs tst_guilive inside its own network namespaces: A replays a capture over a veth pair,
+# B runs the GUI test, which starts a capture on its end of the pair from the toolbar.
+# Usage: run-guilive.sh TEST_BINARY CAPTURE.pcap     (exit 77: skipped, needs root)
+set -u
+test_bin=$1 pcap=$2
+if [ "$(id -u)" -ne 0 ]; then
+  echo "SKIP: needs root to create network namespaces (CI runs as root)"; exit 77
+fi
+a="nlgA$$" b="nlgB$$"
+cleanup() { ip netns del "$a" 2>/dev/null; ip netns del "$b" 2>/dev/null; rm -f "$ready"; }
+ready=$(mktemp -u /tmp/netlens-guilive.XXXXXX)
+trap cleanup EXIT
+if ! ip netns add "$a" 2>/dev/null || ! ip netns add "$b" 2>/dev/null; then
+  echo "SKIP: ip netns add failed (no CAP_SYS_ADMIN or no netns support here)"; exit 77
+fi
+ip link add vA type veth peer name vB || exit 1
+ip link set vA netns "$a" && ip link set vB netns "$b" || exit 1
+for ns in "$a" "$b"; do
+  ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+  ip netns exec "$ns" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+  ip netns exec "$ns" ip link set lo up
+done
+ip netns exec "$a" ip link set vA up
+ip netns exec "$b" ip link set vB up
+expect=$(tcpdump -r "$pcap" 2>/dev/null | wc -l)
+NETLENS_TEST_IFACE=vB NETLENS_TEST_EXPECT=$expect NETLENS_TEST_READY=$ready \
+  ip netns exec "$b" "$test_bin" &
+pid=$!
+for _ in $(seq 1 200); do [ -e "$ready" ] && break; sleep 0.05; done
+[ -e "$ready" ] || { echo "the GUI test never became ready"; kill $pid; wait $pid; exit 1; }
+ip netns exec "$a" tcpreplay -q -i vA --pps=2000 "$pcap" >/dev/null 2>&1 || echo "tcpreplay failed"
+wait $pid
