@@ -29,6 +29,10 @@ DisplayFilter::Result DisplayFilter::run(const PacketStore &store,
         if ((row & 0xffff) == 0 && row != first) {
             if (cancel && cancel->load(std::memory_order_relaxed))
                 break;
+            // Rows come in file order: give back the pages behind us (keep 1 MB of slack).
+            const PacketRecord &last = store.at(row - 1);
+            if (last.fileIndex < maps.size() && maps[last.fileIndex] && last.fileOffset > (1u << 20))
+                maps[last.fileIndex]->releaseBefore(last.fileOffset - (1u << 20));
             if (progress)
                 progress(row - first);
         }

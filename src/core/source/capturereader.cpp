@@ -6,10 +6,22 @@
 #include "source/pcapreader.h"
 
 #include <cstdio>
+#include <sys/mman.h>
 
 namespace netlens {
 
 CaptureReader::~CaptureReader() = default;
+
+void CaptureReader::releaseRange()
+{
+    // Keep the last megabyte: the packet just returned may still be in use.
+    const std::uint64_t page = 4096;
+    const std::uint64_t end = (m_pos > (1u << 20) ? m_pos - (1u << 20) : 0) / page * page;
+    if (end > m_released) {
+        ::madvise(const_cast<std::uint8_t *>(m_data) + m_released, end - m_released, MADV_DONTNEED);
+        m_released = end;
+    }
+}
 
 bool CaptureReader::fail(State state, std::string message)
 {

@@ -1,5 +1,6 @@
 #include "source/mappedfile.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -13,6 +14,15 @@ MappedFile::~MappedFile()
 {
     if (m_data && m_size)
         ::munmap(const_cast<std::uint8_t *>(m_data), m_size);
+}
+
+void MappedFile::releaseBefore(std::size_t offset)
+{
+    const std::size_t end = std::min(offset, m_size) / 4096 * 4096;
+    if (end > m_released) {
+        ::madvise(const_cast<std::uint8_t *>(m_data) + m_released, end - m_released, MADV_DONTNEED);
+        m_released = end;
+    }
 }
 
 std::shared_ptr<MappedFile> MappedFile::open(const std::string &path, std::string &error)

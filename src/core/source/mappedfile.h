@@ -18,12 +18,16 @@ public:
     static std::shared_ptr<MappedFile> open(const std::string &path, std::string &error);
 
     const std::uint8_t *data() const { return m_data; }
+    /// Drops the pages of [0, offset) from this process's memory (the page cache keeps them):
+    /// one pass over a big file then costs no more resident memory than a window of it.
+    void releaseBefore(std::size_t offset);
     std::size_t size() const { return m_size; }
 
 private:
     MappedFile() = default;
     const std::uint8_t *m_data = nullptr;
     std::size_t m_size = 0;
+    std::size_t m_released = 0;
 };
 
 } // namespace netlens

@@ -240,6 +240,7 @@ bool PcapngReader::next(RawPacket &out)
             out.linkType = ifc.linkType;
             out.nanoResolution = ifc.nano;
             m_pos += len;
+            releaseConsumed();
             return true;
         }
         // Statistics, name resolution, custom and unknown blocks carry no packets.

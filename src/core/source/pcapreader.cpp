@@ -97,6 +97,7 @@ bool PcapReader::next(RawPacket &out)
     out.nanoResolution = m_nano;
     m_pos += kRecordHeaderSize + capLen;
     ++m_index;
+    releaseConsumed();
     return true;
 }
 
