@@ -29,7 +29,7 @@ inline QStringList tsharkInfo(const QString &tshark, const QString &path)
 }
 
 /// Whitespace collapsed, so that Wireshark's column padding ("%-20s") does not matter.
-QString simplified(QString s)
+inline QString simplified(QString s)
 {
     return s.simplified();
 }
@@ -37,7 +37,7 @@ QString simplified(QString s)
 /// How a TShark Info line compares with ours; Skip for what we do not claim to match.
 enum class Rule { Skip, Exact, Ports, Sctp, Prefix, TlsItems, Quic };
 
-Rule ruleFor(const QString &protocols, const QString &theirs)
+inline Rule ruleFor(const QString &protocols, const QString &theirs)
 {
     static const QRegularExpression tcpUdp(QStringLiteral("^\\d+ → \\d+ (\\[|Len=)"));
     if (theirs.contains(QLatin1Char('[')) &&
@@ -77,14 +77,14 @@ Rule ruleFor(const QString &protocols, const QString &theirs)
 }
 
 /// TShark's notes about other frames ("(reply in 2)") are conversation state we do not keep.
-QString withoutCrossReferences(QString s)
+inline QString withoutCrossReferences(QString s)
 {
     static const QRegularExpression refs(
         QStringLiteral("\\s*\\((reply|request) in \\d+\\)|\\s*\\(no response found!\\)"));
     return s.remove(refs).simplified();
 }
 
-bool agrees(Rule rule, const QString &ours, const QString &theirs)
+inline bool agrees(Rule rule, const QString &ours, const QString &theirs)
 {
     switch (rule) {
     case Rule::Exact: return ours == theirs;

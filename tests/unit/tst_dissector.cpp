@@ -14,7 +14,6 @@
 #include <QStringList>
 #include <QTest>
 #include <cstdint>
-#include <map>
 #include <random>
 #include <string>
 #include <vector>

@@ -84,13 +84,6 @@ void Dissection::setInfo(std::string info)
     m_info = std::move(info);
 }
 
-void Dissection::appendInfo(std::string_view more)
-{
-    if (m_embedded || m_info.size() > kMaxInfo)
-        return;
-    m_info += more;
-}
-
 void Dissection::pushEmbedded()
 {
     ++m_baseDepth;

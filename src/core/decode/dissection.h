@@ -11,7 +11,6 @@
 
 #include <cstdint>
 #include <string>
-#include <string_view>
 #include <vector>
 
 namespace netlens::dissect {
@@ -57,13 +56,12 @@ public:
     std::size_t mark() const { return m_fields.size(); }
     void insertAt(std::size_t at, int depth, std::string text, std::uint64_t off,
                   std::uint64_t len);
-    /// The layer's header needs `need` bytes at `off`: says whether the capture stopped
-    /// (snaplen) or the packet is malformed. Always returns false, for `return d.cut(...)`.
+    /// The layer's header needs `need` bytes at `off`: a line saying whether the capture
+    /// stopped (snaplen) or the packet is malformed. Returns false ("not dissected").
     bool cut(int depth, std::uint64_t off, std::uint64_t need);
 
     /// Info column: the innermost protocol that says something wins, as in Wireshark.
     void setInfo(std::string info);
-    void appendInfo(std::string_view more);
     const std::string &info() const { return m_info; }
 
     /// A packet inside a packet (an ICMP error's quoted datagram): deeper in the tree, and it

@@ -13,7 +13,8 @@ namespace {
 // 255-byte limit on a name, keep a crafted loop from running forever or growing a string.
 constexpr int kMaxJumps = 64;
 constexpr std::uint32_t kMaxNameOctets = 255;
-constexpr std::uint32_t kMaxRecords = 500; // per section, in the tree and the Info column
+constexpr std::uint32_t kMaxRecords = 500; // per section, in the tree
+constexpr std::size_t kMaxInfo = 2048;     // beyond this, records add nothing to Info
 
 struct DnsName {
     std::string text;
@@ -92,6 +93,9 @@ std::string className(std::uint16_t cls)
 std::uint32_t record(Dissection &d, const DnsMessage &m, std::uint32_t at, bool question, bool mdns,
                      std::string &info)
 {
+    // A crafted message could make Info megabytes long; the column shows far less anyway.
+    std::string scratch;
+    std::string &out = info.size() < kMaxInfo ? info : scratch;
     const DnsName name = m.name(at);
     if (!name.ok || name.end + (question ? 4 : 10) > m.end) {
         d.field(2, "[Malformed or truncated record]", at, m.end - std::min(at, m.end));
@@ -105,9 +109,9 @@ std::uint32_t record(Dissection &d, const DnsMessage &m, std::uint32_t at, bool 
     const std::uint16_t cls = mdns && type != 41 ? rawClass & 0x7fff : rawClass;
     const std::string tname = typeName(type);
     if (question) {
-        info += cat(' ', tname, ' ', name.text);
+        out += cat(' ', tname, ' ', name.text);
         if (mdns)
-            info += topBit ? ", \"QU\" question" : ", \"QM\" question";
+            out += topBit ? ", \"QU\" question" : ", \"QM\" question";
         if (d.wantFields()) {
             d.field(2, cat(name.text, ": type ", tname, ", class ", className(cls)), at,
                     p + 4 - at);
@@ -167,11 +171,11 @@ std::uint32_t record(Dissection &d, const DnsMessage &m, std::uint32_t at, bool 
         default: break;
         }
     }
-    info += cat(' ', tname);
+    out += cat(' ', tname);
     if (topBit)
-        info += ", cache flush";
+        out += ", cache flush";
     if (!infoData.empty())
-        info += cat(' ', infoData);
+        out += cat(' ', infoData);
     if (d.wantFields()) {
         std::string line = cat(name.text, ": type ", tname);
         line += type == 41 ? cat(", UDP payload size ", rawClass) : cat(", class ", className(cls));

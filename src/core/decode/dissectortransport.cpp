@@ -86,12 +86,14 @@ std::string tcpOptions(Dissection &d, std::uint32_t off, std::uint32_t end, bool
         const std::string_view name = tcpOptionName(kind);
         std::uint32_t len = 1;
         if (kind > 1) {
-            len = at + 1 < end ? d.u8(at + 1) : 0;
-            const bool bad = (len < 2 && at + 1 < end) || (!cut && at + len > end);
-            if (bad || at + len > end) {
+            const bool haveLen = at + 1 < end;
+            len = haveLen ? d.u8(at + 1) : 0;
+            if (!haveLen || len < 2 || at + len > end) {
+                // Where the capture stops inside an option, it is cut, not malformed.
+                const bool cutShort = cut && (!haveLen || (len >= 2 && at + len > end));
                 d.field(2,
                         cat("TCP Option - ", name.empty() ? "Unknown" : name,
-                            bad ? " [malformed: bad length]" : " [cut short]"),
+                            cutShort ? " [cut short]" : " [malformed: bad length]"),
                         at, end - at);
                 break;
             }

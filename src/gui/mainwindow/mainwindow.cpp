@@ -98,6 +98,7 @@ void MainWindow::buildLayout()
     m_details = new PacketDetailsView(central);
     m_hex = new HexView(central);
     connect(m_details, &PacketDetailsView::fieldSelected, m_hex, &HexView::highlight);
+    connect(m_hex, &HexView::byteClicked, m_details, &PacketDetailsView::selectByte);
     m_bottomSplitter = new QSplitter(Qt::Horizontal, central);
     m_bottomSplitter->addWidget(m_details);
     m_bottomSplitter->addWidget(m_hex);
