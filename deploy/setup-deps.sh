@@ -15,12 +15,15 @@ BUILD_PKGS=(
 )
 # Run: capabilities, pkexec, a CJK font so the Chinese UI does not render as boxes.
 RUN_PKGS=(libcap2-bin pkexec fonts-wqy-microhei)
-# Test: peers and reference tools, traffic replay, namespaces, an X server for screenshots,
-# Python servers for SMTP/webhook tests, clang for the fuzzer and sanitizer builds.
+# Test: peers and reference tools, traffic replay, namespaces, desktop/polkit file validators,
+# an X server for screenshots,
+# Python servers for SMTP/webhook tests, clang for the fuzzer and sanitizer builds (llvm for
+# llvm-symbolizer: without it ASan/UBSan reports have no function names or lines).
 TEST_PKGS=(
   tshark tcpdump tcpreplay wireshark-common iproute2 util-linux procps time
+  desktop-file-utils libxml2-utils
   xvfb xauth python3 python3-aiosmtpd python3-scapy
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev llvm
 )
 
 want=("${BUILD_PKGS[@]}" "${RUN_PKGS[@]}")

@@ -203,7 +203,7 @@
     <name>netlens::MainWindow</name>
     <message>
         <location filename="../src/gui/mainwindow/mainwindow.cpp" line="45" />
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="373" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="374" />
         <source>NetLens</source>
         <translation>NetLens</translation>
     </message>
@@ -218,133 +218,133 @@
         <translation>正在排序…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="125" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="126" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="126" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="127" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="127" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="128" />
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="129" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="130" />
         <source>Open &amp;Sample Capture</source>
         <translation>打开示例抓包(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="131" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="132" />
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="132" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="133" />
         <source>&amp;Export Packets as CSV…</source>
         <translation>将数据包导出为 CSV(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="134" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="135" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="136" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="137" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="137" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="138" />
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="139" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="140" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="140" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="141" />
         <source>&amp;Time Format</source>
         <translation>时间格式(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="143" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="144" />
         <source>Seconds Since First Packet</source>
         <translation>自第一个包起的秒数</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="144" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="145" />
         <source>Date and Time of Day</source>
         <translation>日期和时刻</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="145" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="146" />
         <source>Seconds Since Previous Packet</source>
         <translation>自上一个包起的秒数</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="157" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="158" />
         <source>&amp;Capture</source>
         <translation>抓包(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="162" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="163" />
         <source>Refresh &amp;Interfaces</source>
         <translation>刷新网卡列表(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="164" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="165" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="165" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="166" />
         <source>&amp;About NetLens</source>
         <translation>关于 NetLens(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="166" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="167" />
         <source>About NetLens</source>
         <translation>关于 NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="167" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="168" />
         <source>&lt;b&gt;NetLens %1&lt;/b&gt;&lt;br&gt;Network traffic monitor and analyzer.&lt;br&gt;Built on libpcap, nDPI and Qt.</source>
         <translation>&lt;b&gt;NetLens %1&lt;/b&gt;&lt;br&gt;网络流量监控与分析工具。&lt;br&gt;基于 libpcap、nDPI 和 Qt 构建。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="196" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="197" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="222" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="223" />
         <source>%1 — NetLens</source>
         <translation>%1 — NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="234" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="235" />
         <source>Capturing on %1 — NetLens</source>
         <translation>正在 %1 上抓包 — NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="285" />
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="309" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="286" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="310" />
         <source>Filtering…</source>
         <translation>正在过滤…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="296" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="297" />
         <source>Display filter: %1</source>
         <translation>显示过滤器：%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="362" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="363" />
         <source>The bytes of this packet are not on disk yet; select it again in a second.</source>
         <translation>该数据包的字节尚未写入磁盘，请稍后再选中它。</translation>
     </message>

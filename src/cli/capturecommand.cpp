@@ -8,6 +8,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QThread>
 
 #include <cstdio>
@@ -182,14 +183,18 @@ int runCapture(const QStringList &arguments)
                  static_cast<unsigned long long>(last.droppedKernel),
                  static_cast<unsigned long long>(last.droppedInterface));
     std::vector<FileResult> files;
-    for (const QString &f : worker->files()) {
+    const QStringList paths = worker->files();
+    for (qsizetype i = 0; i < paths.size(); ++i) {
+        // Gone: a ring buffer file deleted again to keep -b files:N (its packets are still in
+        // the statistics, but the report lists only files that can be opened).
+        if (!QFileInfo::exists(paths[i]))
+            continue;
         FileResult r;
-        r.path = f.toStdString();
-        r.format = "pcap (ns, written by NetLens)";
+        r.path = paths[i].toStdString();
+        r.format = "pcap (written by NetLens)";
+        r.packets = worker->filePackets()[static_cast<std::size_t>(i)];
         files.push_back(r);
     }
-    if (!files.empty())
-        files.back().packets = last.packets;
     ReportOptions report;
     report.csvPath = parser.value(csvOpt);
     report.jsonPath = parser.value(jsonOpt);

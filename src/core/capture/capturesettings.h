@@ -27,8 +27,13 @@ struct CaptureSettings {
     int snapLen = 262144;
     bool promiscuous = true;
     int bufferMiB = 16;          ///< kernel buffer
-    bool immediate = true;       ///< deliver packets as they arrive (no kernel batching delay)
-    int timeoutMs = 50;          ///< read timeout when not immediate; also the poll period
+    /// Off (the default, as in tcpdump): the kernel packs packets into blocks of the buffer
+    /// (TPACKET_V3) and hands a block over when it is full or timeoutMs after it was opened.
+    /// On: each packet is handed over at once, but in a fixed-size slot per packet
+    /// (TPACKET_V2), sized for the largest packet the interface may deliver (64 KiB on a veth
+    /// or with offloads): a 16 MiB buffer then holds just 256 packets, and bursts are dropped.
+    bool immediate = false;
+    int timeoutMs = 50; ///< block timeout: the longest a packet waits in the kernel
     bool record = true;          ///< write every packet to a pcap file
     std::string outputDir = "data";
     std::string outputFile;      ///< explicit file (-w); empty: outputDir/capture-DATE-TIME.pcap

@@ -7,7 +7,12 @@
 
 #include <pcap/pcap.h>
 
+#include <algorithm>
 #include <chrono>
+#include <climits>
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 namespace netlens {
 
@@ -18,12 +23,8 @@ std::int64_t monotonicNs()
                std::chrono::steady_clock::now().time_since_epoch())
         .count();
 }
-std::int64_t wallNs()
-{
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
+// Packets per pcap_dispatch() call: about a millisecond of work, far below the batch interval.
+constexpr int kDispatchPackets = 1024;
 QString qs(const std::string &s)
 {
     return QString::fromStdString(s);
@@ -38,12 +39,15 @@ CaptureWorker::CaptureWorker(CaptureSettings settings, QObject *parent)
 {
     qRegisterMetaType<netlens::CaptureStats>();
     m_engine->setStoreCapacity(m_settings.storeCapacity);
+    m_wakeFd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 }
 
 CaptureWorker::~CaptureWorker()
 {
     if (m_handle)
         pcap_close(m_handle);
+    if (m_wakeFd >= 0)
+        ::close(m_wakeFd);
 }
 
 QStringList CaptureWorker::files() const
@@ -55,8 +59,8 @@ QStringList CaptureWorker::files() const
 void CaptureWorker::requestStop()
 {
     m_stop.store(true);
-    if (pcap *h = m_breakable.load())
-        pcap_breakloop(h);
+    if (m_wakeFd >= 0)
+        ::eventfd_write(m_wakeFd, 1);
 }
 
 QString CaptureWorker::permissionMessage(const QString &interface, const QString &executable)
@@ -79,7 +83,10 @@ bool CaptureWorker::openHandle(QString &error)
     }
     pcap_set_snaplen(m_handle, m_settings.snapLen);
     pcap_set_promisc(m_handle, m_settings.promiscuous ? 1 : 0);
-    pcap_set_buffer_size(m_handle, m_settings.bufferMiB * 1024 * 1024);
+    // In 64 bits: 2 GiB and more would overflow the int libpcap takes.
+    const long long bufferBytes = static_cast<long long>(m_settings.bufferMiB) * 1024 * 1024;
+    pcap_set_buffer_size(m_handle,
+                         static_cast<int>(std::clamp<long long>(bufferBytes, 0, INT_MAX)));
     pcap_set_timeout(m_handle, m_settings.timeoutMs);
     if (m_settings.immediate)
         pcap_set_immediate_mode(m_handle, 1);
@@ -100,6 +107,16 @@ bool CaptureWorker::openHandle(QString &error)
     }
     if (m_nano)
         m_nano = pcap_get_tstamp_precision(m_handle) == PCAP_TSTAMP_PRECISION_NANO;
+    // Non-blocking: run() waits in its own poll(), which requestStop() can wake (see the class
+    // comment). A blocking TPACKET_V3 read would sleep until traffic came, however long.
+    if (m_wakeFd < 0) {
+        error = tr("Cannot capture on %1: the process is out of file descriptors.").arg(ifname);
+        return false;
+    }
+    if (pcap_setnonblock(m_handle, 1, errbuf) != 0 || pcap_get_selectable_fd(m_handle) < 0) {
+        error = tr("Cannot capture on %1: %2").arg(ifname, QString::fromLocal8Bit(errbuf));
+        return false;
+    }
     m_linkType = pcap_datalink(m_handle);
     if (!m_settings.filter.empty()) {
         bpf_program prog{};
@@ -140,22 +157,36 @@ void CaptureWorker::run()
     }
     if (m_settings.record) {
         std::string err;
-        if (!m_recorder->open(m_settings, m_linkType, m_settings.snapLen, wallNs(), err)) {
+        if (!m_recorder->open(m_settings, m_linkType, m_settings.snapLen, m_nano, m_startNs, err)) {
             Q_EMIT errorOccurred(qs(err));
             Q_EMIT finished(currentStats(monotonicNs()));
             return;
         }
         QMutexLocker lock(&m_filesMutex);
         m_files.append(qs(m_recorder->currentFile()));
+        m_filePackets.push_back(0);
         m_fileIndex = 0;
     }
-    m_breakable.store(m_handle);
     Q_EMIT started(qs(m_settings.interface), m_linkType, qs(m_recorder->currentFile()));
 
+    // The longest the loop sleeps with nothing to read: the housekeeping below stays on time.
+    const int idleWaitMs = std::max(1, std::min(m_settings.timeoutMs, m_settings.batchIntervalMs));
+    pollfd fds[2] = {{pcap_get_selectable_fd(m_handle), POLLIN, 0}, {m_wakeFd, POLLIN, 0}};
     while (!m_stop.load(std::memory_order_relaxed)) {
-        const int n = pcap_dispatch(m_handle, -1, &CaptureWorker::onPacket,
+        // A bounded count: under sustained load libpcap would otherwise keep reading as long as
+        // packets keep coming, and batches, stats, flushes and -a duration would all wait.
+        const int n = pcap_dispatch(m_handle, kDispatchPackets, &CaptureWorker::onPacket,
                                     reinterpret_cast<unsigned char *>(this));
-        if (n == PCAP_ERROR) {
+        if (n >= 0 && n < kDispatchPackets && !m_stop.load(std::memory_order_relaxed)) {
+            // Caught up: sleep until the kernel hands over more, requestStop() wakes us, or the
+            // housekeeping is due. An error on the socket wakes poll() too, and the next
+            // pcap_dispatch() reports it.
+            if (::poll(fds, 2, idleWaitMs) > 0 && (fds[1].revents & POLLIN)) {
+                eventfd_t ignored = 0;
+                ::eventfd_read(m_wakeFd, &ignored);
+            }
+        }
+        if (n < 0 && n != PCAP_ERROR_BREAK) {
             const QString detail = QString::fromLocal8Bit(pcap_geterr(m_handle));
             QString msg = tr("Capture on %1 stopped: the interface went down or was removed (%2).")
                               .arg(qs(m_settings.interface), detail);
@@ -177,7 +208,6 @@ void CaptureWorker::run()
         }
         publish(now, false);
     }
-    m_breakable.store(nullptr);
 
     const std::int64_t end = monotonicNs();
     std::string err;
@@ -205,6 +235,10 @@ void CaptureWorker::onPacket(unsigned char *user, const pcap_pkthdr *header,
 
 void CaptureWorker::handlePacket(const pcap_pkthdr *h, const unsigned char *data)
 {
+    // Once stopping (-a packets reached, a write failed), not one packet more: libpcap may
+    // still hand over the rest of the packets it has ready.
+    if (m_stop.load(std::memory_order_relaxed))
+        return;
     RawPacket p;
     p.data = data;
     p.capLen = h->caplen;
@@ -223,8 +257,10 @@ void CaptureWorker::handlePacket(const pcap_pkthdr *h, const unsigned char *data
         if (m_recorder->filesOpened() != filesBefore) {
             QMutexLocker lock(&m_filesMutex);
             m_files.append(qs(m_recorder->currentFile()));
+            m_filePackets.push_back(0);
             m_fileIndex = static_cast<int>(m_files.size()) - 1;
         }
+        ++m_filePackets.back();
         // Where this record's bytes now live, so they can be re-read later.
         p.fileOffset = m_recorder->currentFileBytes() - h->caplen;
         m_engine->beginFile(static_cast<std::uint16_t>(m_fileIndex));

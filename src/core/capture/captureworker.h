@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <memory>
+#include <vector>
 
 struct pcap;
 struct pcap_pkthdr;
@@ -28,7 +29,11 @@ class PcapRecorder;
  * errorOccurred()/finished() at the end. Never a signal per packet.
  *
  * requestStop() may be called from any thread (the loop does not return to the event loop,
- * so a queued slot would wait): it breaks libpcap's poll at once.
+ * so a queued slot would wait): it wakes the loop's poll() at once.
+ *
+ * The loop reads libpcap in non-blocking mode and does its own poll() on the capture socket,
+ * the wake-up eventfd and a timeout, so that batches, stats ticks, flushes and -a duration
+ * happen on time whether packets flood in or none come at all.
  */
 class CaptureWorker final : public QObject {
     Q_OBJECT
@@ -41,8 +46,11 @@ public:
     /// The engine the worker fills. Other threads may read its store's published rows;
     /// everything else only after finished().
     const Engine &engine() const { return *m_engine; }
-    /// Capture files written so far, by the fileIndex stored in packet records.
+    /// Capture files written so far, by the fileIndex stored in packet records. With -b
+    /// files:N the older ones are deleted again.
     QStringList files() const;
+    /// Packets written to each of files(), in the same order. Only after finished().
+    const std::vector<quint64> &filePackets() const { return m_filePackets; }
 
     /// Thread-safe: ends the capture loop promptly.
     void requestStop();
@@ -73,12 +81,16 @@ private:
     std::unique_ptr<PcapRecorder> m_recorder;
     pcap *m_handle = nullptr;
     std::atomic<bool> m_stop{false};
-    std::atomic<pcap *> m_breakable{nullptr}; // the handle requestStop() may break
+    // An eventfd the capture loop polls beside the capture socket: requestStop() writes it.
+    // It lives as long as the worker, so any thread may write it at any time (unlike the
+    // pcap handle, which the loop closes when it ends).
+    int m_wakeFd = -1;
     bool m_nano = false;
     int m_linkType = 0;
     QString m_error;
     mutable QMutex m_filesMutex;
-    QStringList m_files; // guarded by m_filesMutex
+    QStringList m_files;                // guarded by m_filesMutex
+    std::vector<quint64> m_filePackets; // worker thread only, until finished()
     int m_fileIndex = -1;
     std::int64_t m_startNs = 0;
     std::int64_t m_lastBatchNs = 0;

@@ -2,11 +2,14 @@
 
 #include <pcap/pcap.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace netlens {
@@ -14,15 +17,40 @@ namespace netlens {
 namespace {
 constexpr std::uint64_t kFileHeaderBytes = 24;
 constexpr std::uint64_t kRecordHeaderBytes = 16;
+// Records reach the file in chunks of up to this much (or once a second, whichever is first).
+constexpr std::size_t kBufferBytes = std::size_t{1} << 20;
 
-std::string stamp(std::int64_t ns, const char *format)
+std::string stamp(const char *format)
 {
-    const std::time_t t = static_cast<std::time_t>(ns / 1000000000);
+    // File names follow the wall clock, whatever clock the rotation is measured with.
+    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
     std::tm tm{};
     localtime_r(&t, &tm);
     char buf[32];
     std::strftime(buf, sizeof buf, format, &tm);
     return buf;
+}
+
+/// The end of the last complete record at or after `from` (a record boundary) in the pcap file
+/// open on `fd`. The records are ours, in host byte order.
+std::uint64_t completeRecordsEnd(int fd, std::uint64_t from, std::uint64_t maxCapLen)
+{
+    struct stat st {};
+    if (::fstat(fd, &st) != 0)
+        return from;
+    const auto size = static_cast<std::uint64_t>(st.st_size);
+    std::uint64_t end = from;
+    unsigned char header[kRecordHeaderBytes];
+    while (end + kRecordHeaderBytes <= size &&
+           ::pread(fd, header, sizeof header, static_cast<off_t>(end)) ==
+               static_cast<ssize_t>(sizeof header)) {
+        std::uint32_t capLen = 0;
+        std::memcpy(&capLen, header + 8, sizeof capLen);
+        if (capLen > maxCapLen || end + kRecordHeaderBytes + capLen > size)
+            break;
+        end += kRecordHeaderBytes + capLen;
+    }
+    return end;
 }
 } // namespace
 
@@ -35,51 +63,64 @@ PcapRecorder::~PcapRecorder()
 }
 
 bool PcapRecorder::open(const CaptureSettings &settings, int linkType, int snapLen,
-                        std::int64_t startNs, std::string &error)
+                        bool nanoTimestamps, std::int64_t nowNs, std::string &error)
 {
     m_settings = settings;
     if (m_dead)
         pcap_close(m_dead);
-    // A dead handle with nanosecond precision makes the dumper write the nanosecond magic,
-    // so no timestamp digit the kernel gave us is lost.
-    m_dead = pcap_open_dead_with_tstamp_precision(linkType, snapLen, PCAP_TSTAMP_PRECISION_NANO);
+    // The dead handle's precision picks the file's magic number; it must be the live handle's,
+    // since pcap_dump() copies ts.tv_usec as it is.
+    m_dead = pcap_open_dead_with_tstamp_precision(linkType, snapLen,
+                                                  nanoTimestamps ? PCAP_TSTAMP_PRECISION_NANO
+                                                                 : PCAP_TSTAMP_PRECISION_MICRO);
     if (!m_dead) {
         error = "libpcap could not create a writer for link type " + std::to_string(linkType);
         return false;
     }
-    return openNext(startNs, error);
+    // Room for the largest record, so that stdio never has to write part of one.
+    m_buffer.assign(std::max<std::size_t>(kBufferBytes, 2 * (kRecordHeaderBytes + snapLen)), 0);
+    return openNext(nowNs, error);
 }
 
-std::string PcapRecorder::nextPath(std::int64_t nowNs) const
+std::string PcapRecorder::nextPath() const
 {
     namespace fs = std::filesystem;
     if (!m_settings.outputFile.empty() && !m_settings.ring.enabled())
         return m_settings.outputFile;
-    fs::path base = m_settings.outputFile.empty()
-                        ? fs::path(m_settings.outputDir) /
-                              ("capture-" + stamp(nowNs, "%Y%m%d-%H%M%S") + ".pcap")
-                        : fs::path(m_settings.outputFile);
+    fs::path base =
+        m_settings.outputFile.empty()
+            ? fs::path(m_settings.outputDir) / ("capture-" + stamp("%Y%m%d-%H%M%S") + ".pcap")
+            : fs::path(m_settings.outputFile);
     if (!m_settings.ring.enabled())
         return base.string();
     // Ring files: name_00001_YYYYmmddHHMMSS.pcap, numbered so they sort in capture order.
     char num[16];
     std::snprintf(num, sizeof num, "_%05d_", m_fileCount + 1);
     fs::path stem = base.parent_path() / base.stem();
-    return stem.string() + num + stamp(nowNs, "%Y%m%d%H%M%S") + base.extension().string();
+    return stem.string() + num + stamp("%Y%m%d%H%M%S") + base.extension().string();
 }
 
 bool PcapRecorder::openNext(std::int64_t nowNs, std::string &error)
 {
     namespace fs = std::filesystem;
-    const std::string path = nextPath(nowNs);
+    const std::string path = nextPath();
     std::error_code ec;
     const fs::path parent = fs::path(path).parent_path();
     if (!parent.empty() && !fs::exists(parent, ec) && !fs::create_directories(parent, ec)) {
         error = "cannot create the capture directory " + parent.string() + ": " + ec.message();
         return false;
     }
-    pcap_dumper_t *d = pcap_dump_open(m_dead, path.c_str());
+    // Our own FILE, so that its buffer is ours: see write(). "+": fail() reads the records
+    // back to find the last complete one. "e": not inherited by child processes.
+    FILE *f = std::fopen(path.c_str(), "w+be");
+    if (!f) {
+        error = "cannot write the capture file " + path + ": " + std::strerror(errno);
+        return false;
+    }
+    std::setvbuf(f, m_buffer.data(), _IOFBF, m_buffer.size());
+    pcap_dumper_t *d = pcap_dump_fopen(m_dead, f);
     if (!d) {
+        std::fclose(f);
         error = "cannot write the capture file " + path + ": " + pcap_geterr(m_dead);
         return false;
     }
@@ -88,7 +129,7 @@ bool PcapRecorder::openNext(std::int64_t nowNs, std::string &error)
     m_fileStartNs = nowNs;
     m_fileBytes = kFileHeaderBytes;
     m_totalBytes += kFileHeaderBytes;
-    m_lastGoodOffset = 0;
+    m_flushedBytes = 0;
     ++m_fileCount;
     m_ring.push_back(path);
     if (m_settings.ring.files > 0)
@@ -113,24 +154,42 @@ bool PcapRecorder::write(const pcap_pkthdr &h, const std::uint8_t *data, std::in
         if (!close(error) || !openNext(nowNs, error))
             return false;
     }
+    // stdio writes a full buffer out as soon as a record does not fit, which would leave half a
+    // record in the file until the next flush. Pushing the whole records out first means the
+    // record always fits, so the file only ever grows by whole records.
+    if (m_fileBytes - m_flushedBytes + recordBytes > m_buffer.size() && !flush(error))
+        return false;
     pcap_dump(reinterpret_cast<u_char *>(m_dumper), &h, data);
     m_fileBytes += recordBytes;
     m_totalBytes += recordBytes;
     return true;
 }
 
-bool PcapRecorder::fail(const std::string &what, std::string &error)
+bool PcapRecorder::fail(const std::string &what, int err, std::string &error)
 {
-    const int err = errno;
     FILE *f = pcap_dump_file(m_dumper);
-    // Drop the half-written tail; the records before the last good flush stay intact.
-    if (f && m_lastGoodOffset > 0 && ::ftruncate(fileno(f), m_lastGoodOffset) != 0) {
-        // Nothing more to do: the reader's cut-short handling covers a partial last record.
-    }
-    error = what + " " + m_path + ": " + std::strerror(err ? err : EIO) +
-            "; the file keeps the packets written before the error";
+    // Closing may still write part of the buffer, so the repair works on a duplicate of the
+    // descriptor, after the close.
+    const int fd = ::dup(fileno(f));
     pcap_dump_close(m_dumper);
     m_dumper = nullptr;
+    std::uint64_t kept = m_flushedBytes;
+    if (fd >= 0) {
+        // Keep every record that made it whole; drop the torn tail.
+        if (m_flushedBytes >= kFileHeaderBytes)
+            kept = completeRecordsEnd(fd, m_flushedBytes,
+                                      static_cast<std::uint64_t>(pcap_snapshot(m_dead)));
+        [[maybe_unused]] const int rc = ::ftruncate(fd, static_cast<off_t>(kept));
+        ::close(fd);
+    }
+    error = what + " " + m_path + ": " + std::strerror(err ? err : EIO);
+    if (kept < kFileHeaderBytes) { // not even the file header fit: there is no capture file
+        std::error_code ec;
+        std::filesystem::remove(m_path, ec);
+        error += "; no capture file was written";
+    } else {
+        error += "; the file keeps every packet written before the error";
+    }
     return false;
 }
 
@@ -139,9 +198,10 @@ bool PcapRecorder::flush(std::string &error)
     if (!m_dumper)
         return true;
     FILE *f = pcap_dump_file(m_dumper);
+    errno = 0;
     if (pcap_dump_flush(m_dumper) != 0 || std::ferror(f))
-        return fail("writing the capture file failed:", error);
-    m_lastGoodOffset = pcap_dump_ftell64(m_dumper);
+        return fail("writing the capture file failed:", errno, error);
+    m_flushedBytes = m_fileBytes;
     return true;
 }
 
@@ -153,10 +213,11 @@ bool PcapRecorder::close(std::string &error)
         return false;
     FILE *f = pcap_dump_file(m_dumper);
     const bool ok = ::fsync(fileno(f)) == 0 || errno == EINVAL;
+    const int err = errno;
     pcap_dump_close(m_dumper);
     m_dumper = nullptr;
     if (!ok) {
-        error = "writing the capture file failed: " + m_path + ": " + std::strerror(errno);
+        error = "writing the capture file failed: " + m_path + ": " + std::strerror(err);
         return false;
     }
     return true;

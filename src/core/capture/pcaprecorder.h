@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <deque>
 #include <string>
+#include <vector>
 
 struct pcap;
 struct pcap_dumper;
@@ -13,12 +14,16 @@ struct pcap_pkthdr;
 namespace netlens {
 
 /**
- * Writes captured packets to pcap files with libpcap's dumper (nanosecond pcap), rotating
- * them as a ring buffer when asked.
+ * Writes captured packets to pcap files with libpcap's dumper, rotating them as a ring buffer
+ * when asked.
  *
- * Durability: flush() pushes buffered records to the kernel and remembers the offset of the
- * last complete record. If a write fails (disk full, I/O error), the file is cut back to that
- * offset, so what was written before stays a valid capture that any reader opens.
+ * Readability while capturing: records are kept in the recorder's own stdio buffer and only
+ * reach the file as whole records, on flush() (the capture worker calls it every second) or
+ * when the next record would not fit. So a reader (tcpdump -r, the GUI re-reading a packet)
+ * opening the file at any moment finds only complete records.
+ *
+ * Durability: if a write fails (disk full, I/O error), the file is cut back to its last
+ * complete record, so what was written before stays a valid capture that any reader opens.
  */
 class PcapRecorder {
 public:
@@ -27,10 +32,15 @@ public:
     PcapRecorder(const PcapRecorder &) = delete;
     PcapRecorder &operator=(const PcapRecorder &) = delete;
 
-    /// Opens the first file. `startNs` names it (capture-YYYYmmdd-HHMMSS.pcap).
-    bool open(const CaptureSettings &settings, int linkType, int snapLen, std::int64_t startNs,
-              std::string &error);
-    /// Writes one packet; rotates first if the ring settings say so. False on a write error.
+    /// Opens the first file (named after the wall clock: capture-YYYYmmdd-HHMMSS.pcap).
+    /// `nanoTimestamps` says whether the headers passed to write() carry nanoseconds in
+    /// ts.tv_usec (the live handle's precision); the file says the same. `nowNs` is steady
+    /// clock time, the reference for -b duration.
+    bool open(const CaptureSettings &settings, int linkType, int snapLen, bool nanoTimestamps,
+              std::int64_t nowNs, std::string &error);
+    /// Writes one packet; rotates first if the ring settings say so. `nowNs`: steady clock.
+    /// False on a write error (the file is then cut back to its last complete record and
+    /// closed).
     bool write(const pcap_pkthdr &header, const std::uint8_t *data, std::int64_t nowNs,
                std::string &error);
     /// Pushes buffered records to the file. False on a write error (the file is then cut back
@@ -49,16 +59,17 @@ public:
 
 private:
     bool openNext(std::int64_t nowNs, std::string &error);
-    std::string nextPath(std::int64_t nowNs) const;
-    bool fail(const std::string &what, std::string &error);
+    std::string nextPath() const;
+    bool fail(const std::string &what, int err, std::string &error);
 
     CaptureSettings m_settings;
     pcap *m_dead = nullptr;
     pcap_dumper *m_dumper = nullptr;
+    std::vector<char> m_buffer; // the current file's stdio buffer; holds at least one record
     std::string m_path;
     std::deque<std::string> m_ring; // files of this capture still on disk, oldest first
     std::int64_t m_fileStartNs = 0;
-    std::int64_t m_lastGoodOffset = 0;
+    std::uint64_t m_flushedBytes = 0; // bytes of the current file handed to the kernel
     std::uint64_t m_fileBytes = 0;
     std::uint64_t m_totalBytes = 0;
     int m_fileCount = 0;

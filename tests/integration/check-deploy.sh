@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# check-deploy.sh REPO NETLENS_CLI
+#
+# Checks the desktop integration files in deploy/ and deploy/setcap.sh:
+#   - netlens.desktop and netlens-pkexec.desktop pass desktop-file-validate;
+#   - org.netlens.netlens.policy is valid against polkit's DTD and says what pkexec needs;
+#   - as root: setcap.sh grants cap_net_raw,cap_net_admin=eip to a copy of netlens-cli, which
+#     then captures on loopback as nobody; --remove takes them away, after which nobody gets
+#     the "setcap" permission message; run as nobody, and with setcap hidden, setcap.sh says
+#     what is wrong and exits 1.
+# Exit 0 all passed, 1 a check failed, 77 skipped (a validator missing: deploy/setup-deps.sh
+# --test installs them). The root-only part is skipped, with a note, when not root.
+set -uo pipefail
+
+repo=${1:?usage: check-deploy.sh REPO NETLENS_CLI}
+cli=${2:?usage: check-deploy.sh REPO NETLENS_CLI}
+deploy=$repo/deploy
+failures=0
+pass() { echo "PASS: $*"; }
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+# check DESCRIPTION COMMAND...: passes when COMMAND exits 0.
+check() { local what=$1; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
+
+for tool in desktop-file-validate xmllint; do
+    command -v "$tool" >/dev/null || { echo "SKIP: $tool is not installed (deploy/setup-deps.sh --test installs it)"; exit 77; }
+done
+
+# --- desktop files -------------------------------------------------------------------------
+for f in netlens.desktop netlens-pkexec.desktop; do
+    if out=$(desktop-file-validate "$deploy/$f" 2>&1) && [ -z "$out" ]; then pass "desktop-file-validate $f"; else fail "desktop-file-validate $f: $out"; fi
+done
+check "netlens.desktop runs netlens" grep -qx 'Exec=netlens' "$deploy/netlens.desktop"
+check "netlens.desktop: icon and categories" \
+    grep -qx 'Categories=Network;Monitor;' "$deploy/netlens.desktop"
+check "netlens-pkexec.desktop: name" grep -qx 'Name=NetLens (administrator)' "$deploy/netlens-pkexec.desktop"
+check "netlens-pkexec.desktop runs the policy's path through pkexec" \
+    grep -qx 'Exec=pkexec /usr/local/bin/netlens' "$deploy/netlens-pkexec.desktop"
+
+# --- polkit policy -----------------------------------------------------------------------------
+policy=$deploy/org.netlens.netlens.policy
+dtd=/usr/share/polkit-1/policyconfig-1.dtd
+if [ -f "$dtd" ]; then
+    check "policy valid against $dtd" xmllint --noout --dtdvalid "$dtd" "$policy"
+else
+    check "policy is well-formed XML ($dtd missing: pkexec not installed)" xmllint --noout "$policy"
+fi
+xpath() { xmllint --xpath "$1" "$policy" 2>/dev/null; }
+check "policy action org.netlens.netlens.run" \
+    test "$(xpath 'string(//action/@id)')" = org.netlens.netlens.run
+check "policy exec.path /usr/local/bin/netlens" \
+    test "$(xpath 'string(//action/annotate[@key="org.freedesktop.policykit.exec.path"])')" = /usr/local/bin/netlens
+check "policy allow_gui true" \
+    test "$(xpath 'string(//action/annotate[@key="org.freedesktop.policykit.exec.allow_gui"])')" = true
+check "policy allow_active auth_admin_keep" \
+    test "$(xpath 'string(//action/defaults/allow_active)')" = auth_admin_keep
+
+# --- setcap.sh ---------------------------------------------------------------------------------
+check "setcap.sh is executable" test -x "$deploy/setcap.sh"
+if [ "$(id -u)" -ne 0 ]; then
+    echo "NOTE: not root: the setcap.sh checks need root and were skipped"
+elif ! command -v setpriv >/dev/null || ! command -v getcap >/dev/null; then
+    echo "NOTE: setpriv or getcap missing: the setcap.sh checks were skipped"
+else
+    work=$(mktemp -d "${TMPDIR:-/tmp}/netlens-setcap.XXXXXX")
+    trap 'rm -rf "$work"' EXIT
+    chmod 755 "$work"
+    cp "$cli" "$work/netlens-cli" && chmod 755 "$work/netlens-cli"
+    as_nobody() { setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all "$@"; }
+
+    out=$("$deploy/setcap.sh" "$work" 2>&1); rc=$?
+    check "setcap.sh DIR exits 0 ($out)" test $rc -eq 0
+    check "getcap shows the capabilities" \
+        sh -c "getcap '$work/netlens-cli' | grep -Eq 'cap_net_admin,cap_net_raw=eip|cap_net_raw,cap_net_admin=eip'"
+    # Capturing on loopback sends nothing: a second of listening, no file.
+    out=$(cd "$work" && as_nobody "$work/netlens-cli" capture -i lo --no-write --quiet -a duration:1 2>&1); rc=$?
+    check "nobody captures with the capabilities (exit $rc: $out)" test $rc -eq 0
+
+    out=$("$deploy/setcap.sh" --remove "$work/netlens-cli" 2>&1); rc=$?
+    check "setcap.sh --remove exits 0 ($out)" test $rc -eq 0
+    check "no capabilities left" test -z "$(getcap "$work/netlens-cli")"
+    out=$(cd "$work" && as_nobody "$work/netlens-cli" capture -i lo --no-write --quiet -a duration:1 2>&1); rc=$?
+    check "nobody without them: exit 2 (got $rc)" test $rc -eq 2
+    check "nobody without them: the message names setcap" grep -q "setcap cap_net_raw,cap_net_admin=eip $work/netlens-cli" <<<"$out"
+
+    out=$(cd "$work" && as_nobody "$deploy/setcap.sh" "$work" 2>&1); rc=$?
+    check "setcap.sh as nobody: exit 1 (got $rc)" test $rc -eq 1
+    check "setcap.sh as nobody: says it needs root ($out)" grep -q "needs root" <<<"$out"
+
+    if command -v unshare >/dev/null; then
+        # A private mount namespace where setcap is hidden behind /dev/null (not executable).
+        hide=""
+        for f in /usr/sbin/setcap /sbin/setcap /usr/bin/setcap /bin/setcap; do
+            [ -e "$f" ] && [ ! -L "$f" ] && hide+="mount --bind /dev/null $f; "
+        done
+        out=$(unshare -m sh -c "$hide exec '$deploy/setcap.sh' '$work'" 2>&1); rc=$?
+        check "setcap.sh without setcap: exit 1 (got $rc)" test $rc -eq 1
+        check "setcap.sh without setcap: names the package ($out)" grep -q "libcap2-bin" <<<"$out"
+    fi
+    out=$("$deploy/setcap.sh" "$work/nothing-here" 2>&1); rc=$?
+    check "setcap.sh on a missing path: exit 1 ($out)" test $rc -eq 1
+fi
+
+echo "$failures failed"
+[ $failures -eq 0 ]
