@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# run-capture-bench.sh [BUILD_DIR]
+#
+# Live-capture benchmark: replays a 500,000-packet capture of real traffic as fast as it can
+# (tcpreplay -K --topspeed) into one end of a veth pair and captures it on the other end, three
+# times over the same pair of network namespaces, with:
+#   tcpdump            tcpdump -w FILE -B 16384 (the same 16 MiB kernel buffer as NetLens)
+#   netlens-cli        netlens-cli capture -w FILE (decode, nDPI, statistics, the report)
+#   GUI-like consumer  tests/bench/capture_consumer: CaptureWorker in a QThread, a main-thread
+#                      slot reading every new store row on batchReady (what the GUI does)
+# and prints one table: packets sent (tcpreplay's own count), captured (packets in the file
+# written), kernel drops (the capturer's pcap_stats), CPU time per captured packet (user+sys of
+# the capturer process, /usr/bin/time) and more. A report: it fails only when something cannot
+# run, not on drops.
+#
+# Needs root (ip netns add). Traffic stays inside the two namespaces it creates; they are
+# deleted on exit, whatever happens.
+#
+# BUILD_DIR    the CMake build directory (default: <repo>/build); netlens-cli and
+#              capture_consumer are built there when missing.
+# Environment:
+#   NETLENS_BENCH_DIR      cache folder for capture-500k.pcap (default /var/tmp/netlens-bench);
+#                          the captures written during the run go to a temporary folder there
+#                          and are deleted (about 600 MB while running).
+#   NETLENS_BENCH_SRC      folder with base.pcap (default /work/shared/bench)
+#   NETLENS_BENCH_SETTLE   seconds between the end of the replay and SIGINT (default 2)
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+build=$(cd "${1:-$repo/build}" 2>/dev/null && pwd) || { echo "run-capture-bench.sh: no build directory ${1:-$repo/build}" >&2; exit 2; }
+benchdir=${NETLENS_BENCH_DIR:-/var/tmp/netlens-bench}
+src=${NETLENS_BENCH_SRC:-/work/shared/bench}
+settle=${NETLENS_BENCH_SETTLE:-2}
+readonly PACKETS=500000 COPIES=10
+
+die() { echo "run-capture-bench.sh: $*" >&2; exit 2; }
+
+[ "$(id -u)" -eq 0 ] || die "needs root: it creates network namespaces and a veth pair"
+for tool in ip tcpreplay tcpdump mergecap editcap capinfos pgrep; do
+    command -v "$tool" >/dev/null || die "$tool is missing (deploy/setup-deps.sh --test installs it)"
+done
+[ -x /usr/bin/time ] || die "/usr/bin/time is missing (apt-get install time)"
+
+cli=$build/src/cli/netlens-cli
+consumer=$build/tests/bench/capture_consumer
+if [ ! -x "$cli" ] || [ ! -x "$consumer" ]; then
+    echo "building netlens-cli and capture_consumer in $build ..." >&2
+    cmake --build "$build" --target netlens-cli capture_consumer >&2 || die "build failed"
+fi
+
+# --- the capture: base.pcap 10 times over, the first 500,000 packets; built once, cached ------
+cap=$benchdir/capture-500k.pcap
+count_packets() { capinfos -c -M "$1" 2>/dev/null | awk -F': *' '/^Number of packets/ {print $2}'; }
+if [ ! -f "$cap" ] || [ "$(count_packets "$cap")" != "$PACKETS" ]; then
+    [ -f "$src/base.pcap" ] || die "$src/base.pcap not found (set NETLENS_BENCH_SRC)"
+    echo "building $cap from $COPIES copies of $src/base.pcap ..." >&2
+    mkdir -p "$benchdir"
+    gen=$(mktemp -d "$benchdir/gen.XXXXXX")
+    copies=()
+    for _ in $(seq $COPIES); do copies+=("$src/base.pcap"); done
+    mergecap -F pcap -a -w "$gen/merged.pcap" "${copies[@]}"
+    editcap -F pcap -r "$gen/merged.pcap" "$gen/capture.pcap" "1-$PACKETS"
+    # Only a complete capture reaches the cache.
+    mv -f "$gen/capture.pcap" "$cap"
+    rm -rf "$gen"
+fi
+cap_bytes=$(stat -c %s "$cap")
+
+# --- one pair of namespaces for the whole run ---------------------------------------------------
+A=nlbenchA$$
+B=nlbenchB$$
+work=$(mktemp -d "$benchdir/run.XXXXXX")
+cleanup() {
+    ip netns del "$A" 2>/dev/null || true
+    ip netns del "$B" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+ip netns add "$A"
+ip netns add "$B"
+ip -n "$A" link add vethA type veth peer name vethB netns "$B"
+for pair in "$A:vethA" "$B:vethB"; do
+    ns=${pair%%:*} ifname=${pair##*:}
+    ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+        net.ipv6.conf.default.disable_ipv6=1 "net.ipv6.conf.$ifname.disable_ipv6=1"
+    # The largest frame of base.pcap is 32,834 bytes: room for it, so that none fails to send.
+    ip -n "$ns" link set "$ifname" arp off mtu 65535 up
+done
+
+# run_capture NAME READY_PATTERN COMMAND...: runs COMMAND in namespace B under /usr/bin/time,
+# waits for READY_PATTERN on its stderr, replays the capture into vethA, waits $settle s, sends
+# SIGINT and collects the figures into $work/NAME/.
+run_capture() {
+    local name=$1 ready=$2
+    shift 2
+    local dir=$work/$name
+    mkdir -p "$dir"
+    echo "== $name: $*" >&2
+    # ip netns exec execs /usr/bin/time, so $! is time's pid; the capturer is its child.
+    ip netns exec "$B" /usr/bin/time -f '%e %U %S %M' -o "$dir/time" "$@" \
+        >"$dir/stdout" 2>"$dir/stderr" &
+    local timepid=$!
+    local _
+    for _ in $(seq 200); do
+        grep -q "$ready" "$dir/stderr" 2>/dev/null && break
+        kill -0 "$timepid" 2>/dev/null || { cat "$dir/stderr" >&2; die "$name exited before capturing"; }
+        sleep 0.05
+    done
+    grep -q "$ready" "$dir/stderr" || die "$name did not start capturing within 10 s"
+    local pid
+    pid=$(pgrep -P "$timepid" | head -1)
+    [ -n "$pid" ] || die "$name: no capturer process under /usr/bin/time"
+    ip netns exec "$A" tcpreplay -K --topspeed -i vethA "$cap" >"$dir/replay" 2>&1 ||
+        { tail -5 "$dir/replay" >&2; die "tcpreplay failed"; }
+    sleep "$settle"
+    kill -INT "$pid"
+    wait "$timepid" || echo "$name exited with status $? (see below)" >&2
+}
+
+# field FILE REGEX: the first number after REGEX in FILE (or -).
+field() { grep -oE "$2[0-9]+" "$1" 2>/dev/null | head -1 | grep -oE '[0-9]+$' || echo -; }
+
+run_capture tcpdump "listening on" tcpdump -i vethB -B 16384 -w "$work/tcpdump.pcap"
+run_capture netlens-cli "Capturing on" "$cli" capture -i vethB -w "$work/netlens-cli.pcap"
+run_capture consumer "capturing on" "$consumer" vethB "$work/consumer.pcap"
+
+# --- the table --------------------------------------------------------------------------------
+printf '\nLive capture of %s (%d packets, %s bytes) replayed with tcpreplay -K --topspeed over a veth\n' \
+    "$cap" "$PACKETS" "$cap_bytes"
+printf 'pair (MTU 65535) between two network namespaces; %s cores; kernel %s. One run each, in turn.\n' \
+    "$(nproc)" "$(uname -r)"
+printf 'captured = packets in the file written; drops = the capturer'"'"'s pcap_stats ps_drop;\n'
+printf 'CPU = user+sys of the capturer process (/usr/bin/time), per captured packet.\n\n'
+row() { printf '%-12s %7s %9s %9s %7s %7s %7s %7s %11s %7s %7s  %s\n' "$@"; }
+row capturer sent "sent pps" captured "drops" "lost" "user s" "sys s" "CPU us/pkt" "wall s" "RSS MB" notes
+for name in tcpdump netlens-cli consumer; do
+    dir=$work/$name
+    sent=$(field "$dir/replay" 'Actual: ')
+    failed=$(field "$dir/replay" 'Failed packets: +')
+    pps=$(grep -oE 'Rated: .* ([0-9.]+) pps' "$dir/replay" | grep -oE '[0-9.]+ pps' | awk '{printf "%.0f", $1}')
+    captured=$(count_packets "$work/$name.pcap")
+    notes=""
+    case $name in
+        tcpdump)
+            drops=$(grep -oE '[0-9]+ packets dropped by kernel' "$dir/stderr" | grep -oE '^[0-9]+' || echo -)
+            notes="-B 16384 (16 MiB buffer, as NetLens)" ;;
+        netlens-cli)
+            drops=$(grep -oE 'dropped [0-9]+ by the kernel' "$dir/stderr" | grep -oE '[0-9]+' || echo -)
+            notes="processed $(grep -oE 'Final: [0-9]+' "$dir/stderr" | grep -oE '[0-9]+')" ;;
+        consumer)
+            drops=$(field "$dir/stdout" 'dropped_kernel=')
+            notes="rows read $(field "$dir/stdout" ' rows='), batches $(field "$dir/stdout" 'batches='), max gap $(field "$dir/stdout" 'max_batch_gap_ms=') ms, stop $(field "$dir/stdout" 'stop_ms=') ms" ;;
+    esac
+    [ "$failed" = 0 ] || notes="$notes; tcpreplay failed $failed"
+    read -r wall user sys rss <"$dir/time" || { wall=- user=- sys=- rss=0; }
+    lost=-
+    [[ $sent =~ ^[0-9]+$ && $captured =~ ^[0-9]+$ ]] && lost=$((sent - captured))
+    per=-
+    [[ $captured =~ ^[1-9][0-9]*$ ]] && per=$(awk -v u="$user" -v s="$sys" -v n="$captured" 'BEGIN {printf "%.2f", (u + s) * 1e6 / n}')
+    row "$name" "$sent" "$pps" "$captured" "$drops" "$lost" "$user" "$sys" "$per" "$wall" \
+        "$(awk -v k="$rss" 'BEGIN {printf "%.0f", k / 1024}')" "$notes"
+done
+printf '\nwall s includes start-up, the %s s wait after the replay and the end (netlens-cli: the report).\n' "$settle"
