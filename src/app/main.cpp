@@ -2,13 +2,11 @@
 // file only sets up the application: translation, theme, settings, the window.
 #include "mainwindow/mainwindow.h"
 #include "settings/appsettings.h"
+#include "settings/language.h"
 
 #include <QApplication>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QSettings>
 #include <QStyleFactory>
-#include <QTranslator>
 
 namespace {
 void applyTheme(QApplication &app, const QString &theme)
@@ -45,13 +43,7 @@ int main(int argc, char *argv[])
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/netlens.svg")));
 
     const netlens::AppSettings settings = netlens::AppSettings::load(QSettings());
-    const QLocale locale = settings.language.isEmpty() ? QLocale::system() : QLocale(settings.language);
-    QTranslator qtTranslator, appTranslator;
-    if (qtTranslator.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(&qtTranslator);
-    if (appTranslator.load(locale, QStringLiteral("netlens"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(&appTranslator);
+    netlens::installTranslators(app, settings.language);
     applyTheme(app, settings.theme);
 
     netlens::MainWindow window(settings);
