@@ -174,11 +174,16 @@ echo "           RSS = peak resident set of the runs (/usr/bin/time %M, file-bac
 echo "           CPU s = user + sys (median); anon/file = peak RssAnon/RssFile sampled from /proc in one extra run"
 echo "  load     other processes (kernel writeback included) kept $background of $(nproc) cores busy on average during"
 echo "           the timed runs (/proc/stat busy time minus the command's own; per command in the bg column)"
-if awk -v b="$background" 'BEGIN { exit !(b > 0.25) }'; then
-    echo "  WARNING  the machine was busy: wall times are unreliable; compare the CPU s column, or rerun when it is quiet"
+# A single-threaded command keeps a core of its own while the others leave one free.
+contended=$(awk -F'|' -v n="$(nproc)" '$10 + 1 > n + 0.1 { c++ } END { print c + 0 }' "$work/rows")
+if ((contended > 0)); then
+    echo "  WARNING  $contended command(s) competed for a core with other processes (marked): their wall times are"
+    echo "           unreliable; compare the CPU s column, or rerun when the machine is quiet"
+elif awk -v b="$background" 'BEGIN { exit !(b > 0.25) }'; then
+    echo "  note     other processes were busy but left a core free; they still share caches and memory bandwidth"
 fi
 echo
-awk -F'|' -v big_packets="$BIG_PACKETS" '
+awk -F'|' -v big_packets="$BIG_PACKETS" -v ncores="$(nproc)" '
     {
         label[NR] = $1; pk[NR] = $2; by[NR] = $3; s[NR] = $4; rss[NR] = $5; st[NR] = $6
         anon[NR] = $7; file[NR] = $8; cpu[NR] = $9; bg[NR] = $10
@@ -191,6 +196,8 @@ awk -F'|' -v big_packets="$BIG_PACKETS" '
                "-------", "------", "------", "-------", "-------", "-------", "-----", "-----"
         for (i = 1; i <= NR; i++) {
             note = (st[i] == "ok") ? "" : "FAILED (" st[i] ")"
+            if (bg[i] + 1 > ncores + 0.1)
+                note = note sprintf("%scontended", (note == "") ? "" : "; ")
             if (pk[i] != big_packets && pps[i] > 0)
                 note = note sprintf("%s~%.1f s for big.pcap at this rate", (note == "") ? "" : "; ", big_packets / pps[i])
             printf "%-50s %8d %8.3f %7.3f %6.0f %6.2f %7.1f %7.1f %7.1f %5.2f  %s\n", label[i], pk[i], s[i], pps[i] / 1e6,
