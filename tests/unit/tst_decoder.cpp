@@ -3,6 +3,8 @@
 #include "decode/decodedpacket.h"
 #include "decode/linktype.h"
 
+#include "bytes.h"
+
 #include <QTest>
 #include <arpa/inet.h>
 #include <cstdio>
@@ -11,35 +13,10 @@
 #include <vector>
 
 using namespace netlens;
+using namespace netlens::test;
 
 namespace {
 
-using Bytes = std::vector<std::uint8_t>;
-
-Bytes cat(std::initializer_list<Bytes> parts)
-{
-    Bytes out;
-    for (const Bytes &p : parts)
-        out.insert(out.end(), p.begin(), p.end());
-    return out;
-}
-Bytes be16(unsigned v)
-{
-    return {static_cast<std::uint8_t>(v >> 8), static_cast<std::uint8_t>(v)};
-}
-Bytes be32(std::uint32_t v)
-{
-    return cat({be16(v >> 16), be16(v & 0xffff)});
-}
-Bytes le32(std::uint32_t v)
-{
-    return {static_cast<std::uint8_t>(v), static_cast<std::uint8_t>(v >> 8),
-            static_cast<std::uint8_t>(v >> 16), static_cast<std::uint8_t>(v >> 24)};
-}
-Bytes zeros(std::size_t n)
-{
-    return Bytes(n, 0);
-}
 
 const Bytes kMacA{0x00, 0x11, 0x22, 0x33, 0x44, 0x55};
 const Bytes kMacB{0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb};

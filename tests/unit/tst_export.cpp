@@ -12,28 +12,18 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
+#include "bytes.h"
+
 #include <QTest>
 #include <initializer_list>
 #include <limits>
 #include <vector>
 
 using namespace netlens;
+using namespace netlens::test;
 
 namespace {
 
-using Bytes = std::vector<std::uint8_t>;
-
-Bytes cat(std::initializer_list<Bytes> parts)
-{
-    Bytes out;
-    for (const Bytes &p : parts)
-        out.insert(out.end(), p.begin(), p.end());
-    return out;
-}
-Bytes be16(unsigned v)
-{
-    return {static_cast<std::uint8_t>(v >> 8), static_cast<std::uint8_t>(v)};
-}
 Bytes ether(std::uint16_t type)
 {
     return cat(

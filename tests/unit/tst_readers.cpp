@@ -4,16 +4,17 @@
 #include "source/pcapngreader.h"
 
 #include <QFile>
+#include "bytes.h"
+
 #include <QTest>
 #include <cstring>
 #include <initializer_list>
 #include <vector>
 
 using namespace netlens;
+using namespace netlens::test;
 
 namespace {
-
-using Bytes = std::vector<std::uint8_t>;
 
 /// Appends integers in one byte order.
 class Writer {
@@ -55,13 +56,6 @@ private:
     Bytes m_out;
 };
 
-Bytes cat(std::initializer_list<Bytes> parts)
-{
-    Bytes out;
-    for (const Bytes &p : parts)
-        out.insert(out.end(), p.begin(), p.end());
-    return out;
-}
 Bytes pattern(std::size_t n, std::uint8_t seed)
 {
     Bytes b(n);
