@@ -54,8 +54,9 @@ std::size_t PacketStore::append(const PacketRecord &record)
         m_chunks[chunk].store(mem, std::memory_order_release);
         ++m_allocatedChunks;
         ++m_liveChunks;
-        // Keep `capacity` rows plus the chunk being filled.
-        if (m_capacity && (m_liveChunks - 1) * kChunkSize > m_capacity) {
+        // Retire the front chunk only if the full chunks behind it still hold `capacity` rows:
+        // never fewer rows than asked, at most two chunks more.
+        if (m_capacity && m_liveChunks >= 2 && (m_liveChunks - 2) * kChunkSize >= m_capacity) {
             const auto now = std::chrono::steady_clock::now().time_since_epoch();
             retireFront(std::chrono::duration_cast<std::chrono::nanoseconds>(now).count());
         }
