@@ -61,8 +61,22 @@ fi
 mounts_under() {
   awk -v d="$DIR" '$5 == d || index($5, d "/") == 1 {print $5}' /proc/self/mountinfo | sort -r
 }
+# Processes still running inside the chroot (something a test left behind, e.g. an Xvfb):
+# ended by PID, like CI ends what a run leaves running.
+stop_leftovers() {
+  local p pids=()
+  for p in /proc/[0-9]*; do
+    [ "$(readlink "$p/root" 2>/dev/null)" = "$DIR" ] && pids+=("${p#/proc/}")
+  done
+  [ ${#pids[@]} -eq 0 ] && return 0
+  log "ending processes left in the chroot: ${pids[*]}"
+  kill "${pids[@]}" 2>/dev/null || true
+  sleep 2
+  kill -9 "${pids[@]}" 2>/dev/null || true
+}
 unmount_all() {
   local m
+  stop_leftovers
   for m in $(mounts_under); do
     umount "$m" 2>/dev/null || umount -l "$m" || log "could not unmount $m"
   done
@@ -81,6 +95,7 @@ trap unmount_all EXIT
 if [ "$fresh" = 1 ] && [ -e "$STAMP" -o -d "$DIR/usr" ]; then
   log "--fresh: deleting $DIR"
   unmount_all
+  [ -z "$(mounts_under)" ] || { echo "pristine-check: still mounted under $DIR: $(mounts_under)" >&2; exit 1; }
   # Never follow a bind mount out of the chroot.
   rm -rf --one-file-system "${DIR:?}"/* "$DIR"/.netlens-pristine
 fi
@@ -105,6 +120,7 @@ if [ ! -e "$STAMP" ]; then
   if [ -n "$(ls -A "$DIR")" ]; then # a half-made chroot from an interrupted run
     log "no finished chroot in $DIR: starting over"
     unmount_all
+    [ -z "$(mounts_under)" ] || { echo "pristine-check: still mounted under $DIR: $(mounts_under)" >&2; exit 1; }
     rm -rf --one-file-system "${DIR:?}"/* "$DIR"/.[!.]*
   fi
   mirror="$(host_mirror)"
