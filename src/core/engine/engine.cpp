@@ -5,12 +5,17 @@
 
 namespace netlens {
 
-Engine::Engine(EngineSettings settings) : m_settings(settings), m_stats() {}
+Engine::Engine(EngineSettings settings) : Engine(settings, std::make_shared<AppDetector>()) {}
+
+Engine::Engine(EngineSettings settings, std::shared_ptr<AppDetector> apps)
+    : m_settings(settings), m_apps(std::move(apps))
+{
+}
 
 Engine::~Engine()
 {
     for (std::uint32_t i = 0; i < m_flows.size(); ++i)
-        m_apps.freeFlow(m_flows.at(i).ndpi);
+        m_apps->freeFlow(m_flows.at(i).ndpi);
 }
 
 bool Engine::setFilter(const std::string &expression, std::string &error)
@@ -74,7 +79,7 @@ bool Engine::process(const RawPacket &packet)
                                  : m_stats.conversationFor(f.addrA, f.addrB, packet.tsNs);
             // Detection needs the transport header: non-first fragments cannot be named.
             if (m_settings.detectApplications && d.hasIp() && !(d.flags & pktflag::Fragment)) {
-                f.ndpi = m_apps.newFlow();
+                f.ndpi = m_apps->newFlow();
                 f.detecting = f.ndpi != nullptr;
             }
         }
@@ -112,9 +117,9 @@ void Engine::detectApplication(Flow &flow, const RawPacket &packet, std::uint16_
 {
     ++flow.inspected;
     std::uint16_t app = 0;
-    if (m_apps.process(flow.ndpi, packet.data + l3Offset, l3Length, packet.tsNs, flow.inspected,
+    if (m_apps->process(flow.ndpi, packet.data + l3Offset, l3Length, packet.tsNs, flow.inspected,
                        flow.transport == Transport::TCP, app)) {
-        m_apps.freeFlow(flow.ndpi);
+        m_apps->freeFlow(flow.ndpi);
         flow.ndpi = nullptr;
         flow.detecting = false;
         setApplication(flow, app);
@@ -138,8 +143,8 @@ void Engine::finish()
         Flow &f = m_flows.at(i);
         if (!f.detecting)
             continue;
-        const std::uint16_t app = m_apps.giveUp(f.ndpi);
-        m_apps.freeFlow(f.ndpi);
+        const std::uint16_t app = m_apps->giveUp(f.ndpi);
+        m_apps->freeFlow(f.ndpi);
         f.ndpi = nullptr;
         f.detecting = false;
         setApplication(f, app);
@@ -151,7 +156,7 @@ std::string_view Engine::protocolName(const PacketRecord &r) const
     if (r.flow != kNoFlow) {
         const std::uint16_t app = m_flows.at(r.flow).app.load(std::memory_order_relaxed);
         if (app)
-            return m_apps.name(app);
+            return m_apps->name(app);
     }
     if (r.transport == Transport::Link)
         return knownLinkTypeName(r.linkType);
@@ -163,7 +168,7 @@ std::string Engine::labelName(std::uint32_t label) const
     if (label >= Statistics::kTransportLabelBase)
         return std::string(
             transportName(static_cast<Transport>(label - Statistics::kTransportLabelBase)));
-    return std::string(m_apps.name(static_cast<std::uint16_t>(label)));
+    return std::string(m_apps->name(static_cast<std::uint16_t>(label)));
 }
 
 } // namespace netlens

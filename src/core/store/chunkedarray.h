@@ -1,11 +1,35 @@
 #pragma once
 
 #include <atomic>
+#include <cstdlib>
 #include <cstddef>
 #include <memory>
 #include <new>
 
 namespace netlens {
+
+/// Frees a table made by zeroedPointerTable().
+struct FreeDeleter {
+    void operator()(void *p) const { std::free(p); }
+};
+template <typename T>
+using PointerTable = std::unique_ptr<std::atomic<T *>[], FreeDeleter>;
+
+/**
+ * A table of `n` null atomic pointers from calloc. Tables for billions of rows are megabytes;
+ * calloc gets them as untouched zero pages, so an engine for a small file (or each fuzzer
+ * input) does not pay for zeroing them. An all-zero std::atomic<T*> is a null pointer on
+ * every platform we build for (lock-free, same layout as T*), checked below.
+ */
+template <typename T>
+PointerTable<T> zeroedPointerTable(std::size_t n)
+{
+    static_assert(sizeof(std::atomic<T *>) == sizeof(T *) && std::atomic<T *>::is_always_lock_free);
+    void *p = std::calloc(n, sizeof(std::atomic<T *>));
+    if (!p)
+        throw std::bad_alloc();
+    return PointerTable<T>(static_cast<std::atomic<T *> *>(p));
+}
 
 /**
  * Append-only array for one writer and lock-free readers on other threads.
@@ -21,11 +45,7 @@ public:
     static constexpr std::size_t kChunkSize = std::size_t{1} << ChunkBits;
     static constexpr std::size_t kMaxChunks = (std::size_t{1} << 32) / kChunkSize;
 
-    ChunkedArray() : m_chunks(new std::atomic<T *>[kMaxChunks]())
-    {
-        for (std::size_t i = 0; i < kMaxChunks; ++i)
-            m_chunks[i].store(nullptr, std::memory_order_relaxed);
-    }
+    ChunkedArray() : m_chunks(zeroedPointerTable<T>(kMaxChunks)) {}
     ~ChunkedArray()
     {
         const std::size_t n = size();
@@ -66,7 +86,7 @@ public:
     }
 
 private:
-    std::unique_ptr<std::atomic<T *>[]> m_chunks;
+    PointerTable<T> m_chunks;
     std::atomic<std::size_t> m_size{0};
 };
 

@@ -6,11 +6,7 @@
 
 namespace netlens {
 
-PacketStore::PacketStore() : m_chunks(new std::atomic<PacketRecord *>[kMaxChunks])
-{
-    for (std::size_t i = 0; i < kMaxChunks; ++i)
-        m_chunks[i].store(nullptr, std::memory_order_relaxed);
-}
+PacketStore::PacketStore() : m_chunks(zeroedPointerTable<PacketRecord>(kMaxChunks)) {}
 
 PacketStore::~PacketStore()
 {

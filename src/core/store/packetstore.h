@@ -1,5 +1,6 @@
 #pragma once
 
+#include "store/chunkedarray.h"
 #include "store/packetrecord.h"
 
 #include <atomic>
@@ -58,7 +59,7 @@ public:
     std::size_t memoryBytes() const;
 
 private:
-    std::unique_ptr<std::atomic<PacketRecord *>[]> m_chunks;
+    PointerTable<PacketRecord> m_chunks;
     void retireFront(std::int64_t nowNs);
 
     std::atomic<std::size_t> m_size{0};
