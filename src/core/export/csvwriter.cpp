@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <filesystem>
 #include <future>
 
@@ -112,9 +113,8 @@ bool CsvWriter::write(const std::string &path, const Engine &engine, std::string
         error = path + ": cannot write the CSV file: " + std::strerror(errno);
         return false;
     }
-    // Rows are formatted in pairs of blocks, one on a second thread and one here, then
-    // written in order (formatting is 80 % of the cost; the
-    // engine is only read, which is safe from several threads). Output order is unchanged.
+    // Rows are formatted in blocks on other threads (the engine is only read, which is safe
+    // from several threads) and written here in order.
     constexpr std::size_t kBlockRows = 65536;
     const PacketStore &store = engine.store();
     const std::size_t first = store.firstRow(), n = store.size();
@@ -128,16 +128,24 @@ bool CsvWriter::write(const std::string &path, const Engine &engine, std::string
     };
     std::string header = std::string(kHeader) + "\r\n";
     bool ok = std::fwrite(header.data(), 1, header.size(), f) == header.size();
-    for (std::size_t from = first; from < n && ok; from += 2 * kBlockRows) {
-        std::future<std::string> second;
-        if (from + kBlockRows < n)
-            second = std::async(std::launch::async, format, from + kBlockRows);
-        const std::string block = format(from);
-        ok = std::fwrite(block.data(), 1, block.size(), f) == block.size();
-        if (second.valid()) {
-            const std::string other = second.get();
-            ok = ok && std::fwrite(other.data(), 1, other.size(), f) == other.size();
+    // A pipeline: up to kAhead blocks format on pool threads while this thread writes the
+    // oldest one, so formatting uses both cores and overlaps the copying into the file.
+    constexpr std::size_t kAhead = 3;
+    std::deque<std::future<std::string>> pending;
+    std::size_t nextBlock = first;
+    const auto launch = [&] {
+        if (nextBlock < n) {
+            pending.push_back(std::async(std::launch::async, format, nextBlock));
+            nextBlock += kBlockRows;
         }
+    };
+    for (std::size_t i = 0; i < kAhead; ++i)
+        launch();
+    while (!pending.empty()) {
+        const std::string block = pending.front().get();
+        pending.pop_front();
+        launch();
+        ok = ok && std::fwrite(block.data(), 1, block.size(), f) == block.size();
     }
     if (std::fclose(f) != 0)
         ok = false;
