@@ -178,6 +178,8 @@ void MainWindow::setSession(CaptureSession *session)
     // Background jobs read the old engine: let them see the cancel flag and end first.
     m_jobs.waitForFinished();
     m_jobs.clearFutures();
+    m_fileJobs.waitForFinished();
+    m_fileJobs.clearFutures();
     m_model->waitForSort();
     m_filterCancel = std::make_shared<std::atomic<bool>>(false);
     m_filterRunning = m_incrementalRunning = false;

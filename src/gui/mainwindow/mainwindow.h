@@ -9,6 +9,8 @@
 #include <QPointer>
 
 #include <atomic>
+#include <functional>
+#include <unordered_set>
 #include <memory>
 
 class QActionGroup;
@@ -85,6 +87,11 @@ private:
     void addRecent(const QStringList &files);
     void rebuildRecentMenu();
     void showError(const QString &message);
+    /// Runs `job` (returns an error message, empty when fine) on a pool thread with a busy
+    /// indicator; then shows `done` or the error.
+    void runInBackground(const QString &busy, const QString &done, std::function<QString()> job);
+    /// The store rows shown by the display filter, or null for "all rows".
+    std::shared_ptr<const std::unordered_set<std::uint32_t>> shownRows(bool displayedOnly) const;
 
     AppSettings m_settings;
     CaptureToolbar *m_toolbar = nullptr;
@@ -104,6 +111,7 @@ private:
     bool m_incrementalRunning = false;
     std::shared_ptr<std::atomic<bool>> m_filterCancel;
     QFutureSynchronizer<DisplayFilter::Result> m_jobs; ///< filter jobs reading the engine
+    QFutureSynchronizer<QString> m_fileJobs;           ///< save and export jobs reading it
 };
 
 } // namespace netlens

@@ -7,6 +7,7 @@
 #include "packets/packettablemodel.h"
 #include "session/capturesession.h"
 #include "settings/settingsdialog.h"
+#include "statuspanel.h"
 
 #include <QFile>
 #include <QFileDialog>
@@ -19,6 +20,10 @@
 #include <QStatusBar>
 #include <QDir>
 
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <memory>
 #include <unordered_set>
 
 namespace netlens {
@@ -26,6 +31,17 @@ namespace netlens {
 namespace {
 constexpr int kMaxRecent = 10;
 const QString kRecentKey = QStringLiteral("recentFiles");
+
+/// The CSV of `engine`'s rows, only those in `keep` when it is set.
+bool writeCsv(const Engine &engine, const std::string &path,
+              const std::shared_ptr<const std::unordered_set<std::uint32_t>> &keep, std::string &error)
+{
+    return CsvWriter::write(path, engine, error,
+                            keep ? std::function<bool(std::size_t)>([keep](std::size_t row) {
+                                return keep->count(static_cast<std::uint32_t>(row)) > 0;
+                            })
+                                 : std::function<bool(std::size_t)>());
+}
 } // namespace
 
 void MainWindow::chooseFiles()
@@ -95,11 +111,31 @@ void MainWindow::saveAs()
     std::vector<std::string> files;
     for (const QString &f : m_session->files())
         files.push_back(f.toStdString());
-    std::string error;
-    if (!exportPcap(m_session->engine().store(), files, path.toStdString(), error))
-        showError(QString::fromStdString(error));
-    else
-        statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+    const PacketStore *store = &m_session->engine().store();
+    runInBackground(tr("Saving…"), tr("Saved %1").arg(path), [store, files, target = path.toStdString()] {
+        std::string error;
+        return exportPcap(*store, files, target, error) ? QString() : QString::fromStdString(error);
+    });
+}
+
+void MainWindow::runInBackground(const QString &busy, const QString &done, std::function<QString()> job)
+{
+    // Saving and exporting read the engine only; a pool thread keeps the window responsive
+    // (a 2.5 M-row CSV takes about a second). setSession() waits for these jobs.
+    m_status->showProgress(busy, 0);
+    auto *watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, done] {
+        watcher->deleteLater();
+        m_status->hideProgress();
+        const QString error = watcher->result();
+        if (error.isEmpty())
+            statusBar()->showMessage(done, 5000);
+        else
+            showError(error);
+    });
+    const QFuture<QString> future = QtConcurrent::run(std::move(job));
+    m_fileJobs.addFuture(future);
+    watcher->setFuture(future);
 }
 
 void MainWindow::chooseCsvExport()
@@ -122,28 +158,32 @@ void MainWindow::chooseCsvExport()
                                                       tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
-    QString error;
-    if (!exportCsv(path, displayedOnly, &error))
-        showError(error);
-    else
-        statusBar()->showMessage(tr("Exported %1").arg(path), 5000);
+    auto keep = shownRows(displayedOnly);
+    const Engine *engine = &m_session->engine();
+    runInBackground(tr("Exporting…"), tr("Exported %1").arg(path), [engine, keep, target = path.toStdString()] {
+        std::string error;
+        return writeCsv(*engine, target, keep, error) ? QString() : QString::fromStdString(error);
+    });
+}
+
+
+std::shared_ptr<const std::unordered_set<std::uint32_t>> MainWindow::shownRows(bool displayedOnly) const
+{
+    if (!displayedOnly || !m_model->isFiltered())
+        return nullptr;
+    auto shown = std::make_shared<std::unordered_set<std::uint32_t>>();
+    shown->reserve(static_cast<std::size_t>(m_model->rowCount()));
+    for (int r = 0, n = m_model->rowCount(); r < n; ++r)
+        shown->insert(static_cast<std::uint32_t>(m_model->storeRow(r)));
+    return shown;
 }
 
 bool MainWindow::exportCsv(const QString &path, bool displayedOnly, QString *error)
 {
     if (!m_session)
         return false;
-    std::unordered_set<std::uint32_t> shown;
-    if (displayedOnly && m_model->isFiltered())
-        for (int r = 0, n = m_model->rowCount(); r < n; ++r)
-            shown.insert(static_cast<std::uint32_t>(m_model->storeRow(r)));
     std::string err;
-    const bool filtered = displayedOnly && m_model->isFiltered();
-    const bool ok = CsvWriter::write(path.toStdString(), m_session->engine(), err,
-                                     filtered ? std::function<bool(std::size_t)>([&shown](std::size_t row) {
-                                         return shown.count(static_cast<std::uint32_t>(row)) > 0;
-                                     })
-                                              : std::function<bool(std::size_t)>());
+    const bool ok = writeCsv(m_session->engine(), path.toStdString(), shownRows(displayedOnly), err);
     if (!ok && error)
         *error = QString::fromStdString(err);
     return ok;
