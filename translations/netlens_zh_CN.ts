@@ -203,7 +203,7 @@
     <name>netlens::MainWindow</name>
     <message>
         <location filename="../src/gui/mainwindow/mainwindow.cpp" line="45" />
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="374" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="376" />
         <source>NetLens</source>
         <translation>NetLens</translation>
     </message>
@@ -318,114 +318,124 @@
         <translation>&lt;b&gt;NetLens %1&lt;/b&gt;&lt;br&gt;网络流量监控与分析工具。&lt;br&gt;基于 libpcap、nDPI 和 Qt 构建。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="197" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="199" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="223" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="225" />
         <source>%1 — NetLens</source>
         <translation>%1 — NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="235" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="237" />
         <source>Capturing on %1 — NetLens</source>
         <translation>正在 %1 上抓包 — NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="286" />
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="310" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="288" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="312" />
         <source>Filtering…</source>
         <translation>正在过滤…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="297" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="299" />
         <source>Display filter: %1</source>
         <translation>显示过滤器：%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="363" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="365" />
         <source>The bytes of this packet are not on disk yet; select it again in a second.</source>
         <translation>该数据包的字节尚未写入磁盘，请稍后再选中它。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="34" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="50" />
         <source>Open Capture</source>
         <translation>打开抓包文件</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="35" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="51" />
         <source>Capture files (*.pcap *.pcapng *.cap *.dmp);;All files (*)</source>
         <translation>抓包文件 (*.pcap *.pcapng *.cap *.dmp);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="75" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="91" />
         <source>Clear Recent Files</source>
         <translation>清除最近文件</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="86" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="102" />
         <source>There are no packets to save.</source>
         <translation>没有可保存的数据包。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="89" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="105" />
         <source>Save Packets As</source>
         <translation>数据包另存为</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="90" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="106" />
         <source>pcap files (*.pcap)</source>
         <translation>pcap 文件 (*.pcap)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="102" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="115" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="108" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="115" />
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="144" />
         <source>Open a capture first.</source>
         <translation>请先打开一个抓包。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="113" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="149" />
         <source>Displayed packets only</source>
         <translation>仅显示的数据包</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="113" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="149" />
         <source>All packets</source>
         <translation>全部数据包</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="115" />
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="120" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="151" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="156" />
         <source>Export Packets as CSV</source>
         <translation>将数据包导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="115" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="151" />
         <source>Export:</source>
         <translation>导出：</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="122" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="158" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="129" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="163" />
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="159" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="163" />
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="199" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="159" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="199" />
         <source>The new language applies when NetLens starts again.</source>
         <translation>新的语言将在下次启动 NetLens 时生效。</translation>
     </message>
