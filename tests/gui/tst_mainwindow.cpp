@@ -188,6 +188,25 @@ private Q_SLOTS:
             QCOMPARE(rows[i][6], QStringLiteral("UDP"));
     }
 
+    void selectionSurvivesFilterAndSort()
+    {
+        MainWindow w{AppSettings{}};
+        QVERIFY(loadAndWait(w, {corpus(QStringLiteral("zeek__wikipedia.pcap"))}));
+        PacketTableModel *m = w.packetModel();
+        w.packetView()->selectRow(11); // frame 12, the HTTP GET
+        const qint64 chosen = m->storeRow(11);
+        QSignalSpy filtered(&w, &MainWindow::displayFilterApplied);
+        w.applyDisplayFilter(QStringLiteral("tcp port 80"));
+        QVERIFY(filtered.wait(30000));
+        QVERIFY(m->rowCount() < referencePackets(QStringLiteral("zeek__wikipedia.pcap")));
+        QCOMPARE(m->storeRow(w.packetView()->currentIndex().row()), chosen);
+        QSignalSpy sorted(m, &PacketTableModel::sortingFinished);
+        m->sort(PacketTableModel::Length, Qt::DescendingOrder);
+        QVERIFY(sorted.wait(30000));
+        QCOMPARE(m->storeRow(w.packetView()->currentIndex().row()), chosen);
+        QCOMPARE(m->cellText(w.packetView()->currentIndex().row(), PacketTableModel::Number), QStringLiteral("12"));
+    }
+
     void loadingCanBeCancelled()
     {
         // A capture big enough to still be loading when we cancel: a corpus file's records

@@ -8,6 +8,8 @@
 #include "tablesorter.h"
 
 #include <QDateTime>
+
+#include <algorithm>
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -161,6 +163,22 @@ qint64 PacketTableModel::storeRow(int viewRow) const
         return -1;
     return m_filtered || m_sorted ? static_cast<qint64>(m_rows[static_cast<std::size_t>(viewRow)])
                                   : static_cast<qint64>(m_base + static_cast<std::size_t>(viewRow));
+}
+
+int PacketTableModel::viewRow(qint64 row) const
+{
+    if (row < 0)
+        return -1;
+    if (!m_filtered && !m_sorted) {
+        const auto r = static_cast<std::size_t>(row);
+        return r >= m_base && r < m_base + m_count ? static_cast<int>(r - m_base) : -1;
+    }
+    if (!m_sorted) { // filtered rows stay in store order
+        const auto it = std::lower_bound(m_rows.begin(), m_rows.end(), static_cast<std::uint32_t>(row));
+        return it != m_rows.end() && *it == row ? static_cast<int>(it - m_rows.begin()) : -1;
+    }
+    const auto it = std::find(m_rows.begin(), m_rows.end(), static_cast<std::uint32_t>(row));
+    return it != m_rows.end() ? static_cast<int>(it - m_rows.begin()) : -1;
 }
 
 const PacketRecord *PacketTableModel::record(int viewRow) const

@@ -69,6 +69,8 @@ public:
 
     /// Store row for a view row, or -1.
     qint64 storeRow(int viewRow) const;
+    /// View row showing a store row, or -1 (a binary search unless the rows are sorted).
+    int viewRow(qint64 storeRow) const;
     /// The record of a view row (null if out of range or retired).
     const PacketRecord *record(int viewRow) const;
     /// Cell text exactly as data() shows it.

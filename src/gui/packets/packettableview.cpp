@@ -48,15 +48,12 @@ void PacketTableView::setPacketModel(PacketTableModel *model)
     });
     connect(model, &QAbstractItemModel::modelReset, this, [this] {
         // Keep the selected packet selected across filters and sorts.
-        if (m_selectedStoreRow < 0)
+        const int row = m_model->viewRow(m_selectedStoreRow);
+        if (row < 0)
             return;
-        for (int r = 0, n = m_model->rowCount(); r < n; ++r) // rows are in store order...
-            if (m_model->storeRow(r) == m_selectedStoreRow) {
-                selectRow(r);
-                scrollTo(m_model->index(r, 0), PositionAtCenter);
-                m_follow = false;
-                return;
-            }
+        selectRow(row);
+        scrollTo(m_model->index(row, 0), PositionAtCenter);
+        m_follow = false;
     });
     connect(horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
             [this](int section, Qt::SortOrder order) { m_model->sort(section, order); });
