@@ -15,20 +15,6 @@
 namespace netlens::cli {
 
 namespace {
-/// The link type needs an open handle; without privilege it stays unknown (-1).
-int probeLinkType(const std::string &name)
-{
-    char errbuf[PCAP_ERRBUF_SIZE];
-    pcap_t *h = pcap_create(name.c_str(), errbuf);
-    if (!h)
-        return -1;
-    int dlt = -1;
-    if (pcap_activate(h) >= 0)
-        dlt = pcap_datalink(h);
-    pcap_close(h);
-    return dlt;
-}
-
 std::string flagsText(const InterfaceInfo &i)
 {
     std::string f;

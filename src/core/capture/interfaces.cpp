@@ -42,6 +42,19 @@ std::vector<InterfaceInfo> listInterfaces(std::string &error)
     return out;
 }
 
+int probeLinkType(const std::string &name)
+{
+    char errbuf[PCAP_ERRBUF_SIZE];
+    pcap_t *h = pcap_create(name.c_str(), errbuf);
+    if (!h)
+        return -1;
+    int dlt = -1;
+    if (pcap_activate(h) >= 0)
+        dlt = pcap_datalink(h);
+    pcap_close(h);
+    return dlt;
+}
+
 std::string defaultInterface(const std::vector<InterfaceInfo> &interfaces)
 {
     // Prefer an interface that is up, running and has an address; then any that is up.

@@ -19,6 +19,9 @@ struct InterfaceInfo {
 
 /// Lists capture devices. On failure returns an empty list and sets `error`.
 std::vector<InterfaceInfo> listInterfaces(std::string &error);
+/// The link type (DLT_*) of an interface, found by opening it briefly; -1 when it cannot be
+/// opened (no such interface, or no capture permission).
+int probeLinkType(const std::string &name);
 /// The first interface that is up and not loopback ("any" and pseudo devices excluded);
 /// empty when there is none.
 std::string defaultInterface(const std::vector<InterfaceInfo> &interfaces);

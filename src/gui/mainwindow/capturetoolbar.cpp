@@ -65,6 +65,12 @@ CaptureToolbar::CaptureToolbar(QWidget *parent)
     setCapturing(false);
     connect(m_filter, &QLineEdit::textChanged, this, [this] { m_start->setEnabled(m_filter->isValid() && !m_stop->isEnabled()); });
     connect(m_activityTimer, &QTimer::timeout, this, &CaptureToolbar::updateActivity);
+    // Capture filters compile per link type ("ether host" means nothing on a raw-IP tunnel):
+    // check them against the chosen interface's own, when it can be opened.
+    connect(m_interfaces, &QComboBox::currentIndexChanged, this, [this] {
+        const int dlt = probeLinkType(currentInterface().toStdString());
+        m_filter->setLinkType(dlt >= 0 ? dlt : 1);
+    });
     m_activityTimer->start(2000);
 }
 
