@@ -7,6 +7,7 @@
 #include "packets/packettablemodel.h"
 #include "packets/packettableview.h"
 #include "session/capturesession.h"
+#include "engine/engine.h"
 #include "store/packetrecord.h"
 
 #include <QAbstractItemModelTester>
@@ -44,6 +45,24 @@ int referencePackets(const QString &file)
     if (!f.open(QIODevice::ReadOnly))
         return -1;
     return static_cast<int>(f.readAll().count('\n')) - 1;
+}
+
+/// A capture big enough to still be loading a moment after it opens: a corpus file's records
+/// written `copies` times over (40 copies: about 270 MB, 3.3 M packets).
+QString writeBigCapture(const QTemporaryDir &dir, int copies)
+{
+    const QString big = dir.filePath(QStringLiteral("big.pcap"));
+    QFile in(corpus(QStringLiteral("zeek__echo-connections.pcap")));
+    if (!in.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray all = in.readAll();
+    QFile out(big);
+    if (!out.open(QIODevice::WriteOnly))
+        return {};
+    out.write(all);
+    for (int i = 1; i < copies; ++i)
+        out.write(all.constData() + 24, all.size() - 24); // records only
+    return big;
 }
 
 bool loadAndWait(MainWindow &w, const QStringList &files)
@@ -207,22 +226,37 @@ private Q_SLOTS:
         QCOMPARE(m->cellText(w.packetView()->currentIndex().row(), PacketTableModel::Number), QStringLiteral("12"));
     }
 
+    void tableFollowsTheStoreCap()
+    {
+        // Past the in-memory cap the oldest rows leave the store; the table must drop them
+        // with proper removals (the model tester checks every signal) and keep the newest.
+        QTemporaryDir dir;
+        const QString big = writeBigCapture(dir, 6); // about 495 k packets
+        QVERIFY(!big.isEmpty());
+        const int total = 6 * referencePackets(QStringLiteral("zeek__echo-connections.pcap"));
+        const std::size_t cap = 150000;
+        PacketTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        std::unique_ptr<CaptureSession> session(CaptureSession::openFiles({big}, nullptr, cap));
+        model.setSession(session.get());
+        connect(session.get(), &CaptureSession::rowsAvailable, &model, &PacketTableModel::appendRows);
+        QSignalSpy done(session.get(), &CaptureSession::finished);
+        QVERIFY(done.wait(60000));
+        QCOMPARE(session->engine().statistics().total().packets, std::uint64_t(total));
+        QVERIFY(static_cast<std::size_t>(model.rowCount()) >= cap);
+        QVERIFY(static_cast<std::size_t>(model.rowCount()) <= cap + 2 * PacketStore::kChunkSize);
+        QCOMPARE(model.cellText(model.rowCount() - 1, PacketTableModel::Number), QString::number(total));
+        QCOMPARE(model.storeRow(0), static_cast<qint64>(session->engine().store().firstRow()));
+        QCOMPARE(model.cellText(0, PacketTableModel::Number),
+                 QString::number(session->engine().store().firstRow() + 1));
+        model.setSession(nullptr);
+    }
+
     void loadingCanBeCancelled()
     {
-        // A capture big enough to still be loading when we cancel: a corpus file's records
-        // written 40 times over (about 270 MB, 3.3 M packets).
         QTemporaryDir dir;
-        const QString big = dir.filePath(QStringLiteral("big.pcap"));
-        {
-            QFile in(corpus(QStringLiteral("zeek__echo-connections.pcap")));
-            QVERIFY(in.open(QIODevice::ReadOnly));
-            const QByteArray all = in.readAll();
-            QFile out(big);
-            QVERIFY(out.open(QIODevice::WriteOnly));
-            out.write(all);
-            for (int i = 1; i < 40; ++i)
-                out.write(all.constData() + 24, all.size() - 24); // records only
-        }
+        const QString big = writeBigCapture(dir, 40);
+        QVERIFY(!big.isEmpty());
         MainWindow w{AppSettings{}};
         QSignalSpy done(&w, &MainWindow::sessionFinished);
         w.openFiles({big});

@@ -15,9 +15,10 @@ std::int64_t nowNs()
 }
 } // namespace
 
-FileLoader::FileLoader(QStringList files, QObject *parent)
+FileLoader::FileLoader(QStringList files, std::size_t storeCapacity, QObject *parent)
     : QObject(parent), m_files(std::move(files)), m_engine(std::make_unique<Engine>())
 {
+    m_engine->setStoreCapacity(storeCapacity);
 }
 
 FileLoader::~FileLoader() = default;
@@ -28,6 +29,7 @@ void FileLoader::publish(bool force)
     if (!force && now - m_lastBatchNs < m_batchIntervalMs * 1000000ll)
         return;
     m_lastBatchNs = now;
+    m_engine->reclaim(now);
     const std::size_t rows = m_engine->store().size();
     Q_EMIT progress(m_bytesDone, m_bytesTotal);
     if (rows > m_published) {

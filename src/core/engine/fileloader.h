@@ -22,7 +22,8 @@ class FileLoader final : public QObject {
     Q_DISABLE_COPY_MOVE(FileLoader)
 
 public:
-    explicit FileLoader(QStringList files, QObject *parent = nullptr);
+    /// `storeCapacity` bounds the packet rows kept (0: all), as for a live capture.
+    explicit FileLoader(QStringList files, std::size_t storeCapacity = 0, QObject *parent = nullptr);
     ~FileLoader() override;
 
     /// The engine the loader fills; other threads may read published store rows.

@@ -14,10 +14,11 @@ CaptureSession::CaptureSession(Kind kind, QObject *parent)
 {
 }
 
-CaptureSession *CaptureSession::openFiles(const QStringList &files, QObject *parent)
+CaptureSession *CaptureSession::openFiles(const QStringList &files, QObject *parent,
+                                          std::size_t storeCapacity)
 {
     auto *s = new CaptureSession(Kind::Files, parent);
-    s->m_loader = new FileLoader(files);
+    s->m_loader = new FileLoader(files, storeCapacity);
     for (const QString &f : files)
         s->m_bytes->addFile(f.toStdString());
     s->m_knownFiles = files;

@@ -30,8 +30,10 @@ class CaptureSession final : public QObject {
 public:
     enum class Kind { Files, Live };
 
-    /// Starts loading `files` (read as one capture, in order).
-    static CaptureSession *openFiles(const QStringList &files, QObject *parent = nullptr);
+    /// Starts loading `files` (read as one capture, in order), keeping at most
+    /// `storeCapacity` packet rows in memory (0: all of them).
+    static CaptureSession *openFiles(const QStringList &files, QObject *parent = nullptr,
+                                     std::size_t storeCapacity = 0);
     /// Starts a live capture.
     static CaptureSession *startCapture(const CaptureSettings &settings, QObject *parent = nullptr);
     ~CaptureSession() override;
