@@ -34,27 +34,4 @@ std::string_view knownLinkTypeName(std::uint16_t lt)
     }
 }
 
-bool isDecodedLinkType(std::uint16_t lt)
-{
-    switch (lt) {
-    case linktype::Null:
-    case linktype::Loop:
-    case linktype::Ethernet:
-    case linktype::Ppp:
-    case linktype::PppHdlc:
-    case linktype::Raw:
-    case linktype::RawOpenBsd:
-    case linktype::RawOld:
-    case linktype::Ipv4:
-    case linktype::Ipv6:
-    case linktype::LinuxSll:
-    case linktype::LinuxSll2:
-    case linktype::Nflog:
-    case linktype::Ieee80211:
-    case linktype::Radiotap:
-    case linktype::Ppi: return true;
-    default: return false;
-    }
-}
-
 } // namespace netlens

@@ -31,7 +31,5 @@ constexpr std::uint16_t LinuxSll2 = 276;
 std::string linkTypeName(std::uint16_t linkType);
 /// Name of a link type as a constant string ("Other link type" when not known here).
 std::string_view knownLinkTypeName(std::uint16_t linkType);
-/// True when the decoder understands frames of this link type.
-bool isDecodedLinkType(std::uint16_t linkType);
 
 } // namespace netlens
