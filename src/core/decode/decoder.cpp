@@ -83,39 +83,43 @@ void Decoder::ether(std::uint32_t off)
     etherType(type, off + 14);
 }
 
+std::uint32_t Decoder::radioHeader(std::uint32_t off, std::uint32_t minimum)
+{
+    // Radiotap and PPI both start with version 0 and a little-endian header length.
+    if (!have(off, minimum)) {
+        shortOf();
+        return 0;
+    }
+    const std::uint32_t len = loadLe16(m_d + off + 2);
+    if (m_d[off] != 0 || len < 8) {
+        m_out.flags |= pktflag::Malformed;
+        m_out.transport = Transport::Link;
+        return 0;
+    }
+    if (!have(off, len)) {
+        shortOf();
+        return 0;
+    }
+    return len;
+}
+
 void Decoder::radiotap(std::uint32_t off)
 {
     // Version, pad, then the header length (little-endian, like every radiotap field); the
     // 802.11 frame follows. A trailing FCS (radiotap flag 0x10) needs no handling here: the IP
     // length already stops the payload before it.
-    if (!have(off, 4))
-        return shortOf();
-    const std::uint32_t len = loadLe16(m_d + off + 2);
-    if (m_d[off] != 0 || len < 8) {
-        m_out.flags |= pktflag::Malformed;
-        m_out.transport = Transport::Link;
-        return;
-    }
-    if (!have(off, len))
-        return shortOf();
-    ieee80211(off + len);
+    if (const std::uint32_t len = radioHeader(off, 4))
+        ieee80211(off + len);
 }
 
 void Decoder::ppi(std::uint32_t off)
 {
     // Version, flags, header length and the DLT of what follows, all little-endian. Only the
     // DLTs PPI is used with are followed; never PPI itself, so a crafted chain cannot recurse.
-    if (!have(off, 8))
-        return shortOf();
-    const std::uint32_t len = loadLe16(m_d + off + 2);
-    const std::uint32_t dlt = loadLe32(m_d + off + 4);
-    if (m_d[off] != 0 || len < 8) {
-        m_out.flags |= pktflag::Malformed;
-        m_out.transport = Transport::Link;
+    const std::uint32_t len = radioHeader(off, 8);
+    if (!len)
         return;
-    }
-    if (!have(off, len))
-        return shortOf();
+    const std::uint32_t dlt = loadLe32(m_d + off + 4);
     if (dlt == linktype::Ieee80211)
         return ieee80211(off + len);
     if (dlt == linktype::Ethernet)

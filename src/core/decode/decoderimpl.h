@@ -46,6 +46,8 @@ private:
     void shortOf() { m_out.flags |= m_cap < m_wire ? pktflag::Truncated : pktflag::Malformed; }
 
     void ether(std::uint32_t off);
+    /// Checks a radiotap/PPI header at `off`; returns its length, or 0 (flags set) if unusable.
+    std::uint32_t radioHeader(std::uint32_t off, std::uint32_t minimum);
     void radiotap(std::uint32_t off);
     void ppi(std::uint32_t off);
     void ieee80211(std::uint32_t off);
