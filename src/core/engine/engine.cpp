@@ -3,6 +3,8 @@
 #include "decode/decodedpacket.h"
 #include "decode/linktype.h"
 
+#include <algorithm>
+
 namespace netlens {
 
 Engine::Engine(EngineSettings settings) : Engine(settings, std::make_shared<AppDetector>()) {}
@@ -102,7 +104,8 @@ bool Engine::process(const RawPacket &packet)
         label = Statistics::labelFor(f.app.load(std::memory_order_relaxed), f.transport);
         m_stats.addHostTraffic(r.src, r.dst, packet.wireLen);
         if (f.conversation != kNoFlow) {
-            const bool aToB = r.src == m_stats.conversations()[f.conversation].addrA;
+            // A conversation's end A is the smaller address id (Statistics::conversationFor).
+            const bool aToB = r.src == std::min(f.addrA, f.addrB);
             m_stats.addConversationTraffic(f.conversation, aToB, packet.wireLen, packet.tsNs);
         }
     }

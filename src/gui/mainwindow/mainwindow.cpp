@@ -51,7 +51,6 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     m_model->setDarkPalette(palette().color(QPalette::Base).lightness() < 128);
     m_toolbar->reloadInterfaces(m_settings.defaultInterface);
     QSettings s;
-    restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(s.value(QStringLiteral("window/state")).toByteArray());
     m_mainSplitter->restoreState(s.value(QStringLiteral("window/mainSplitter")).toByteArray());
     m_bottomSplitter->restoreState(s.value(QStringLiteral("window/bottomSplitter")).toByteArray());
@@ -280,9 +279,7 @@ void MainWindow::applyDisplayFilter(const QString &expression)
     m_filterCancel = cancel;
     m_filterRunning = true;
     const PacketStore *store = &m_session->engine().store();
-    std::vector<std::string> files;
-    for (const QString &f : m_session->files())
-        files.push_back(f.toStdString());
+    const std::vector<std::string> files = m_session->filePaths();
     const std::size_t end = store->size();
     const std::string expr = m_activeFilter.toStdString();
     m_status->showProgress(tr("Filtering…"), 0);
@@ -326,9 +323,7 @@ void MainWindow::filterNewRows()
     if (from >= end)
         return;
     m_incrementalRunning = true;
-    std::vector<std::string> files;
-    for (const QString &f : m_session->files())
-        files.push_back(f.toStdString());
+    const std::vector<std::string> files = m_session->filePaths();
     auto cancel = m_filterCancel;
     auto *watcher = new QFutureWatcher<DisplayFilter::Result>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, cancel] {

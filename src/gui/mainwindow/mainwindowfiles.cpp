@@ -108,9 +108,7 @@ void MainWindow::saveAs()
         return;
     if (!path.endsWith(QLatin1String(".pcap")))
         path += QStringLiteral(".pcap");
-    std::vector<std::string> files;
-    for (const QString &f : m_session->files())
-        files.push_back(f.toStdString());
+    const std::vector<std::string> files = m_session->filePaths();
     const PacketStore *store = &m_session->engine().store();
     runInBackground(tr("Saving…"), tr("Saved %1").arg(path), [store, files, target = path.toStdString()] {
         std::string error;

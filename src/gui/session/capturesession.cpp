@@ -95,6 +95,15 @@ QStringList CaptureSession::files() const
     return m_knownFiles;
 }
 
+std::vector<std::string> CaptureSession::filePaths() const
+{
+    std::vector<std::string> out;
+    out.reserve(static_cast<std::size_t>(m_knownFiles.size()));
+    for (const QString &f : m_knownFiles)
+        out.push_back(f.toStdString());
+    return out;
+}
+
 void CaptureSession::syncFiles()
 {
     if (!m_worker)

@@ -7,6 +7,8 @@
 #include <QStringList>
 
 #include <memory>
+#include <string>
+#include <vector>
 
 class QThread;
 
@@ -42,6 +44,8 @@ public:
     const Engine &engine() const;
     /// Capture files behind the rows, by record fileIndex (grows while a live capture rotates).
     QStringList files() const;
+    /// The same, as the core's jobs (display filter, pcap export) take them.
+    std::vector<std::string> filePaths() const;
     std::shared_ptr<PacketBytesReader> bytes() const { return m_bytes; }
     bool isRunning() const { return m_running; }
     /// Loading was cancelled or the capture stopped by the user.
