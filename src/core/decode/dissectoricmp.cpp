@@ -116,25 +116,38 @@ std::string ndpOptions(Dissection &d, std::uint32_t off, std::uint32_t stop)
     return mac;
 }
 
+// ICMP and ICMPv6 open alike. icmpComplete: false (the cut marked) when the 4-byte header is
+// not all there. icmpHeader: the layer line and its Type and Code fields.
+void icmpHeader(Dissection &d, std::string_view layerName, std::uint32_t off, std::uint32_t stop,
+                const std::string &typeLine, std::uint8_t code, std::string_view codeName)
+{
+    d.layer(std::string(layerName), off, stop - off);
+    d.field(1, typeLine, off, 1);
+    d.field(1, codeName.empty() ? cat("Code: ", code) : cat("Code: ", code, " (", codeName, ')'),
+            off + 1, 1);
+}
+
+bool icmpComplete(Dissection &d, std::string_view layerName, std::uint32_t off)
+{
+    if (d.have(off, 4))
+        return true;
+    d.layer(std::string(layerName), off, 4);
+    d.cut(1, off, 4);
+    return false;
+}
+
 } // namespace
 
 void dissectIcmp(Dissection &d, std::uint32_t off, std::uint32_t end, const NetContext &net)
 {
     constexpr std::string_view kName = "Internet Control Message Protocol";
-    if (!d.have(off, 4)) {
-        d.layer(std::string(kName), off, 4);
-        d.cut(1, off, 4);
+    if (!icmpComplete(d, kName, off))
         return;
-    }
     const std::uint32_t stop = d.capped(end);
     const std::uint8_t type = d.u8(off), code = d.u8(off + 1);
     const std::string_view name = icmpTypeName(type), codeName = icmpCodeName(type, code);
     if (d.wantFields()) {
-        d.layer(std::string(kName), off, stop - off);
-        d.field(1, cat("Type: ", typeText(type, name)), off, 1);
-        d.field(1,
-                codeName.empty() ? cat("Code: ", code) : cat("Code: ", code, " (", codeName, ')'),
-                off + 1, 1);
+        icmpHeader(d, kName, off, stop, cat("Type: ", typeText(type, name)), code, codeName);
         checksumField(d, off, end, 0, true);
     }
     std::string info = name.empty() ? cat("Unknown ICMP (type ", type, ')') : std::string(name);
@@ -231,20 +244,14 @@ void dissectIcmp(Dissection &d, std::uint32_t off, std::uint32_t end, const NetC
 void dissectIcmpv6(Dissection &d, std::uint32_t off, std::uint32_t end, const NetContext &net)
 {
     constexpr std::string_view kName = "Internet Control Message Protocol v6";
-    if (!d.have(off, 4)) {
-        d.layer(std::string(kName), off, 4);
-        d.cut(1, off, 4);
+    if (!icmpComplete(d, kName, off))
         return;
-    }
     const std::uint32_t stop = d.capped(end);
     const std::uint8_t type = d.u8(off), code = d.u8(off + 1);
     const std::string_view name = icmpv6TypeName(type), codeName = icmpv6CodeName(type, code);
     if (d.wantFields()) {
-        d.layer(std::string(kName), off, stop - off);
-        d.field(1, cat("Type: ", name.empty() ? "Unknown" : name, " (", type, ')'), off, 1);
-        d.field(1,
-                codeName.empty() ? cat("Code: ", code) : cat("Code: ", code, " (", codeName, ')'),
-                off + 1, 1);
+        icmpHeader(d, kName, off, stop,
+                   cat("Type: ", name.empty() ? "Unknown" : name, " (", type, ')'), code, codeName);
         // The checksum covers a pseudo-header: addresses, upper-layer length and next header.
         const bool v6 = net.addrLen == 16;
         std::uint64_t pseudo = 0;
