@@ -227,4 +227,21 @@ inline qint64 tcpreplaySent(const QByteArray &output)
     return m.hasMatch() ? m.captured(1).toLongLong() : -1;
 }
 
+/// Why namespace tests cannot run here (not root, a tool missing, namespaces refused), or
+/// empty when they can. Also clears namespaces that earlier, crashed runs left behind.
+inline QString netnsUnavailableReason(std::initializer_list<const char *> tools)
+{
+    if (::geteuid() != 0)
+        return QStringLiteral("needs root: creates network namespaces (ip netns add) joined by "
+                              "a veth pair; CI runs it as root");
+    for (const char *tool : tools)
+        if (findTool(QLatin1String(tool)).isEmpty())
+            return QStringLiteral("%1 is not installed (deploy/setup-deps.sh --test installs it)")
+                .arg(QLatin1String(tool));
+    NetnsPair::removeStale();
+    NetnsPair probe;
+    return probe.isUp() ? QString()
+                        : QStringLiteral("cannot set up network namespaces here: ") + probe.error();
+}
+
 } // namespace netlens::test

@@ -164,19 +164,9 @@ private:
 
 void TstCaptureWorker::initTestCase()
 {
-    if (::geteuid() != 0)
-        QSKIP("needs root: creates network namespaces (ip netns add) and joins one (setns); "
-              "CI runs it as root");
-    for (const char *tool : {"ip", "tcpreplay"})
-        if (findTool(QLatin1String(tool)).isEmpty())
-            QSKIP(qPrintable(QStringLiteral("%1 is not installed (deploy/setup-deps.sh --test "
-                                            "installs it)")
-                                 .arg(QLatin1String(tool))));
-    NetnsPair::removeStale();
-    NetnsPair probe;
-    if (!probe.isUp())
-        QSKIP(
-            qPrintable(QStringLiteral("cannot set up network namespaces here: ") + probe.error()));
+    const QString unavailable = netnsUnavailableReason({"ip", "tcpreplay"});
+    if (!unavailable.isEmpty())
+        QSKIP(qPrintable(unavailable));
 }
 
 void TstCaptureWorker::guiLikeConsumer()

@@ -66,21 +66,9 @@ private:
 
 void TstLiveCapture::initTestCase()
 {
-    if (::geteuid() != 0)
-        QSKIP("needs root: every test creates network namespaces (ip netns add) joined by a veth "
-              "pair and captures there; CI runs it as root");
-    for (const char *tool : {"ip", "tcpreplay", "tcpdump"})
-        if (findTool(QLatin1String(tool)).isEmpty())
-            QSKIP(qPrintable(QStringLiteral("%1 is not installed (deploy/setup-deps.sh --test "
-                                            "installs it)")
-                                 .arg(QLatin1String(tool))));
-    NetnsPair::removeStale();
-    {
-        NetnsPair probe;
-        if (!probe.isUp())
-            QSKIP(qPrintable(QStringLiteral("cannot set up network namespaces here: ") +
-                             probe.error()));
-    }
+    const QString unavailable = netnsUnavailableReason({"ip", "tcpreplay", "tcpdump"});
+    if (!unavailable.isEmpty())
+        QSKIP(qPrintable(unavailable));
     m_sentFile = corpusFile("tcpreplay__test.pcap");
     const CaptureContents sent = readCapture(m_sentFile);
     QVERIFY2(sent.complete && !sent.frames.empty(),
