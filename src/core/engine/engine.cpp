@@ -52,7 +52,8 @@ bool Engine::process(const RawPacket &packet)
     r.ipProto = d.ipProto;
     r.tcpFlags = d.tcpFlags;
 
-    if (packet.linkType != m_lastLinkType) {
+    // The cached counter starts empty: 0xffff is a link type a file can declare too.
+    if (m_linkCounter == nullptr || packet.linkType != m_lastLinkType) {
         m_lastLinkType = packet.linkType;
         m_linkCounter = &m_stats.linkTypeCounter(packet.linkType);
     }
