@@ -4,12 +4,10 @@
 #include "engine/engine.h"
 
 #include <QMutexLocker>
-
-#include <pcap/pcap.h>
-
 #include <algorithm>
 #include <chrono>
 #include <climits>
+#include <pcap/pcap.h>
 #include <poll.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
@@ -120,7 +118,8 @@ bool CaptureWorker::openHandle(QString &error)
     m_linkType = pcap_datalink(m_handle);
     if (!m_settings.filter.empty()) {
         bpf_program prog{};
-        if (pcap_compile(m_handle, &prog, m_settings.filter.c_str(), 1, PCAP_NETMASK_UNKNOWN) != 0) {
+        if (pcap_compile(m_handle, &prog, m_settings.filter.c_str(), 1, PCAP_NETMASK_UNKNOWN) !=
+            0) {
             error = tr("Capture filter \"%1\": %2")
                         .arg(qs(m_settings.filter), QString::fromLocal8Bit(pcap_geterr(m_handle)));
             return false;
@@ -217,8 +216,10 @@ void CaptureWorker::run()
     publish(end, true);
     CaptureStats last = currentStats(end);
     if (last.elapsedMs > 0) { // the final figures are averages over the whole capture
-        last.packetsPerSec = static_cast<double>(m_packets) * 1000.0 / static_cast<double>(last.elapsedMs);
-        last.bytesPerSec = static_cast<double>(m_bytes) * 1000.0 / static_cast<double>(last.elapsedMs);
+        last.packetsPerSec =
+            static_cast<double>(m_packets) * 1000.0 / static_cast<double>(last.elapsedMs);
+        last.bytesPerSec =
+            static_cast<double>(m_bytes) * 1000.0 / static_cast<double>(last.elapsedMs);
     }
     if (!m_error.isEmpty())
         Q_EMIT errorOccurred(m_error);
@@ -282,12 +283,18 @@ void CaptureWorker::publish(std::int64_t nowNs, bool force)
         m_lastBatchNs = nowNs;
         const std::size_t rows = m_engine->store().size();
         if (rows > m_publishedRows) {
-            Q_EMIT batchReady(static_cast<qsizetype>(m_publishedRows), static_cast<qsizetype>(rows));
+            Q_EMIT batchReady(static_cast<qsizetype>(m_publishedRows),
+                              static_cast<qsizetype>(rows));
             m_publishedRows = rows;
         }
         m_engine->reclaim(nowNs);
     }
     if (force || nowNs - m_lastStatsNs >= m_settings.statsIntervalMs * 1000000ll) {
+        // Packet times are the wall clock: flows that went quiet get their final name even
+        // when no later packet advances the engine's own clock.
+        m_engine->expireIdle(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                 std::chrono::system_clock::now().time_since_epoch())
+                                 .count());
         Q_EMIT statsTick(currentStats(nowNs));
     }
 }

@@ -7,17 +7,21 @@
 
 namespace netlens {
 
-Engine::Engine(EngineSettings settings) : Engine(settings, std::make_shared<AppDetector>()) {}
+Engine::Engine(EngineSettings settings)
+    : Engine(settings, std::make_shared<AppDetector>())
+{
+}
 
 Engine::Engine(EngineSettings settings, std::shared_ptr<AppDetector> apps)
-    : m_settings(settings), m_apps(std::move(apps))
+    : m_settings(settings)
+    , m_apps(std::move(apps))
 {
 }
 
 Engine::~Engine()
 {
-    for (std::uint32_t i = 0; i < m_flows.size(); ++i)
-        m_apps->freeFlow(m_flows.at(i).ndpi);
+    for (const std::uint32_t id : m_detecting)
+        m_apps->freeFlow(m_flows.at(id).ndpi);
 }
 
 bool Engine::setFilter(const std::string &expression, std::string &error)
@@ -31,6 +35,12 @@ bool Engine::process(const RawPacket &packet)
     if (!m_filter.isEmpty() && !m_filter.matches(packet))
         return false;
     ++m_accepted;
+    // Before this packet makes a flow: flows that went idle make room under the detection cap.
+    if (packet.tsNs > m_newestNs) {
+        m_newestNs = packet.tsNs;
+        if (m_newestNs >= m_nextExpiryNs)
+            expireIdle(m_newestNs);
+    }
 
     DecodedPacket d;
     decodePacket(packet.data, packet.capLen, packet.wireLen, packet.linkType, d);
@@ -81,10 +91,8 @@ bool Engine::process(const RawPacket &packet)
                                  ? kNoFlow
                                  : m_stats.conversationFor(f.addrA, f.addrB, packet.tsNs);
             // Detection needs the transport header: non-first fragments cannot be named.
-            if (m_settings.detectApplications && d.hasIp() && !(d.flags & pktflag::Fragment)) {
-                f.ndpi = m_apps->newFlow();
-                f.detecting = f.ndpi != nullptr;
-            }
+            if (m_settings.detectApplications && d.hasIp() && !(d.flags & pktflag::Fragment))
+                startDetection(id, f, d);
         }
         r.flow = id;
         r.src = forward ? f.addrA : f.addrB;
@@ -116,18 +124,62 @@ bool Engine::process(const RawPacket &packet)
     return true;
 }
 
+void Engine::startDetection(std::uint32_t id, Flow &flow, const DecodedPacket &d)
+{
+    if (m_detectingCount >= m_settings.maxDetectingFlows) {
+        // Too many at once (a scan or flood): name it by its ports, as a give-up would.
+        const auto v4 = [&](const std::uint8_t *a) {
+            return d.addrLen == 4 ? std::uint32_t(a[0]) << 24 | std::uint32_t(a[1]) << 16 |
+                                        std::uint32_t(a[2]) << 8 | a[3]
+                                  : 0u;
+        };
+        ++m_notDetected;
+        setApplication(
+            flow, m_apps->guess(d.ipProto, v4(d.srcAddr), d.srcPort, v4(d.dstAddr), d.dstPort));
+        return;
+    }
+    flow.ndpi = m_apps->newFlow();
+    if (flow.ndpi == nullptr)
+        return;
+    flow.detecting = true;
+    m_detecting.push_back(id);
+    ++m_detectingCount;
+}
+
+void Engine::endDetection(Flow &flow, std::uint16_t app)
+{
+    m_apps->freeFlow(flow.ndpi);
+    flow.ndpi = nullptr;
+    flow.detecting = false;
+    --m_detectingCount;
+    setApplication(flow, app);
+}
+
+void Engine::expireIdle(std::int64_t nowNs)
+{
+    // One pass a second of capture time: the list holds only flows that were detecting at
+    // the last pass or began since, so a pass costs little next to the packets in between.
+    m_nextExpiryNs = nowNs + 1000000000;
+    const std::int64_t idleBefore = nowNs - m_settings.detectIdleNs;
+    std::size_t kept = 0;
+    for (const std::uint32_t id : m_detecting) {
+        Flow &f = m_flows.at(id);
+        if (f.detecting && f.lastNs < idleBefore)
+            endDetection(f, m_apps->giveUp(f.ndpi));
+        if (f.detecting)
+            m_detecting[kept++] = id;
+    }
+    m_detecting.resize(kept);
+}
+
 void Engine::detectApplication(Flow &flow, const RawPacket &packet, std::uint16_t l3Offset,
                                std::uint16_t l3Length)
 {
     ++flow.inspected;
     std::uint16_t app = 0;
     if (m_apps->process(flow.ndpi, packet.data + l3Offset, l3Length, packet.tsNs, flow.inspected,
-                       flow.transport == Transport::TCP, app)) {
-        m_apps->freeFlow(flow.ndpi);
-        flow.ndpi = nullptr;
-        flow.detecting = false;
-        setApplication(flow, app);
-    }
+                        flow.transport == Transport::TCP, app))
+        endDetection(flow, app);
 }
 
 void Engine::setApplication(Flow &flow, std::uint16_t app)
@@ -143,16 +195,12 @@ void Engine::setApplication(Flow &flow, std::uint16_t app)
 
 void Engine::finish()
 {
-    for (std::uint32_t i = 0; i < m_flows.size(); ++i) {
-        Flow &f = m_flows.at(i);
-        if (!f.detecting)
-            continue;
-        const std::uint16_t app = m_apps->giveUp(f.ndpi);
-        m_apps->freeFlow(f.ndpi);
-        f.ndpi = nullptr;
-        f.detecting = false;
-        setApplication(f, app);
+    for (const std::uint32_t id : m_detecting) {
+        Flow &f = m_flows.at(id);
+        if (f.detecting)
+            endDetection(f, m_apps->giveUp(f.ndpi));
     }
+    m_detecting.clear();
 }
 
 std::string_view Engine::protocolName(const PacketRecord &r) const

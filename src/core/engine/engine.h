@@ -13,14 +13,24 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace netlens {
 
+struct DecodedPacket;
+
 /// Engine settings, passed in by value: nothing is read from a global.
 struct EngineSettings {
-    bool detectApplications = true; ///< run nDPI (off only to measure its cost)
-    bool keepRecords = true;        ///< fill the packet store (off for stats-only runs)
+    bool detectApplications = true;     ///< run nDPI (off only to measure its cost)
+    bool keepRecords = true;            ///< fill the packet store (off for stats-only runs)
     std::int64_t bucketNs = 1000000000; ///< time-series resolution
+    /// A flow still being classified that sees no packet for this long is given up on (nDPI's
+    /// best guess) and its nDPI state freed, so many short unclassified flows (scans, floods)
+    /// do not pile up about 700 bytes of state each until the end of the capture.
+    std::int64_t detectIdleNs = 30ll * 1000000000;
+    /// At most this many flows are classified at once (about 90 MB of nDPI state); new flows
+    /// past it are named by transport only, and the summary warns.
+    std::uint32_t maxDetectingFlows = 131072;
 };
 
 /**
@@ -55,6 +65,12 @@ public:
     bool process(const RawPacket &packet);
     /// Ends detection for flows still undecided, so every flow has its final protocol.
     void finish();
+    /// Gives up on flows under detection idle since before `nowNs - detectIdleNs` (capture
+    /// time). process() does this by itself as packet time advances; a live capture also calls
+    /// it on its clock so quiet links name their flows too.
+    void expireIdle(std::int64_t nowNs);
+    /// Flows named by port only because maxDetectingFlows were being classified already.
+    std::uint64_t flowsNotDetected() const { return m_notDetected; }
 
     /// Protocol name of a record: the flow's application protocol if known, else its
     /// transport, else the link type. Safe from any thread for published rows.
@@ -71,9 +87,11 @@ public:
     std::uint64_t framesAccepted() const { return m_accepted; }
 
 private:
-    void detectApplication(Flow &flow, const RawPacket &packet,
-                           std::uint16_t l3Offset, std::uint16_t l3Length);
+    void detectApplication(Flow &flow, const RawPacket &packet, std::uint16_t l3Offset,
+                           std::uint16_t l3Length);
     void setApplication(Flow &flow, std::uint16_t app);
+    void startDetection(std::uint32_t id, Flow &flow, const DecodedPacket &d);
+    void endDetection(Flow &flow, std::uint16_t app);
 
     EngineSettings m_settings;
     BpfFilter m_filter;
@@ -87,6 +105,13 @@ private:
     std::uint16_t m_fileIndex = 0;
     std::uint16_t m_lastLinkType = 0xffff;
     std::uint64_t *m_linkCounter = nullptr;
+    // Flows under detection (ids; entries whose flow has finished are dropped at the next
+    // expiry), how many of them still are, and when the next expiry pass is due.
+    std::vector<std::uint32_t> m_detecting;
+    std::uint32_t m_detectingCount = 0;
+    std::uint64_t m_notDetected = 0;
+    std::int64_t m_newestNs = 0;
+    std::int64_t m_nextExpiryNs = 0;
 };
 
 } // namespace netlens

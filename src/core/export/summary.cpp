@@ -12,8 +12,7 @@
 namespace netlens {
 
 namespace {
-template <typename T, typename Key>
-void sortDescending(std::vector<T> &v, Key key)
+template <typename T, typename Key> void sortDescending(std::vector<T> &v, Key key)
 {
     std::stable_sort(v.begin(), v.end(), [&](const T &x, const T &y) { return key(x) > key(y); });
 }
@@ -77,19 +76,22 @@ Summary Summary::build(const Engine &engine, std::size_t topN, const std::vector
     const auto &hosts = st.hosts();
     s.hostCount = std::count_if(hosts.begin(), hosts.end(),
                                 [](const HostStats &h) { return h.packets() > 0; });
-    for (std::uint32_t id : topIds(hosts.size(), topN, [&](std::uint32_t i) { return hosts[i].bytes(); }))
+    for (std::uint32_t id :
+         topIds(hosts.size(), topN, [&](std::uint32_t i) { return hosts[i].bytes(); }))
         if (hosts[id].packets())
             s.topTalkers.push_back({std::string(addr.text(id)), hosts[id]});
 
     const auto &convs = st.conversations();
     s.conversationCount = convs.size();
-    for (std::uint32_t id : topIds(convs.size(), topN, [&](std::uint32_t i) { return convs[i].bytes(); }))
-        s.conversations.push_back(
-            {std::string(addr.text(convs[id].addrA)), std::string(addr.text(convs[id].addrB)), convs[id]});
+    for (std::uint32_t id :
+         topIds(convs.size(), topN, [&](std::uint32_t i) { return convs[i].bytes(); }))
+        s.conversations.push_back({std::string(addr.text(convs[id].addrA)),
+                                   std::string(addr.text(convs[id].addrB)), convs[id]});
 
     const FlowTable &flows = engine.flows();
     s.flowCount = flows.size();
-    for (std::uint32_t id : topIds(flows.size(), topN, [&](std::uint32_t i) { return flows.at(i).bytes(); })) {
+    for (std::uint32_t id :
+         topIds(flows.size(), topN, [&](std::uint32_t i) { return flows.at(i).bytes(); })) {
         const Flow &f = flows.at(id);
         FlowRow row;
         row.a = std::string(addr.text(f.addrA));
@@ -121,6 +123,10 @@ Summary Summary::build(const Engine &engine, std::size_t topN, const std::vector
     if (s.truncated)
         s.warnings.push_back(std::to_string(s.truncated) +
                              " packets were cut short by the capture's snap length");
+    if (const std::uint64_t n = engine.flowsNotDetected())
+        s.warnings.push_back(std::to_string(n) +
+                             " flows were named by port only: too many flows were being classified"
+                             " at once (a scan or flood?)");
     return s;
 }
 
@@ -164,12 +170,15 @@ std::string formatSummaryText(const Summary &s)
          human(s.total.bytes).c_str());
     if (s.total.packets) {
         const double span = static_cast<double>(spanNs(s.startNs, s.endNs)) / 1e9;
-        line(out, "Time:    %s .. %s (%.3f s)\n", utc(s.startNs).c_str(), utc(s.endNs).c_str(), span);
+        line(out, "Time:    %s .. %s (%.3f s)\n", utc(s.startNs).c_str(), utc(s.endNs).c_str(),
+             span);
     }
     line(out, "Hosts: %" PRIu64 "   Conversations: %" PRIu64 "   Flows: %" PRIu64 "\n", s.hostCount,
          s.conversationCount, s.flowCount);
     const auto pct = [&](std::uint64_t n) {
-        return s.total.packets ? 100.0 * static_cast<double>(n) / static_cast<double>(s.total.packets) : 0.0;
+        return s.total.packets
+                   ? 100.0 * static_cast<double>(n) / static_cast<double>(s.total.packets)
+                   : 0.0;
     };
     out += "\nTransport             packets        bytes      %\n";
     for (const auto &n : s.transports)
@@ -179,12 +188,14 @@ std::string formatSummaryText(const Summary &s)
     for (const auto &n : s.protocols)
         line(out, "  %-16s %12" PRIu64 " %12" PRIu64 " %6.2f\n", n.name.c_str(), n.counter.packets,
              n.counter.bytes, pct(n.counter.packets));
-    out += "\nTop talkers                                   packets        bytes         sent     received\n";
+    out += "\nTop talkers                                   packets        bytes         sent     "
+           "received\n";
     for (const auto &t : s.topTalkers)
         line(out, "  %-40s %12" PRIu64 " %12" PRIu64 " %12" PRIu64 " %12" PRIu64 "\n",
              t.address.c_str(), t.stats.packets(), t.stats.bytes(), t.stats.bytesSent,
              t.stats.bytesReceived);
-    out += "\nTop conversations                                                          packets        bytes\n";
+    out += "\nTop conversations                                                          packets   "
+           "     bytes\n";
     for (const auto &c : s.conversations)
         line(out, "  %-35s <-> %-35s %12" PRIu64 " %12" PRIu64 "\n", c.a.c_str(), c.b.c_str(),
              c.conversation.packets(), c.conversation.bytes());

@@ -87,6 +87,13 @@ std::uint16_t AppDetector::giveUp(ndpi_flow_struct *flow)
     return labelOf(p);
 }
 
+std::uint16_t AppDetector::guess(std::uint8_t ipProto, std::uint32_t srcV4, std::uint16_t srcPort,
+                                 std::uint32_t dstV4, std::uint16_t dstPort)
+{
+    return labelOf(
+        ndpi_guess_undetected_protocol(m_ndpi, nullptr, ipProto, srcV4, srcPort, dstV4, dstPort));
+}
+
 std::string_view AppDetector::name(std::uint16_t id) const
 {
     return id < m_names.size() ? std::string_view(m_names[id]) : std::string_view();

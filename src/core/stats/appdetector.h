@@ -40,6 +40,10 @@ public:
                  std::int64_t tsNs, std::uint32_t packetsSeen, bool tcp, std::uint16_t &app);
     /// Ends detection early (flow ended, or memory pressure); returns nDPI's best guess.
     std::uint16_t giveUp(ndpi_flow_struct *flow);
+    /// nDPI's port (and IPv4 address) based guess for a flow it never saw; addresses in host
+    /// byte order, 0 for IPv6.
+    std::uint16_t guess(std::uint8_t ipProto, std::uint32_t srcV4, std::uint16_t srcPort,
+                        std::uint32_t dstV4, std::uint16_t dstPort);
 
     /// Protocol name for an id, e.g. "TLS", "DNS". Empty for kUnknown.
     std::string_view name(std::uint16_t id) const;
