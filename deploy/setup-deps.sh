@@ -11,7 +11,7 @@ BUILD_PKGS=(
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev libqt6svg6
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
   libqt6sql6-sqlite libgl-dev libqt6opengl6-dev
-  libpcap-dev libndpi-dev libqcustomplot-dev qtkeychain-qt6-dev
+  libpcap-dev libndpi-dev libabsl-dev libqcustomplot-dev qtkeychain-qt6-dev
 )
 # Run: capabilities, pkexec, a CJK font so the Chinese UI does not render as boxes.
 RUN_PKGS=(libcap2-bin pkexec fonts-wqy-microhei)

@@ -6,7 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
-#include <unordered_map>
+#include <absl/container/flat_hash_map.h>
 #include <vector>
 
 namespace netlens {
@@ -98,7 +98,7 @@ private:
     std::vector<Counter> m_labels; // indexed by label
     std::vector<HostStats> m_hosts; // indexed by address id
     std::vector<Conversation> m_conversations;
-    std::unordered_map<std::uint64_t, std::uint32_t> m_conversationIds;
+    absl::flat_hash_map<std::uint64_t, std::uint32_t> m_conversationIds;
     TimeSeries m_series;
     std::map<std::uint16_t, std::uint64_t> m_linkTypes;
     std::uint64_t m_truncated = 0;

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <absl/container/flat_hash_map.h>
 #include <vector>
 
 namespace netlens {
@@ -57,7 +57,7 @@ private:
         std::uint8_t textLen;
     };
     ChunkedArray<Entry> m_entries;
-    std::unordered_map<Address, std::uint32_t, AddressHash> m_ids; // writer only
+    absl::flat_hash_map<Address, std::uint32_t, AddressHash> m_ids; // writer only
 };
 
 } // namespace netlens
