@@ -3,7 +3,8 @@
 #
 # Benchmarks `netlens-cli analyze` against the floors and peers of /work/shared/bench/README.md
 # on the 1 GB / 2.54 M-packet big.pcap, and prints one table side by side plus PASS/MISS per
-# target. It is a report: a MISS does not make it fail; a missing tool or a bad capture does.
+# target. A second input, flood.pcap (make-flood-pcap.py: 1 M packets, each a new flow), shows
+# the worst case for per-flow state next to tshark and the raw loop. It is a report: a MISS does not make it fail; a missing tool or a bad capture does.
 #
 # BUILD_DIR    the CMake build directory (default: <repo>/build); it must hold
 #              src/cli/netlens-cli and tests/bench/bench_rawpcap (built here when missing).
@@ -71,6 +72,18 @@ read -r n _ < <("$raw" "$big") || die "bench_rawpcap failed on $big"
 [[ $n -eq $BIG_PACKETS ]] || die "$big has $n packets, not $BIG_PACKETS (delete it to rebuild)"
 read -r n _ < <("$raw" "$mid") || die "bench_rawpcap failed on $mid"
 [[ $n -eq $MID_PACKETS ]] || die "$mid has $n packets, not $MID_PACKETS (delete it to rebuild)"
+
+flood=$benchdir/flood.pcap
+if [[ ! -f $flood ]]; then
+    echo "building $flood with make-flood-pcap.py ..." >&2
+    /usr/bin/python3 "$here/make-flood-pcap.py" "$flood.tmp" && mv -f "$flood.tmp" "$flood" ||
+        die "make-flood-pcap.py failed"
+fi
+readonly FLOOD_PACKETS=1000000
+flood_bytes=$(stat -c %s "$flood")
+cat "$flood" >/dev/null
+read -r n _ < <("$raw" "$flood") || die "bench_rawpcap failed on $flood"
+[[ $n -eq $FLOOD_PACKETS ]] || die "$flood has $n packets, not $FLOOD_PACKETS (delete it to rebuild)"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/netlens-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -161,6 +174,9 @@ measure "tshark -n -q -z io,phs -r mid.pcap"              "$MID_PACKETS" "$mid_b
 measure "netlens-cli analyze --no-csv --quiet big.pcap"   "$BIG_PACKETS" "$big_bytes" "$cli" analyze --no-csv --quiet "$big"
 measure "netlens-cli analyze --csv x.csv --quiet big.pcap" "$BIG_PACKETS" "$big_bytes" "$cli" analyze --csv "$csv" --quiet "$big"
 csv_bytes=$(stat -c %s "$csv" 2>/dev/null || echo 0)
+measure "raw libpcap loop (bench_rawpcap flood.pcap)"     "$FLOOD_PACKETS" "$flood_bytes" "$raw" "$flood"
+measure "tshark -n -q -z io,phs -r flood.pcap"            "$FLOOD_PACKETS" "$flood_bytes" tshark -n -q -z io,phs -r "$flood"
+measure "netlens-cli analyze --no-csv --quiet flood.pcap" "$FLOOD_PACKETS" "$flood_bytes" "$cli" analyze --no-csv --quiet "$flood"
 background=$(cores "$others_ticks" "$timed_ns")
 
 # --- the report --------------------------------------------------------------------------
@@ -216,11 +232,11 @@ awk -F'|' -v tpps="$TARGET_PPS" -v tpct="$TARGET_RAW_PCT" -v trss="$TARGET_RSS_M
         label[NR] = $1; pps[NR] = ($4 > 0) ? $2 / $4 : 0; rss[NR] = $5 * 1024 / 1e6; st[NR] = $6
         anon[NR] = $7 * 1024 / 1e6; file[NR] = $8 * 1024 / 1e6
     }
-    /^raw libpcap/ { raw = NR }
+    /^raw libpcap.*big[.]pcap/ { raw = NR }
     function verdict(good) { return good ? "PASS" : "MISS" }
     END {
         for (i = 1; i <= NR; i++) {
-            if (label[i] !~ /^netlens-cli/) continue
+            if (label[i] !~ /^netlens-cli.*big[.]pcap/) continue
             pct = (pps[raw] > 0) ? 100 * pps[i] / pps[raw] : 0
             ok = (st[i] == "ok")
             printf "  %s%s\n", label[i], (ok ? "" : "  [the run FAILED: " st[i] "]")
