@@ -1,5 +1,6 @@
 // Export tests: CSV quoting and row format, a corpus file's CSV against tshark's reference
 // output, and the JSON summary's schema and invariants.
+#include "bytes.h"
 #include "decode/decodedpacket.h"
 #include "engine/engine.h"
 #include "engine/fileanalyzer.h"
@@ -12,8 +13,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
-#include "bytes.h"
-
 #include <QTest>
 #include <initializer_list>
 #include <limits>
@@ -123,6 +122,7 @@ private slots:
     void rowFormat();
     void timeAtInt64Limits_data();
     void timeAtInt64Limits();
+    void frameNumberPast32Bits();
     void corpusCsvMatchesReference();
     void nanosecondCsvKeepsNanoseconds();
     void csvWriteFailureNamesFile();
@@ -259,6 +259,22 @@ void TstExport::timeAtInt64Limits()
     std::string line;
     CsvWriter::appendRow(line, engine, r);
     QCOMPARE(QByteArray::fromStdString(line), "7," + time + ",,,,,Unknown,Unknown,60\r\n");
+}
+
+void TstExport::frameNumberPast32Bits()
+{
+    // A capture running for days passes 2^32 frames; the record keeps 48 bits of the number.
+    const Engine engine;
+    PacketRecord r;
+    r.setFrameNumber((std::uint64_t{1} << 32) + 5);
+    QCOMPARE(r.number, 5u);
+    QCOMPARE(r.frameNumber(), (std::uint64_t{1} << 32) + 5);
+    r.wireLen = 60;
+    std::string line;
+    CsvWriter::appendRow(line, engine, r);
+    QVERIFY2(line.starts_with("4294967301,"), line.c_str());
+    r.setFrameNumber((std::uint64_t{1} << 48) - 1);
+    QCOMPARE(r.frameNumber(), (std::uint64_t{1} << 48) - 1);
 }
 
 void TstExport::corpusCsvMatchesReference()

@@ -48,7 +48,7 @@ bool Engine::process(const RawPacket &packet)
     PacketRecord r;
     r.tsNs = packet.tsNs;
     r.fileOffset = packet.fileOffset;
-    r.number = static_cast<std::uint32_t>(m_frames);
+    r.setFrameNumber(m_frames);
     r.wireLen = packet.wireLen;
     r.capLen = packet.capLen;
     r.srcPort = d.srcPort;

@@ -70,7 +70,7 @@ void CsvWriter::appendField(std::string &out, std::string_view field)
 void CsvWriter::appendRow(std::string &out, const Engine &engine, const PacketRecord &r)
 {
     const AddressTable &addr = engine.addresses();
-    appendUint(out, r.number);
+    appendUint(out, r.frameNumber());
     out += ',';
     appendTime(out, r.tsNs, r.flags & pktflag::Nanosecond);
     out += ',';

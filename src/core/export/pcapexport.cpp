@@ -51,7 +51,7 @@ bool exportPcap(const PacketStore &store, const std::vector<std::string> &files,
             continue;
         const PacketRecord &r = store.at(i);
         if (!bytes.read(r, buf)) {
-            error = path + ": the bytes of packet " + std::to_string(r.number) +
+            error = path + ": the bytes of packet " + std::to_string(r.frameNumber()) +
                     " could not be re-read from its capture file";
             ok = false;
             break;

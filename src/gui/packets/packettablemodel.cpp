@@ -273,7 +273,7 @@ QString PacketTableModel::cellText(int viewRow, int column) const
         return {};
     const AddressTable &addr = m_engine->addresses();
     switch (column) {
-    case Number: return QString::number(r->number);
+    case Number: return QString::number(r->frameNumber());
     case Time: return timeText(viewRow, *r);
     case Source: return latin(addr.text(r->src));
     case Destination: return latin(addr.text(r->dst));
@@ -309,7 +309,7 @@ QVariant PacketTableModel::data(const QModelIndex &index, int role) const
     case StoreRowRole: return storeRow(index.row());
     case SortRole:
         switch (index.column()) {
-        case Number: return static_cast<qulonglong>(r->number);
+        case Number: return static_cast<qulonglong>(r->frameNumber());
         case Time: return static_cast<qlonglong>(r->tsNs);
         case Length: return static_cast<qulonglong>(r->wireLen);
         default: return cellText(index.row(), index.column());
