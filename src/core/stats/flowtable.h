@@ -65,7 +65,7 @@ struct Flow {
  */
 class FlowTable {
 public:
-    FlowTable() { m_index.reserve(1 << 16); }
+    FlowTable() = default;
 
     /// Finds or creates the flow of `key`. `created` tells which; `forward` whether the
     /// packet goes A to B (the caller passes the packet's own orientation).
