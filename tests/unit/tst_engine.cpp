@@ -6,6 +6,7 @@
 #include "export/summary.h"
 
 #include <QTest>
+#include <limits>
 
 using namespace netlens;
 using namespace netlens::test;
@@ -166,6 +167,21 @@ private Q_SLOTS:
         QVERIFY(engine.flows().at(syn).detecting); // idle 25 s by the newest time
         feed.send(tcpSyn(4, 40003), t0 + 51 * kSecond);
         QVERIFY(!engine.flows().at(syn).detecting); // idle 31 s
+    }
+
+    void expiryAtTheEndsOfTime()
+    {
+        // pcapng timestamps can be anywhere in int64: the expiry clock must not overflow
+        // (UBSan in the sanitized run checks it).
+        Engine engine;
+        Feeder feed(engine);
+        feed.send(tcpSyn(1, 40000), std::numeric_limits<std::int64_t>::max());
+        feed.send(tcpSyn(2, 40001), std::numeric_limits<std::int64_t>::max());
+        QVERIFY(engine.flows().at(flowOfLastRow(engine)).detecting);
+        engine.expireIdle(std::numeric_limits<std::int64_t>::min());
+        QVERIFY(engine.flows().at(flowOfLastRow(engine)).detecting);
+        engine.finish();
+        QCOMPARE(engine.flows().size(), 2u);
     }
 };
 

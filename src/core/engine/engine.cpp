@@ -4,6 +4,7 @@
 #include "decode/linktype.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace netlens {
 
@@ -159,8 +160,13 @@ void Engine::expireIdle(std::int64_t nowNs)
 {
     // One pass a second of capture time: the list holds only flows that were detecting at
     // the last pass or began since, so a pass costs little next to the packets in between.
-    m_nextExpiryNs = nowNs + 1000000000;
-    const std::int64_t idleBefore = nowNs - m_settings.detectIdleNs;
+    // Saturating: pcapng timestamps reach both ends of the int64 range.
+    constexpr std::int64_t kPassNs = 1000000000;
+    constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+    constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+    m_nextExpiryNs = nowNs > kMax - kPassNs ? kMax : nowNs + kPassNs;
+    const std::int64_t idleBefore =
+        nowNs < kMin + m_settings.detectIdleNs ? kMin : nowNs - m_settings.detectIdleNs;
     std::size_t kept = 0;
     for (const std::uint32_t id : m_detecting) {
         Flow &f = m_flows.at(id);
