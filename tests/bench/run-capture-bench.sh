@@ -68,26 +68,8 @@ fi
 cap_bytes=$(stat -c %s "$cap")
 
 # --- one pair of namespaces for the whole run ---------------------------------------------------
-A=nlbenchA$$
-B=nlbenchB$$
-work=$(mktemp -d "$benchdir/run.XXXXXX")
-cleanup() {
-    ip netns del "$A" 2>/dev/null || true
-    ip netns del "$B" 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-ip netns add "$A"
-ip netns add "$B"
-ip -n "$A" link add vethA type veth peer name vethB netns "$B"
-for pair in "$A:vethA" "$B:vethB"; do
-    ns=${pair%%:*} ifname=${pair##*:}
-    ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
-        net.ipv6.conf.default.disable_ipv6=1 "net.ipv6.conf.$ifname.disable_ipv6=1"
-    # The largest frame of base.pcap is 32,834 bytes: room for it, so that none fails to send.
-    ip -n "$ns" link set "$ifname" arp off mtu 65535 up
-done
+# shellcheck source=benchns.sh
+. "$here/benchns.sh"
 
 # run_capture NAME READY_PATTERN COMMAND...: runs COMMAND in namespace B under /usr/bin/time,
 # waits for READY_PATTERN on its stderr, replays the capture into vethA, waits $settle s, sends
