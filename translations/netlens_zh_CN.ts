@@ -4,82 +4,82 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="6" />
+        <location filename="../ui/settingsdialog.ui" line="6"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="10" />
+        <location filename="../ui/settingsdialog.ui" line="10"/>
         <source>Capture</source>
         <translation>抓包</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="12" />
+        <location filename="../ui/settingsdialog.ui" line="12"/>
         <source>Data directory:</source>
         <translation>数据目录：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="16" />
+        <location filename="../ui/settingsdialog.ui" line="16"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="19" />
+        <location filename="../ui/settingsdialog.ui" line="19"/>
         <source>Default interface:</source>
         <translation>默认网卡：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="21" />
+        <location filename="../ui/settingsdialog.ui" line="21"/>
         <source>Snap length:</source>
         <translation>截取长度：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="22" />
+        <location filename="../ui/settingsdialog.ui" line="22"/>
         <source> bytes</source>
         <translation> 字节</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="23" />
+        <location filename="../ui/settingsdialog.ui" line="23"/>
         <source>Kernel buffer:</source>
         <translation>内核缓冲区：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="24" />
+        <location filename="../ui/settingsdialog.ui" line="24"/>
         <source> MiB</source>
         <translation> MiB</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="25" />
+        <location filename="../ui/settingsdialog.ui" line="25"/>
         <source>Promiscuous mode</source>
         <translation>混杂模式</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="26" />
+        <location filename="../ui/settingsdialog.ui" line="26"/>
         <source>Packets kept in memory:</source>
         <translation>内存中保留的数据包数：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="33" />
+        <location filename="../ui/settingsdialog.ui" line="33"/>
         <source>Appearance</source>
         <translation>外观</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="35" />
+        <location filename="../ui/settingsdialog.ui" line="35"/>
         <source>Time format:</source>
         <translation>时间格式：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="37" />
+        <location filename="../ui/settingsdialog.ui" line="37"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="39" />
+        <location filename="../ui/settingsdialog.ui" line="39"/>
         <source>Theme:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="41" />
+        <location filename="../ui/settingsdialog.ui" line="41"/>
         <source>A new language applies when NetLens starts again.</source>
         <translation>新的语言将在下次启动 NetLens 时生效。</translation>
     </message>
@@ -87,52 +87,52 @@
 <context>
     <name>netlens::CaptureToolbar</name>
     <message>
-        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="39" />
+        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="39"/>
         <source>Capture</source>
         <translation>抓包</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="48" />
+        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="48"/>
         <source>Interface to capture on</source>
         <translation>要抓包的网卡</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="50" />
+        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="50"/>
         <source>Capture filter (BPF), e.g. tcp port 443</source>
         <translation>抓包过滤器（BPF），例如 tcp port 443</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="52" />
+        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="52"/>
         <source>Interface:</source>
         <translation>网卡：</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="57" />
+        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="57"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="59" />
+        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="59"/>
         <source>Start capturing on the selected interface</source>
         <translation>在所选网卡上开始抓包</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="60" />
+        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="60"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="62" />
+        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="62"/>
         <source>Restart</source>
         <translation>重新开始</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="89" />
+        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="95"/>
         <source>(down)</source>
         <translation>（未启用）</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="111" />
+        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="117"/>
         <source>%1 pkt/s</source>
         <translation>%1 包/秒</translation>
     </message>
@@ -140,53 +140,53 @@
 <context>
     <name>netlens::CaptureWorker</name>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="69" />
-        <source>No permission to capture on %1. Grant the capture capabilities once with "sudo setcap cap_net_raw,cap_net_admin=eip %2" (or run deploy/setcap.sh), or start NetLens as root.</source>
-        <translation>没有在 %1 上抓包的权限。请执行一次 "sudo setcap cap_net_raw,cap_net_admin=eip %2"（或运行 deploy/setcap.sh）授予抓包权限，或以 root 身份启动 NetLens。</translation>
+        <location filename="../src/core/capture/captureworker.cpp" line="67"/>
+        <source>No permission to capture on %1. Grant the capture capabilities once with &quot;sudo setcap cap_net_raw,cap_net_admin=eip %2&quot; (or run deploy/setcap.sh), or start NetLens as root.</source>
+        <translation>没有在 %1 上抓包的权限。请执行一次 &quot;sudo setcap cap_net_raw,cap_net_admin=eip %2&quot;（或运行 deploy/setcap.sh）授予抓包权限，或以 root 身份启动 NetLens。</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="81" />
+        <location filename="../src/core/capture/captureworker.cpp" line="79"/>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="100" />
-        <source>There is no interface named "%1" (netlens-cli interfaces lists them): %2</source>
+        <location filename="../src/core/capture/captureworker.cpp" line="98"/>
+        <source>There is no interface named &quot;%1&quot; (netlens-cli interfaces lists them): %2</source>
         <translation>不存在名为“%1”的网卡（可用 netlens-cli interfaces 查看网卡列表）：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="103" />
+        <location filename="../src/core/capture/captureworker.cpp" line="101"/>
         <source>Interface %1 is down; bring it up first (ip link set %1 up).</source>
         <translation>网卡 %1 未启用，请先启用它（ip link set %1 up）。</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="105" />
-        <location filename="../src/core/capture/captureworker.cpp" line="117" />
+        <location filename="../src/core/capture/captureworker.cpp" line="103"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="115"/>
         <source>Cannot capture on %1: %2</source>
         <translation>无法在 %1 上抓包：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="113" />
+        <location filename="../src/core/capture/captureworker.cpp" line="111"/>
         <source>Cannot capture on %1: the process is out of file descriptors.</source>
         <translation>无法在 %1 上抓包：进程的文件描述符已用尽。</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="124" />
-        <source>Capture filter "%1": %2</source>
+        <location filename="../src/core/capture/captureworker.cpp" line="123"/>
+        <source>Capture filter &quot;%1&quot;: %2</source>
         <translation>抓包过滤器“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="131" />
-        <source>Capture filter "%1" could not be installed: %2</source>
+        <location filename="../src/core/capture/captureworker.cpp" line="130"/>
+        <source>Capture filter &quot;%1&quot; could not be installed: %2</source>
         <translation>无法设置抓包过滤器“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="191" />
+        <location filename="../src/core/capture/captureworker.cpp" line="190"/>
         <source>Capture on %1 stopped: the interface went down or was removed (%2).</source>
         <translation>%1 上的抓包已停止：网卡已停用或被移除（%2）。</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="194" />
+        <location filename="../src/core/capture/captureworker.cpp" line="193"/>
         <source>The packets captured so far are saved in %1.</source>
         <translation>已抓到的数据包保存在 %1。</translation>
     </message>
@@ -194,7 +194,7 @@
 <context>
     <name>netlens::HexView</name>
     <message>
-        <location filename="../src/gui/details/hexview.cpp" line="183" />
+        <location filename="../src/gui/details/hexview.cpp" line="183"/>
         <source>No packet bytes to show</source>
         <translation>没有可显示的数据包字节</translation>
     </message>
@@ -202,240 +202,255 @@
 <context>
     <name>netlens::MainWindow</name>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="45" />
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="376" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="47"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="411"/>
         <source>NetLens</source>
         <translation>NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="81" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="82"/>
         <source>Display filter (BPF, as for tcpdump), e.g. host 10.0.0.1 and tcp port 80 — Enter applies, Esc clears</source>
         <translation>显示过滤器（BPF，与 tcpdump 相同），例如 host 10.0.0.1 and tcp port 80 — 回车应用，Esc 清除</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="95" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="99"/>
         <source>Sorting…</source>
         <translation>正在排序…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="126" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="131"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="127" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="132"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="128" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="133"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="130" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="135"/>
         <source>Open &amp;Sample Capture</source>
         <translation>打开示例抓包(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="132" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="137"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="133" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="138"/>
         <source>&amp;Export Packets as CSV…</source>
         <translation>将数据包导出为 CSV(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="135" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="140"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="137" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="142"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="138" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="143"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="140" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="145"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="141" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="146"/>
         <source>&amp;Time Format</source>
         <translation>时间格式(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="144" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="149"/>
         <source>Seconds Since First Packet</source>
         <translation>自第一个包起的秒数</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="145" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="150"/>
         <source>Date and Time of Day</source>
         <translation>日期和时刻</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="146" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="151"/>
         <source>Seconds Since Previous Packet</source>
         <translation>自上一个包起的秒数</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="158" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="163"/>
         <source>&amp;Capture</source>
         <translation>抓包(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="163" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="168"/>
         <source>Refresh &amp;Interfaces</source>
         <translation>刷新网卡列表(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="165" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="171"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="166" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="172"/>
         <source>&amp;About NetLens</source>
         <translation>关于 NetLens(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="167" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="173"/>
         <source>About NetLens</source>
         <translation>关于 NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="168" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="174"/>
         <source>&lt;b&gt;NetLens %1&lt;/b&gt;&lt;br&gt;Network traffic monitor and analyzer.&lt;br&gt;Built on libpcap, nDPI and Qt.</source>
         <translation>&lt;b&gt;NetLens %1&lt;/b&gt;&lt;br&gt;网络流量监控与分析工具。&lt;br&gt;基于 libpcap、nDPI 和 Qt 构建。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="199" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="206"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="225" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="237"/>
+        <source>%1 packets were cut short by the capture&apos;s snap length.</source>
+        <translation>有 %1 个数据包被抓包的快照长度截断。</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="239"/>
+        <source>%1 packets have a link type NetLens counts but does not decode.</source>
+        <translation>有 %1 个数据包的链路类型 NetLens 只计数、不解码。</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="242"/>
+        <source>%1 flows were named by port only: too many flows were being classified at once (a scan or a flood?).</source>
+        <translation>有 %1 条流仅按端口命名：同时待识别的流过多（可能是扫描或洪水攻击）。</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="254"/>
         <source>%1 — NetLens</source>
         <translation>%1 — NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="237" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="267"/>
         <source>Capturing on %1 — NetLens</source>
         <translation>正在 %1 上抓包 — NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="288" />
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="312" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="316"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="343"/>
         <source>Filtering…</source>
         <translation>正在过滤…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="299" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="327"/>
         <source>Display filter: %1</source>
         <translation>显示过滤器：%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="365" />
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="399"/>
         <source>The bytes of this packet are not on disk yet; select it again in a second.</source>
         <translation>该数据包的字节尚未写入磁盘，请稍后再选中它。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="50" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="50"/>
         <source>Open Capture</source>
         <translation>打开抓包文件</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="51" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="51"/>
         <source>Capture files (*.pcap *.pcapng *.cap *.dmp);;All files (*)</source>
         <translation>抓包文件 (*.pcap *.pcapng *.cap *.dmp);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="91" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="91"/>
         <source>Clear Recent Files</source>
         <translation>清除最近文件</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="102" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="102"/>
         <source>There are no packets to save.</source>
         <translation>没有可保存的数据包。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="105" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="105"/>
         <source>Save Packets As</source>
         <translation>数据包另存为</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="106" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="106"/>
         <source>pcap files (*.pcap)</source>
         <translation>pcap 文件 (*.pcap)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="115" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="113"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="115" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="113"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="144" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="142"/>
         <source>Open a capture first.</source>
         <translation>请先打开一个抓包。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="149" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="147"/>
         <source>Displayed packets only</source>
         <translation>仅显示的数据包</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="149" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="147"/>
         <source>All packets</source>
         <translation>全部数据包</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="151" />
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="156" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="149"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="154"/>
         <source>Export Packets as CSV</source>
         <translation>将数据包导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="151" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="149"/>
         <source>Export:</source>
         <translation>导出：</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="158" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="156"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="163" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="161"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="163" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="161"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="199" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="197"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="199" />
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="197"/>
         <source>The new language applies when NetLens starts again.</source>
         <translation>新的语言将在下次启动 NetLens 时生效。</translation>
     </message>
@@ -443,37 +458,39 @@
 <context>
     <name>netlens::PacketDetailsView</name>
     <message numerus="yes">
-        <location filename="../src/gui/details/packetdetailsview.cpp" line="86" />
+        <location filename="../src/gui/details/packetdetailsview.cpp" line="86"/>
         <source>Bytes %1–%2 (%n byte(s))</source>
-        <translation><numerusform>字节 %1–%2（共 %n 字节）</numerusform></translation>
+        <translation>
+            <numerusform>字节 %1–%2（共 %n 字节）</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../src/gui/details/packetdetailsview.cpp" line="189" />
+        <location filename="../src/gui/details/packetdetailsview.cpp" line="189"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../src/gui/details/packetdetailsview.cpp" line="192" />
+        <location filename="../src/gui/details/packetdetailsview.cpp" line="192"/>
         <source>&amp;Expand Subtrees</source>
         <translation>展开子树(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../src/gui/details/packetdetailsview.cpp" line="194" />
+        <location filename="../src/gui/details/packetdetailsview.cpp" line="194"/>
         <source>C&amp;ollapse Subtrees</source>
         <translation>折叠子树(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../src/gui/details/packetdetailsview.cpp" line="197" />
+        <location filename="../src/gui/details/packetdetailsview.cpp" line="197"/>
         <source>Expand &amp;All</source>
         <translation>全部展开(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../src/gui/details/packetdetailsview.cpp" line="201" />
+        <location filename="../src/gui/details/packetdetailsview.cpp" line="201"/>
         <source>Collapse A&amp;ll</source>
         <translation>全部折叠(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../src/gui/details/packetdetailsview.cpp" line="215" />
+        <location filename="../src/gui/details/packetdetailsview.cpp" line="215"/>
         <source>Select a packet to see its details</source>
         <translation>选择一个数据包以查看详情</translation>
     </message>
@@ -481,48 +498,48 @@
 <context>
     <name>netlens::PacketTableModel</name>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="338" />
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="356"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="341" />
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="345" />
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="359"/>
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="363"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="342" />
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="360"/>
         <source>Delta</source>
         <translation>间隔</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="343" />
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="361"/>
         <source>Time (s)</source>
         <translation>时间 (秒)</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="346" />
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="364"/>
         <source>Source</source>
         <translation>源地址</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="347" />
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="365"/>
         <source>Destination</source>
         <translation>目的地址</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="348" />
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="366"/>
         <source>Protocol</source>
         <translation>协议</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="349" />
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="367"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="350" />
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="368"/>
         <source>Info</source>
         <translation>信息</translation>
     </message>
@@ -530,22 +547,22 @@
 <context>
     <name>netlens::PacketTableView</name>
     <message>
-        <location filename="../src/gui/packets/packettableview.cpp" line="87" />
+        <location filename="../src/gui/packets/packettableview.cpp" line="84"/>
         <source>Filter on this value: %1</source>
         <translation>按此值过滤：%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettableview.cpp" line="92" />
+        <location filename="../src/gui/packets/packettableview.cpp" line="89"/>
         <source>Filter on source: %1</source>
         <translation>按源地址过滤：%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettableview.cpp" line="93" />
+        <location filename="../src/gui/packets/packettableview.cpp" line="90"/>
         <source>Filter on destination: %1</source>
         <translation>按目的地址过滤：%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettableview.cpp" line="94" />
+        <location filename="../src/gui/packets/packettableview.cpp" line="91"/>
         <source>Filter on protocol: %1</source>
         <translation>按协议过滤：%1</translation>
     </message>
@@ -553,43 +570,43 @@
 <context>
     <name>netlens::SettingsDialog</name>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="16" />
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="16"/>
         <source>Data Directory</source>
         <translation>数据目录</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="20" />
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="20"/>
         <source>First interface that is up</source>
         <translation>第一个已启用的网卡</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="29" />
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="29"/>
         <source>Seconds since the first packet</source>
         <translation>自第一个包起的秒数</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="30" />
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="30"/>
         <source>Date and time of day</source>
         <translation>日期和时刻</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="31" />
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="31"/>
         <source>Seconds since the previous packet</source>
         <translation>自上一个包起的秒数</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="33" />
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="37" />
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="33"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="37"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="38" />
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="38"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="39" />
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="39"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
@@ -597,34 +614,39 @@
 <context>
     <name>netlens::StatusPanel</name>
     <message>
-        <location filename="../src/gui/mainwindow/statuspanel.cpp" line="27" />
+        <location filename="../src/gui/mainwindow/statuspanel.cpp" line="30"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/statuspanel.cpp" line="44" />
+        <location filename="../src/gui/mainwindow/statuspanel.cpp" line="50"/>
         <source>Packets: %1 displayed / %2 total</source>
         <translation>数据包：显示 %1 / 共 %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/statuspanel.cpp" line="54" />
+        <location filename="../src/gui/mainwindow/statuspanel.cpp" line="60"/>
         <source>File: %1</source>
         <translation>文件：%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/statuspanel.cpp" line="60" />
+        <location filename="../src/gui/mainwindow/statuspanel.cpp" line="66"/>
         <source>%1 pkt/s, %2 Mbit/s</source>
         <translation>%1 包/秒，%2 Mbit/s</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/statuspanel.cpp" line="65" />
+        <location filename="../src/gui/mainwindow/statuspanel.cpp" line="71"/>
         <source>Dropped: %1</source>
         <translation>丢包：%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/statuspanel.cpp" line="66" />
+        <location filename="../src/gui/mainwindow/statuspanel.cpp" line="73"/>
         <source>Dropped by the kernel: %1, by the interface: %2</source>
         <translation>内核丢弃：%1，网卡丢弃：%2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/statuspanel.cpp" line="86"/>
+        <source>⚠ Warnings: %1</source>
+        <translation>⚠ 警告：%1</translation>
     </message>
 </context>
 </TS>

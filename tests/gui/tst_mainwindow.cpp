@@ -1,17 +1,17 @@
 // Offscreen tests of the main window over real captures: the table against the CLI's CSV,
 // display filters against tcpdump, CSV export byte for byte, sorting, the model tester, and
 // the completeness of the Chinese translation.
+#include "engine/engine.h"
 #include "guitesthelpers.h"
-
 #include "mainwindow/mainwindow.h"
 #include "packets/packettablemodel.h"
 #include "packets/packettableview.h"
 #include "session/capturesession.h"
-#include "engine/engine.h"
 #include "store/packetrecord.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>
+#include <QLabel>
 #include <QMenuBar>
 #include <QSettings>
 #include <QSignalSpy>
@@ -19,8 +19,8 @@
 #include <QTemporaryDir>
 #include <QTranslator>
 #include <QXmlStreamReader>
-
 #include <cctype>
+#include <pcap/pcap.h>
 
 using namespace netlens;
 using namespace netlens::test;
@@ -37,6 +37,22 @@ QList<QStringList> readCsv(const QString &path)
         if (!line.trimmed().isEmpty())
             rows << QString::fromUtf8(line.trimmed()).split(QLatin1Char(','));
     return rows;
+}
+
+/// Packets whose captured length is below their wire length, counted by libpcap itself.
+int cutPackets(const QString &path)
+{
+    char err[PCAP_ERRBUF_SIZE];
+    pcap_t *p = pcap_open_offline(path.toLocal8Bit().constData(), err);
+    if (!p)
+        return -1;
+    int n = 0;
+    pcap_pkthdr *h = nullptr;
+    const u_char *data = nullptr;
+    while (pcap_next_ex(p, &h, &data) == 1)
+        n += h->caplen < h->len ? 1 : 0;
+    pcap_close(p);
+    return n;
 }
 
 int referencePackets(const QString &file)
@@ -97,8 +113,10 @@ private Q_SLOTS:
 
         QTemporaryDir dir;
         bool ok = false;
-        run(QStringLiteral(NETLENS_CLI), {QStringLiteral("analyze"), QStringLiteral("--quiet"), QStringLiteral("--csv"),
-                                          dir.filePath(QStringLiteral("cli.csv")), file}, &ok);
+        run(QStringLiteral(NETLENS_CLI),
+            {QStringLiteral("analyze"), QStringLiteral("--quiet"), QStringLiteral("--csv"),
+             dir.filePath(QStringLiteral("cli.csv")), file},
+            &ok);
         QVERIFY(ok);
         const auto csv = readCsv(dir.filePath(QStringLiteral("cli.csv")));
         QCOMPARE(csv.size(), m->rowCount() + 1);
@@ -116,7 +134,8 @@ private Q_SLOTS:
     void modelTesterWhileLoadingSortingFiltering()
     {
         MainWindow w{AppSettings{}};
-        QAbstractItemModelTester tester(w.packetModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(w.packetModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QVERIFY(loadAndWait(w, {corpus(QStringLiteral("pcapplusplus__example.pcap"))}));
         PacketTableModel *m = w.packetModel();
         QCOMPARE(m->rowCount(), referencePackets(QStringLiteral("pcapplusplus__example.pcap")));
@@ -125,7 +144,8 @@ private Q_SLOTS:
         QVERIFY(sorted.wait(30000));
         QCOMPARE(m->rowCount(), referencePackets(QStringLiteral("pcapplusplus__example.pcap")));
         for (int r = 1; r < m->rowCount(); ++r)
-            QVERIFY(m->cellText(r - 1, PacketTableModel::Length).toInt() >= m->cellText(r, PacketTableModel::Length).toInt());
+            QVERIFY(m->cellText(r - 1, PacketTableModel::Length).toInt() >=
+                    m->cellText(r, PacketTableModel::Length).toInt());
         m->sort(PacketTableModel::Source, Qt::AscendingOrder);
         QVERIFY(sorted.wait(30000));
         QSignalSpy filtered(&w, &MainWindow::displayFilterApplied);
@@ -140,13 +160,20 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("filter");
-        QTest::newRow("wikipedia tcp") << "zeek__wikipedia.pcap" << "tcp";
-        QTest::newRow("wikipedia dns") << "zeek__wikipedia.pcap" << "udp port 53";
-        QTest::newRow("wikipedia ipv6") << "zeek__wikipedia.pcap" << "ip6";
-        QTest::newRow("wikipedia arp") << "zeek__wikipedia.pcap" << "arp";
-        QTest::newRow("example http host") << "pcapplusplus__example.pcap" << "tcp port 80 and greater 1000";
-        QTest::newRow("many-protocols vlan") << "pcapplusplus__many-protocols.pcap" << "vlan";
-        QTest::newRow("raw ip") << "suricata-verify__tcp-empty-sack_tcp-opt.pcap" << "tcp[tcpflags] & tcp-syn != 0";
+        QTest::newRow("wikipedia tcp") << "zeek__wikipedia.pcap"
+                                       << "tcp";
+        QTest::newRow("wikipedia dns") << "zeek__wikipedia.pcap"
+                                       << "udp port 53";
+        QTest::newRow("wikipedia ipv6") << "zeek__wikipedia.pcap"
+                                        << "ip6";
+        QTest::newRow("wikipedia arp") << "zeek__wikipedia.pcap"
+                                       << "arp";
+        QTest::newRow("example http host") << "pcapplusplus__example.pcap"
+                                           << "tcp port 80 and greater 1000";
+        QTest::newRow("many-protocols vlan") << "pcapplusplus__many-protocols.pcap"
+                                             << "vlan";
+        QTest::newRow("raw ip") << "suricata-verify__tcp-empty-sack_tcp-opt.pcap"
+                                << "tcp[tcpflags] & tcp-syn != 0";
     }
 
     void displayFilterMatchesTcpdump()
@@ -165,14 +192,20 @@ private Q_SLOTS:
         QStringList ours;
         for (int r = 0; r < w.packetModel()->rowCount(); ++r) {
             const std::int64_t ns = w.packetModel()->record(r)->tsNs;
-            ours << QStringLiteral("%1.%2").arg(ns / 1000000000).arg((ns % 1000000000) / 1000, 6, 10, QLatin1Char('0'));
+            ours << QStringLiteral("%1.%2")
+                        .arg(ns / 1000000000)
+                        .arg((ns % 1000000000) / 1000, 6, 10, QLatin1Char('0'));
         }
         bool ok = false;
-        const QByteArray out = run(tcpdump, {QStringLiteral("-n"), QStringLiteral("-tt"), QStringLiteral("-r"), corpus(file), filter}, &ok);
+        const QByteArray out = run(tcpdump,
+                                   {QStringLiteral("-n"), QStringLiteral("-tt"),
+                                    QStringLiteral("-r"), corpus(file), filter},
+                                   &ok);
         QVERIFY(ok);
         QStringList theirs;
         for (const QByteArray &line : out.split('\n'))
-            if (!line.isEmpty() && std::isdigit(static_cast<unsigned char>(line[0]))) // not a continuation line
+            if (!line.isEmpty() &&
+                std::isdigit(static_cast<unsigned char>(line[0]))) // not a continuation line
                 theirs << QString::fromLatin1(line.left(line.indexOf(' ')));
         QVERIFY2(!theirs.isEmpty(), "the filter should match something in this file");
         QCOMPARE(ours, theirs);
@@ -185,12 +218,16 @@ private Q_SLOTS:
         QVERIFY(loadAndWait(w, {file}));
         QTemporaryDir dir;
         QString error;
-        QVERIFY2(w.exportCsv(dir.filePath(QStringLiteral("gui.csv")), false, &error), qPrintable(error));
+        QVERIFY2(w.exportCsv(dir.filePath(QStringLiteral("gui.csv")), false, &error),
+                 qPrintable(error));
         bool ok = false;
-        run(QStringLiteral(NETLENS_CLI), {QStringLiteral("analyze"), QStringLiteral("--quiet"), QStringLiteral("--csv"),
-                                          dir.filePath(QStringLiteral("cli.csv")), file}, &ok);
+        run(QStringLiteral(NETLENS_CLI),
+            {QStringLiteral("analyze"), QStringLiteral("--quiet"), QStringLiteral("--csv"),
+             dir.filePath(QStringLiteral("cli.csv")), file},
+            &ok);
         QVERIFY(ok);
-        QFile a(dir.filePath(QStringLiteral("gui.csv"))), b(dir.filePath(QStringLiteral("cli.csv")));
+        QFile a(dir.filePath(QStringLiteral("gui.csv"))),
+            b(dir.filePath(QStringLiteral("cli.csv")));
         QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
         const QByteArray ga = a.readAll(), cb = b.readAll();
         QVERIFY(ga.size() > 100000);
@@ -223,7 +260,8 @@ private Q_SLOTS:
         m->sort(PacketTableModel::Length, Qt::DescendingOrder);
         QVERIFY(sorted.wait(30000));
         QCOMPARE(m->storeRow(w.packetView()->currentIndex().row()), chosen);
-        QCOMPARE(m->cellText(w.packetView()->currentIndex().row(), PacketTableModel::Number), QStringLiteral("12"));
+        QCOMPARE(m->cellText(w.packetView()->currentIndex().row(), PacketTableModel::Number),
+                 QStringLiteral("12"));
     }
 
     void tableFollowsTheStoreCap()
@@ -236,16 +274,19 @@ private Q_SLOTS:
         const int total = 6 * referencePackets(QStringLiteral("zeek__echo-connections.pcap"));
         const std::size_t cap = 150000;
         PacketTableModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         std::unique_ptr<CaptureSession> session(CaptureSession::openFiles({big}, nullptr, cap));
         model.setSession(session.get());
-        connect(session.get(), &CaptureSession::rowsAvailable, &model, &PacketTableModel::appendRows);
+        connect(session.get(), &CaptureSession::rowsAvailable, &model,
+                &PacketTableModel::appendRows);
         QSignalSpy done(session.get(), &CaptureSession::finished);
         QVERIFY(done.wait(60000));
         QCOMPARE(session->engine().statistics().total().packets, std::uint64_t(total));
         QVERIFY(static_cast<std::size_t>(model.rowCount()) >= cap);
         QVERIFY(static_cast<std::size_t>(model.rowCount()) <= cap + 2 * PacketStore::kChunkSize);
-        QCOMPARE(model.cellText(model.rowCount() - 1, PacketTableModel::Number), QString::number(total));
+        QCOMPARE(model.cellText(model.rowCount() - 1, PacketTableModel::Number),
+                 QString::number(total));
         QCOMPARE(model.storeRow(0), static_cast<qint64>(session->engine().store().firstRow()));
         QCOMPARE(model.cellText(0, PacketTableModel::Number),
                  QString::number(session->engine().store().firstRow() + 1));
@@ -265,10 +306,30 @@ private Q_SLOTS:
         QVERIFY(done.wait(10000) || done.count() > 0);
         QVERIFY(w.session()->wasStopped());
         const int rows = w.packetModel()->rowCount();
-        QVERIFY2(rows > 0 && rows < 40 * referencePackets(QStringLiteral("zeek__echo-connections.pcap")),
+        QVERIFY2(rows > 0 &&
+                     rows < 40 * referencePackets(QStringLiteral("zeek__echo-connections.pcap")),
                  qPrintable(QString::number(rows)));
         // What was loaded stays usable.
         QCOMPARE(w.packetModel()->cellText(0, PacketTableModel::Number), QStringLiteral("1"));
+    }
+
+    void statusBarWarnsAboutCutPackets()
+    {
+        const QString file = corpus(QStringLiteral("zeek__tcp_truncated-header.pcap"));
+        const int cut = cutPackets(file);
+        QVERIFY(cut > 0);
+        MainWindow w{AppSettings{}};
+        auto *warnings = w.findChild<QLabel *>(QStringLiteral("statusWarnings"));
+        QVERIFY(warnings);
+        QVERIFY(loadAndWait(w, {file}));
+        QVERIFY(!warnings->isHidden());
+        QCOMPARE(warnings->text(), QStringLiteral("⚠ Warnings: 1"));
+        QVERIFY2(warnings->toolTip().startsWith(QString::number(cut) +
+                                                QStringLiteral(" packets were cut short")),
+                 qPrintable(warnings->toolTip()));
+        // A clean capture clears it.
+        QVERIFY(loadAndWait(w, {corpus(QStringLiteral("zeek__wikipedia.pcap"))}));
+        QVERIFY(warnings->isHidden());
     }
 
     void translationIsComplete()
@@ -283,7 +344,8 @@ private Q_SLOTS:
                 ++messages;
             if (xml.isStartElement() && xml.name() == QLatin1String("translation")) {
                 const QString type = xml.attributes().value(QLatin1String("type")).toString();
-                const bool obsolete = type == QLatin1String("vanished") || type == QLatin1String("obsolete");
+                const bool obsolete =
+                    type == QLatin1String("vanished") || type == QLatin1String("obsolete");
                 const QString text = xml.readElementText(QXmlStreamReader::IncludeChildElements);
                 if (!obsolete && (type == QLatin1String("unfinished") || text.isEmpty()))
                     ++unfinished;

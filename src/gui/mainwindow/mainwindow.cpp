@@ -20,6 +20,7 @@
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -38,7 +39,8 @@ static void initGuiResources()
 namespace netlens {
 
 MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
-    : QMainWindow(parent), m_settings(settings)
+    : QMainWindow(parent)
+    , m_settings(settings)
 {
     initGuiResources();
     setObjectName(QStringLiteral("mainWindow"));
@@ -77,9 +79,11 @@ void MainWindow::buildLayout()
     layout->setContentsMargins(4, 4, 4, 0);
     m_displayFilter = new BpfLineEdit(central);
     m_displayFilter->setObjectName(QStringLiteral("displayFilter"));
-    m_displayFilter->setPlaceholderText(tr("Display filter (BPF, as for tcpdump), e.g. host 10.0.0.1 and tcp port 80 — Enter applies, Esc clears"));
+    m_displayFilter->setPlaceholderText(tr("Display filter (BPF, as for tcpdump), e.g. host "
+                                           "10.0.0.1 and tcp port 80 — Enter applies, Esc clears"));
     connect(m_displayFilter, &BpfLineEdit::applied, this, &MainWindow::applyDisplayFilter);
-    connect(m_displayFilter, &BpfLineEdit::cleared, this, [this] { applyDisplayFilter(QString()); });
+    connect(m_displayFilter, &BpfLineEdit::cleared, this,
+            [this] { applyDisplayFilter(QString()); });
     layout->addWidget(m_displayFilter);
 
     m_model = new PacketTableModel(this);
@@ -91,8 +95,10 @@ void MainWindow::buildLayout()
         m_displayFilter->setText(expr);
         applyDisplayFilter(expr);
     });
-    connect(m_model, &PacketTableModel::sortingStarted, this, [this] { m_status->showProgress(tr("Sorting…"), 0); });
-    connect(m_model, &PacketTableModel::sortingFinished, this, [this] { m_status->hideProgress(); });
+    connect(m_model, &PacketTableModel::sortingStarted, this,
+            [this] { m_status->showProgress(tr("Sorting…"), 0); });
+    connect(m_model, &PacketTableModel::sortingFinished, this,
+            [this] { m_status->hideProgress(); });
 
     m_details = new PacketDetailsView(central);
     m_hex = new HexView(central);
@@ -159,7 +165,8 @@ void MainWindow::buildMenus()
     capture->addAction(m_toolbar->stopAction());
     capture->addAction(m_toolbar->restartAction());
     capture->addSeparator();
-    capture->addAction(tr("Refresh &Interfaces"), this, [this] { m_toolbar->reloadInterfaces(m_toolbar->currentInterface()); });
+    capture->addAction(tr("Refresh &Interfaces"), this,
+                       [this] { m_toolbar->reloadInterfaces(m_toolbar->currentInterface()); });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About NetLens"), this, [this] {
@@ -188,6 +195,7 @@ void MainWindow::setSession(CaptureSession *session)
     m_hex->setBytes({});
     m_model->setSession(session);
     m_status->clearLive();
+    m_status->setWarnings({});
     m_status->setFile(session ? session->files().value(0) : QString());
     if (!session)
         return;
@@ -206,6 +214,7 @@ void MainWindow::setSession(CaptureSession *session)
     connect(session, &CaptureSession::errorOccurred, this, &MainWindow::showError);
     connect(session, &CaptureSession::finished, this, [this] {
         m_status->hideProgress();
+        m_status->setWarnings(captureWarnings());
         m_toolbar->setCapturing(false);
         onRowsAvailable();
         Q_EMIT sessionFinished();
@@ -213,6 +222,27 @@ void MainWindow::setSession(CaptureSession *session)
     // A filter typed before opening applies to the new capture too.
     if (!m_activeFilter.isEmpty())
         m_model->setDisplayedRows({}, false);
+}
+
+QStringList MainWindow::captureWarnings() const
+{
+    // Read once the session has finished: the worker no longer writes the statistics.
+    QStringList out;
+    if (!m_session)
+        return out;
+    const Engine &engine = m_session->engine();
+    const Statistics &st = engine.statistics();
+    const QLocale loc;
+    if (const quint64 n = st.truncatedPackets())
+        out << tr("%1 packets were cut short by the capture's snap length.").arg(loc.toString(n));
+    if (const quint64 n = st.undecodedPackets())
+        out << tr("%1 packets have a link type NetLens counts but does not decode.")
+                   .arg(loc.toString(n));
+    if (const quint64 n = engine.flowsNotDetected())
+        out << tr("%1 flows were named by port only: too many flows were being classified at once "
+                  "(a scan or a flood?).")
+                   .arg(loc.toString(n));
+    return out;
 }
 
 void MainWindow::openFiles(const QStringList &files)
@@ -232,7 +262,8 @@ void MainWindow::startCapture()
         return;
     QSettings().setValue(QStringLiteral("capture/lastFilter"), m_toolbar->captureFilter());
     m_toolbar->setCapturing(true);
-    setSession(CaptureSession::startCapture(m_settings.captureSettings(iface, m_toolbar->captureFilter()), this));
+    setSession(CaptureSession::startCapture(
+        m_settings.captureSettings(iface, m_toolbar->captureFilter()), this));
     setWindowTitle(tr("Capturing on %1 — NetLens").arg(iface));
 }
 
@@ -303,12 +334,17 @@ void MainWindow::applyDisplayFilter(const QString &expression)
     });
     auto future = QtConcurrent::run([store, files, expr, end, cancel, self] {
         const std::size_t total = std::max<std::size_t>(end, 1);
-        return DisplayFilter::run(*store, files, expr, 0, end, cancel.get(), [self, total](std::size_t done) {
-            QMetaObject::invokeMethod(self, [self, done, total] {
-                if (self && self->m_filterRunning)
-                    self->m_status->showProgress(tr("Filtering…"), static_cast<int>(done * 1000 / total));
-            }, Qt::QueuedConnection);
-        });
+        return DisplayFilter::run(
+            *store, files, expr, 0, end, cancel.get(), [self, total](std::size_t done) {
+                QMetaObject::invokeMethod(
+                    self,
+                    [self, done, total] {
+                        if (self && self->m_filterRunning)
+                            self->m_status->showProgress(tr("Filtering…"),
+                                                         static_cast<int>(done * 1000 / total));
+                    },
+                    Qt::QueuedConnection);
+            });
     });
     m_jobs.addFuture(future);
     watcher->setFuture(future);
@@ -335,9 +371,10 @@ void MainWindow::filterNewRows()
         m_model->appendDisplayedRows(r.rows);
         updateCounts();
     });
-    auto future = QtConcurrent::run([store, files, expr = m_activeFilter.toStdString(), from, end, cancel] {
-        return DisplayFilter::run(*store, files, expr, from, end, cancel.get());
-    });
+    auto future =
+        QtConcurrent::run([store, files, expr = m_activeFilter.toStdString(), from, end, cancel] {
+            return DisplayFilter::run(*store, files, expr, from, end, cancel.get());
+        });
     m_jobs.addFuture(future);
     watcher->setFuture(future);
 }
@@ -350,18 +387,21 @@ void MainWindow::onPacketSelected(qint64 storeRow)
         return;
     }
     const PacketStore &store = m_session->engine().store();
-    if (static_cast<std::size_t>(storeRow) < store.firstRow() || static_cast<std::size_t>(storeRow) >= store.size())
+    if (static_cast<std::size_t>(storeRow) < store.firstRow() ||
+        static_cast<std::size_t>(storeRow) >= store.size())
         return;
     const PacketRecord &r = store.at(static_cast<std::size_t>(storeRow));
     std::vector<std::uint8_t> bytes;
     if (!m_session->bytes()->read(r, bytes)) {
         m_details->clear();
         m_hex->setBytes({});
-        statusBar()->showMessage(tr("The bytes of this packet are not on disk yet; select it again in a second."), 3000);
+        statusBar()->showMessage(
+            tr("The bytes of this packet are not on disk yet; select it again in a second."), 3000);
         return;
     }
     m_details->showFields(dissectPacket(bytes.data(), r.capLen, r.wireLen, r.linkType));
-    m_hex->setBytes(QByteArray(reinterpret_cast<const char *>(bytes.data()), static_cast<qsizetype>(bytes.size())));
+    m_hex->setBytes(QByteArray(reinterpret_cast<const char *>(bytes.data()),
+                               static_cast<qsizetype>(bytes.size())));
 }
 
 void MainWindow::showError(const QString &message)

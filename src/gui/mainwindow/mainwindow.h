@@ -7,11 +7,10 @@
 #include <QFutureSynchronizer>
 #include <QMainWindow>
 #include <QPointer>
-
 #include <atomic>
 #include <functional>
-#include <unordered_set>
 #include <memory>
+#include <unordered_set>
 
 class QActionGroup;
 class QMenu;
@@ -87,6 +86,8 @@ private:
     void addRecent(const QStringList &files);
     void rebuildRecentMenu();
     void showError(const QString &message);
+    /// What the status bar warns about a finished capture or file (translated sentences).
+    QStringList captureWarnings() const;
     /// Runs `job` (returns an error message, empty when fine) on a pool thread with a busy
     /// indicator; then shows `done` or the error.
     void runInBackground(const QString &busy, const QString &done, std::function<QString()> job);

@@ -15,12 +15,15 @@ StatusPanel::StatusPanel(QStatusBar *bar)
     , m_file(new QLabel(bar))
     , m_rate(new QLabel(bar))
     , m_drops(new QLabel(bar))
+    , m_warnings(new QLabel(bar))
     , m_progressText(new QLabel(bar))
     , m_progress(new QProgressBar(bar))
     , m_cancel(new QToolButton(bar))
 {
     m_counts->setObjectName(QStringLiteral("statusCounts"));
     m_drops->setObjectName(QStringLiteral("statusDrops"));
+    m_warnings->setObjectName(QStringLiteral("statusWarnings"));
+    m_warnings->setStyleSheet(QStringLiteral("color: #b36b00;"));
     m_progress->setRange(0, 1000);
     m_progress->setMaximumWidth(180);
     m_progress->setTextVisible(false);
@@ -33,15 +36,18 @@ StatusPanel::StatusPanel(QStatusBar *bar)
     bar->addPermanentWidget(m_cancel);
     bar->addPermanentWidget(m_rate);
     bar->addPermanentWidget(m_drops);
+    bar->addPermanentWidget(m_warnings);
     connect(m_cancel, &QToolButton::clicked, this, &StatusPanel::cancelRequested);
     hideProgress();
     setCounts(0, 0);
+    setWarnings({});
 }
 
 void StatusPanel::setCounts(qint64 displayed, qint64 total)
 {
     const QLocale loc;
-    m_counts->setText(tr("Packets: %1 displayed / %2 total").arg(loc.toString(displayed), loc.toString(total)));
+    m_counts->setText(
+        tr("Packets: %1 displayed / %2 total").arg(loc.toString(displayed), loc.toString(total)));
 }
 
 QString StatusPanel::countsText() const
@@ -63,14 +69,23 @@ void StatusPanel::setRate(double pps, double bps)
 void StatusPanel::setDrops(quint64 kernel, quint64 interface)
 {
     m_drops->setText(tr("Dropped: %1").arg(kernel + interface));
-    m_drops->setToolTip(tr("Dropped by the kernel: %1, by the interface: %2").arg(kernel).arg(interface));
-    m_drops->setStyleSheet(kernel + interface ? QStringLiteral("color: #c00000; font-weight: bold;") : QString());
+    m_drops->setToolTip(
+        tr("Dropped by the kernel: %1, by the interface: %2").arg(kernel).arg(interface));
+    m_drops->setStyleSheet(kernel + interface ? QStringLiteral("color: #c00000; font-weight: bold;")
+                                              : QString());
 }
 
 void StatusPanel::clearLive()
 {
     m_rate->clear();
     m_drops->clear();
+}
+
+void StatusPanel::setWarnings(const QStringList &warnings)
+{
+    m_warnings->setText(tr("⚠ Warnings: %1").arg(warnings.size()));
+    m_warnings->setToolTip(warnings.join(QLatin1Char('\n')));
+    m_warnings->setVisible(!warnings.isEmpty());
 }
 
 void StatusPanel::showProgress(const QString &text, int permille)
