@@ -199,6 +199,14 @@ void CaptureWorker::run()
         const auto &stop = m_settings.autoStop;
         if (stop.durationS && now - m_startNs >= stop.durationS * 1000000000)
             m_stop.store(true);
+        if (m_settings.record && m_recorder->isOpen()) {
+            const int filesBefore = m_recorder->filesOpened();
+            std::string err;
+            if (!m_recorder->rotateIfDue(now, err))
+                fail(qs(err));
+            else if (m_recorder->filesOpened() != filesBefore)
+                noteNewFile();
+        }
         if (m_settings.record && now - m_lastFlushNs >= m_settings.flushIntervalMs * 1000000ll) {
             m_lastFlushNs = now;
             std::string err;
@@ -255,12 +263,8 @@ void CaptureWorker::handlePacket(const pcap_pkthdr *h, const unsigned char *data
             fail(qs(err));
             return;
         }
-        if (m_recorder->filesOpened() != filesBefore) {
-            QMutexLocker lock(&m_filesMutex);
-            m_files.append(qs(m_recorder->currentFile()));
-            m_filePackets.push_back(0);
-            m_fileIndex = static_cast<int>(m_files.size()) - 1;
-        }
+        if (m_recorder->filesOpened() != filesBefore)
+            noteNewFile();
         ++m_filePackets.back();
         // Where this record's bytes now live, so they can be re-read later.
         p.fileOffset = m_recorder->currentFileBytes() - h->caplen;
@@ -275,6 +279,14 @@ void CaptureWorker::handlePacket(const pcap_pkthdr *h, const unsigned char *data
         m_stop.store(true);
         pcap_breakloop(m_handle);
     }
+}
+
+void CaptureWorker::noteNewFile()
+{
+    QMutexLocker lock(&m_filesMutex);
+    m_files.append(qs(m_recorder->currentFile()));
+    m_filePackets.push_back(0);
+    m_fileIndex = static_cast<int>(m_files.size()) - 1;
 }
 
 void CaptureWorker::publish(std::int64_t nowNs, bool force)

@@ -6,7 +6,6 @@
 #include <QMutex>
 #include <QObject>
 #include <QStringList>
-
 #include <atomic>
 #include <memory>
 #include <vector>
@@ -73,6 +72,8 @@ private:
     void handlePacket(const pcap_pkthdr *header, const unsigned char *data);
     bool openHandle(QString &error);
     void publish(std::int64_t nowNs, bool force);
+    /// The recorder started another ring file: record its name for the session.
+    void noteNewFile();
     CaptureStats currentStats(std::int64_t nowNs);
     void fail(const QString &message);
 

@@ -1,7 +1,5 @@
 #include "capture/pcaprecorder.h"
 
-#include <pcap/pcap.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
@@ -9,6 +7,7 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <pcap/pcap.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -149,11 +148,10 @@ bool PcapRecorder::write(const pcap_pkthdr &h, const std::uint8_t *data, std::in
     const std::uint64_t recordBytes = kRecordHeaderBytes + h.caplen;
     const bool bySize = ring.fileSizeKB && m_fileBytes > kFileHeaderBytes &&
                         m_fileBytes + recordBytes > ring.fileSizeKB * 1000;
-    const bool byTime = ring.durationS && nowNs - m_fileStartNs >= ring.durationS * 1000000000;
-    if (bySize || byTime) {
-        if (!close(error) || !openNext(nowNs, error))
-            return false;
-    }
+    if (bySize && (!close(error) || !openNext(nowNs, error)))
+        return false;
+    if (!rotateIfDue(nowNs, error))
+        return false;
     // stdio writes a full buffer out as soon as a record does not fit, which would leave half a
     // record in the file until the next flush. Pushing the whole records out first means the
     // record always fits, so the file only ever grows by whole records.
@@ -163,6 +161,14 @@ bool PcapRecorder::write(const pcap_pkthdr &h, const std::uint8_t *data, std::in
     m_fileBytes += recordBytes;
     m_totalBytes += recordBytes;
     return true;
+}
+
+bool PcapRecorder::rotateIfDue(std::int64_t nowNs, std::string &error)
+{
+    const std::int64_t period = m_settings.ring.durationS;
+    if (!m_dumper || !period || nowNs - m_fileStartNs < period * 1000000000)
+        return true;
+    return close(error) && openNext(nowNs, error);
 }
 
 bool PcapRecorder::fail(const std::string &what, int err, std::string &error)

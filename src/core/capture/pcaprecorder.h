@@ -43,6 +43,9 @@ public:
     /// closed).
     bool write(const pcap_pkthdr &header, const std::uint8_t *data, std::int64_t nowNs,
                std::string &error);
+    /// Starts the next file when -b duration says so, packets or not (an idle link still gets
+    /// one file per period, as with dumpcap). False on a write error, as for write().
+    bool rotateIfDue(std::int64_t nowNs, std::string &error);
     /// Pushes buffered records to the file. False on a write error (the file is then cut back
     /// to its last complete record and closed).
     bool flush(std::string &error);
