@@ -2,8 +2,7 @@
 // knows, and every packet cut short at each byte offset (run under ASan: buffers are exact).
 #include "decode/decodedpacket.h"
 #include "decode/linktype.h"
-
-#include "bytes.h"
+#include "frames.h"
 
 #include <QTest>
 #include <arpa/inet.h>
@@ -16,99 +15,6 @@ using namespace netlens;
 using namespace netlens::test;
 
 namespace {
-
-
-const Bytes kMacA{0x00, 0x11, 0x22, 0x33, 0x44, 0x55};
-const Bytes kMacB{0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb};
-const Bytes kIp4A{10, 0, 0, 1};
-const Bytes kIp4B{10, 0, 0, 2};
-const Bytes kIp6A = cat({be32(0x20010db8), zeros(11), {1}});
-const Bytes kIp6B = cat({be32(0x20010db8), zeros(11), {2}});
-
-Bytes ether(std::uint16_t type, const Bytes &dst = kMacB, const Bytes &src = kMacA)
-{
-    return cat({dst, src, be16(type)});
-}
-/// An 802.1Q/802.1ad tag body (TCI, then the next EtherType).
-Bytes tag(unsigned vid, std::uint16_t next)
-{
-    return cat({be16(vid), be16(next)});
-}
-Bytes mplsLabel(std::uint32_t label, bool bottom)
-{
-    return be32(label << 12 | (bottom ? 0x100u : 0u) | 64u);
-}
-Bytes ipv4(std::uint8_t proto, const Bytes &payload, const Bytes &options = {},
-           std::uint16_t frag = 0, const Bytes &src = kIp4A, const Bytes &dst = kIp4B)
-{
-    const auto ihl = static_cast<std::uint8_t>((20 + options.size()) / 4);
-    const auto total = static_cast<unsigned>(20 + options.size() + payload.size());
-    return cat({{static_cast<std::uint8_t>(0x40 | ihl), 0},
-                be16(total),
-                be16(0x1234),
-                be16(frag),
-                {64, proto},
-                be16(0),
-                src,
-                dst,
-                options,
-                payload});
-}
-Bytes ipv6(std::uint8_t next, const Bytes &payload, const Bytes &src = kIp6A,
-           const Bytes &dst = kIp6B)
-{
-    return cat({be32(0x60000000),
-                be16(static_cast<unsigned>(payload.size())),
-                {next, 64},
-                src,
-                dst,
-                payload});
-}
-/// Hop-by-hop, routing or destination options header of (units + 1) * 8 bytes.
-Bytes ext6(std::uint8_t next, std::uint8_t units, const Bytes &rest)
-{
-    return cat({{next, units}, zeros((units + 1u) * 8 - 2), rest});
-}
-Bytes frag6(std::uint8_t next, std::uint16_t offsetAndFlags, const Bytes &rest)
-{
-    return cat({{next, 0}, be16(offsetAndFlags), be32(0xcafe), rest});
-}
-/// Authentication header: length field 4 means (4 + 2) * 4 = 24 bytes.
-Bytes ah6(std::uint8_t next, const Bytes &rest)
-{
-    return cat({{next, 4}, be16(0), be32(0x100), be32(1), zeros(12), rest});
-}
-Bytes tcp(std::uint16_t sport, std::uint16_t dport, std::uint8_t flags, const Bytes &options = {},
-          const Bytes &payload = {})
-{
-    const auto offset = static_cast<std::uint8_t>((20 + options.size()) / 4 << 4);
-    return cat({be16(sport),
-                be16(dport),
-                be32(1000),
-                be32(2000),
-                {offset, flags},
-                be16(8192),
-                be32(0),
-                options,
-                payload});
-}
-Bytes udp(std::uint16_t sport, std::uint16_t dport, const Bytes &payload = {})
-{
-    return cat({be16(sport), be16(dport), be16(static_cast<unsigned>(8 + payload.size())), be16(0),
-                payload});
-}
-Bytes icmp(std::uint8_t type, std::uint8_t code)
-{
-    return cat({{type, code}, be16(0), be32(0x00010001), Bytes(8, 0x61)});
-}
-Bytes sctp(std::uint16_t sport, std::uint16_t dport)
-{
-    return cat({be16(sport), be16(dport), be32(0xdeadbeef), be32(0), {1, 0}, be16(4)});
-}
-Bytes arp()
-{
-    return cat({be16(1), be16(0x0800), {6, 4}, be16(1), kMacA, kIp4A, zeros(6), kIp4B});
-}
 
 const Bytes kTcpSyn = tcp(1234, 80, 0x02, {2, 4, 0x05, 0xb4}, {'G', 'E', 'T'});
 const Bytes kUdpDns = udp(5353, 53, {1, 2, 3, 4, 5});

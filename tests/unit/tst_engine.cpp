@@ -1,9 +1,9 @@
 // Engine behaviour over time: flows still under application detection are given up on when
 // idle, and a flood of new flows cannot make the engine hold unbounded nDPI state.
 
-#include "bytes.h"
 #include "engine/engine.h"
 #include "export/summary.h"
+#include "frames.h"
 
 #include <QTest>
 #include <limits>
@@ -19,23 +19,8 @@ constexpr std::int64_t kSecond = 1000000000;
 // cannot name such a flow from its packets, only guess from the port when it gives up.
 Bytes tcpSyn(std::uint8_t host, std::uint16_t srcPort)
 {
-    return cat({{2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2},
-                be16(0x0800),
-                {0x45, 0},
-                be16(40),
-                be16(1),
-                be16(0x4000),
-                {64, 6},
-                be16(0),
-                {10, 0, 0, host, 192, 168, 0, 1},
-                be16(srcPort),
-                be16(80),
-                be32(1000),
-                be32(0),
-                {0x50, 0x02},
-                be16(64240),
-                be16(0),
-                be16(0)});
+    return cat({ether(0x0800),
+                ipv4(6, tcp(srcPort, 80, 0x02), {}, 0x4000, {10, 0, 0, host}, {192, 168, 0, 1})});
 }
 
 class Feeder {
@@ -46,12 +31,7 @@ public:
     }
     void send(const Bytes &bytes, std::int64_t tsNs)
     {
-        RawPacket p;
-        p.data = bytes.data();
-        p.capLen = p.wireLen = static_cast<std::uint32_t>(bytes.size());
-        p.linkType = 1;
-        p.tsNs = tsNs;
-        QVERIFY(m_engine.process(p));
+        QVERIFY(m_engine.process(rawPacket(bytes, tsNs)));
     }
 
 private:

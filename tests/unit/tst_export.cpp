@@ -1,12 +1,12 @@
 // Export tests: CSV quoting and row format, a corpus file's CSV against tshark's reference
 // output, and the JSON summary's schema and invariants.
-#include "bytes.h"
 #include "decode/decodedpacket.h"
 #include "engine/engine.h"
 #include "engine/fileanalyzer.h"
 #include "export/csvwriter.h"
 #include "export/jsonexport.h"
 #include "export/summary.h"
+#include "frames.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -23,23 +23,7 @@ using namespace netlens::test;
 
 namespace {
 
-Bytes ether(std::uint16_t type)
-{
-    return cat(
-        {{0xff, 0xff, 0xff, 0xff, 0xff, 0xff}, {0x00, 0x11, 0x22, 0x33, 0x44, 0x55}, be16(type)});
-}
-Bytes ipv4(std::uint8_t proto, const Bytes &payload)
-{
-    return cat({{0x45, 0},
-                be16(static_cast<unsigned>(20 + payload.size())),
-                be16(1),
-                be16(0),
-                {64, proto},
-                be16(0),
-                {10, 0, 0, 1},
-                {10, 0, 0, 2},
-                payload});
-}
+const Bytes kBroadcast(6, 0xff);
 
 QString corpus(const char *name)
 {
@@ -180,30 +164,29 @@ void TstExport::rowFormat_data()
                                           qsizetype(p.size()))
                             << lt << ts << nano << QByteArray(line);
     };
-    const Bytes tcp = cat({be16(1234), be16(80), Bytes(8, 0), {0x50, 0x02}, Bytes(6, 0)});
-    const Bytes udp = cat({be16(5353), be16(53), be16(8), be16(0)});
-    const Bytes icmp = {8, 0, 0, 0, 0, 1, 0, 1};
-    const Bytes arp = cat({be16(1), be16(0x0800), {6, 4}, be16(1), Bytes(20, 0)});
+    const Bytes syn = tcp(1234, 80, 0x02);
+    const Bytes dns = udp(5353, 53);
+    const Bytes echo = {8, 0, 0, 0, 0, 1, 0, 1}; // an 8-byte echo request, no data
     const qint64 t = 1700000000123456789;
-    row("tcp, µs time truncated not rounded", cat({ether(0x0800), ipv4(6, tcp)}), 1, t, false,
+    row("tcp, µs time truncated not rounded", cat({ether(0x0800), ipv4(6, syn)}), 1, t, false,
         "1,1700000000.123456,10.0.0.1,10.0.0.2,1234,80,TCP,TCP,54\r\n");
-    row("udp, ns time", cat({ether(0x0800), ipv4(17, udp)}), 1, t, true,
+    row("udp, ns time", cat({ether(0x0800), ipv4(17, dns)}), 1, t, true,
         "1,1700000000.123456789,10.0.0.1,10.0.0.2,5353,53,UDP,UDP,42\r\n");
-    row("icmp has empty ports", cat({ether(0x0800), ipv4(1, icmp)}), 1, 1000000, false,
+    row("icmp has empty ports", cat({ether(0x0800), ipv4(1, echo)}), 1, 1000000, false,
         "1,0.001000,10.0.0.1,10.0.0.2,,,ICMP,ICMP,42\r\n");
-    row("arp by mac, empty ports", cat({ether(0x0806), arp}), 1, 0, false,
+    row("arp by mac, empty ports", cat({ether(0x0806, kBroadcast), arp()}), 1, 0, false,
         "1,0.000000,00:11:22:33:44:55,ff:ff:ff:ff:ff:ff,,,ARP,ARP,42\r\n");
     row("unnamed ip protocol", cat({ether(0x0800), ipv4(253, Bytes(4, 0))}), 1, 0, false,
         "1,0.000000,10.0.0.1,10.0.0.2,,,IP proto 253,IP,38\r\n");
-    row("raw ipv4", ipv4(17, udp), 228, 5, true,
+    row("raw ipv4", ipv4(17, dns), 228, 5, true,
         "1,0.000000005,10.0.0.1,10.0.0.2,5353,53,UDP,UDP,28\r\n");
-    row("before 1970", cat({ether(0x0800), ipv4(1, icmp)}), 1, -1500000000, false,
+    row("before 1970", cat({ether(0x0800), ipv4(1, echo)}), 1, -1500000000, false,
         "1,-1.500000,10.0.0.1,10.0.0.2,,,ICMP,ICMP,42\r\n");
-    row("just before 1970, ns", cat({ether(0x0800), ipv4(1, icmp)}), 1, -5, true,
+    row("just before 1970, ns", cat({ether(0x0800), ipv4(1, echo)}), 1, -5, true,
         "1,-0.000000005,10.0.0.1,10.0.0.2,,,ICMP,ICMP,42\r\n");
     row("counted, undecoded link type", Bytes(16, 0), 253, 0, false,
         "1,0.000000,,,,,Link,Linux netlink,16\r\n");
-    row("unknown link type", cat({ether(0x0800), ipv4(6, tcp)}), 147, 0, false,
+    row("unknown link type", cat({ether(0x0800), ipv4(6, syn)}), 147, 0, false,
         "1,0.000000,,,,,Link,Other link type,54\r\n");
 }
 
@@ -455,10 +438,7 @@ void TstExport::timeSpanBeyondInt64()
     // in an int64, and the time series must still stay within its point budget.
     Engine engine(EngineSettings{.detectApplications = false});
     const Bytes packet = cat({ether(0x0800), ipv4(17, cat({be16(1), be16(2), be16(8), be16(0)}))});
-    RawPacket p;
-    p.data = packet.data();
-    p.capLen = p.wireLen = static_cast<std::uint32_t>(packet.size());
-    p.linkType = 1;
+    RawPacket p = rawPacket(packet);
     p.tsNs = -4000000000000000000;
     QVERIFY(engine.process(p));
     for (std::int64_t i = 0; i < 1000; ++i) {
@@ -481,10 +461,7 @@ void TstExport::timeSeriesAtInt64Limits()
 {
     Engine engine(EngineSettings{.detectApplications = false});
     const Bytes packet = cat({ether(0x0800), ipv4(17, cat({be16(1), be16(2), be16(8), be16(0)}))});
-    RawPacket p;
-    p.data = packet.data();
-    p.capLen = p.wireLen = static_cast<std::uint32_t>(packet.size());
-    p.linkType = 1;
+    RawPacket p = rawPacket(packet);
     for (std::int64_t ts : {std::numeric_limits<std::int64_t>::min() + 1, std::int64_t(0),
                             std::numeric_limits<std::int64_t>::max()}) {
         p.tsNs = ts;

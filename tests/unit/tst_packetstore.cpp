@@ -1,12 +1,11 @@
 // The packet store's bounded memory: past its capacity whole chunks leave from the front,
 // row numbers stay absolute, statistics stay complete, and retired memory is freed only
 // after the readers' grace period. Also: readers on another thread see consistent rows.
-#include "bytes.h"
 #include "engine/engine.h"
+#include "frames.h"
 #include "store/packetstore.h"
 
 #include <QTest>
-
 #include <atomic>
 #include <thread>
 
@@ -32,7 +31,7 @@ private Q_SLOTS:
         const std::size_t first = store.firstRow();
         QVERIFY(first > 0);
         QCOMPARE(first % PacketStore::kChunkSize, std::size_t(0)); // whole chunks only
-        QVERIFY(total - first >= cap);                          // never fewer than asked
+        QVERIFY(total - first >= cap);                             // never fewer than asked
         QVERIFY(total - first <= cap + 2 * PacketStore::kChunkSize);
         for (std::size_t row : {first, first + 1, (first + total) / 2, total - 1}) {
             QCOMPARE(store.at(row).number, std::uint32_t(row + 1));
@@ -42,8 +41,8 @@ private Q_SLOTS:
         const std::size_t held = store.memoryBytes();
         store.reclaim(std::numeric_limits<std::int64_t>::max());
         QVERIFY(store.memoryBytes() < held);
-        QVERIFY(store.memoryBytes() <= (cap / PacketStore::kChunkSize + 3) * PacketStore::kChunkSize *
-                                           sizeof(PacketRecord));
+        QVERIFY(store.memoryBytes() <= (cap / PacketStore::kChunkSize + 3) *
+                                           PacketStore::kChunkSize * sizeof(PacketRecord));
     }
 
     void unboundedByDefault()
@@ -59,13 +58,8 @@ private Q_SLOTS:
     {
         Engine engine;
         engine.setStoreCapacity(70000);
-        const Bytes packet = cat({{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, be16(0x0800),
-                                  {0x45, 0}, be16(28), be16(1), be16(0), {64, 17}, be16(0),
-                                  {10, 0, 0, 1, 10, 0, 0, 2}, be16(1000), be16(53), be16(8), be16(0)});
-        RawPacket p;
-        p.data = packet.data();
-        p.capLen = p.wireLen = static_cast<std::uint32_t>(packet.size());
-        p.linkType = 1;
+        const Bytes packet = cat({ether(0x0800), ipv4(17, udp(1000, 53))});
+        RawPacket p = rawPacket(packet);
         const std::size_t total = 300000;
         for (std::size_t i = 0; i < total; ++i) {
             p.tsNs = static_cast<std::int64_t>(i) * 1000000;
