@@ -2,10 +2,10 @@
 
 #include "capture/pcaprecorder.h"
 #include "engine/engine.h"
+#include "store/clock.h"
 
 #include <QMutexLocker>
 #include <algorithm>
-#include <chrono>
 #include <climits>
 #include <pcap/pcap.h>
 #include <poll.h>
@@ -15,12 +15,6 @@
 namespace netlens {
 
 namespace {
-std::int64_t monotonicNs()
-{
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
 // Packets per pcap_dispatch() call: about a millisecond of work, far below the batch interval.
 constexpr int kDispatchPackets = 1024;
 QString qs(const std::string &s)
@@ -146,19 +140,19 @@ void CaptureWorker::fail(const QString &message)
 
 void CaptureWorker::run()
 {
-    m_startNs = monotonicNs();
+    m_startNs = steadyNowNs();
     m_lastBatchNs = m_lastStatsNs = m_lastFlushNs = m_startNs;
     QString error;
     if (!openHandle(error)) {
         Q_EMIT errorOccurred(error);
-        Q_EMIT finished(currentStats(monotonicNs()));
+        Q_EMIT finished(currentStats(steadyNowNs()));
         return;
     }
     if (m_settings.record) {
         std::string err;
         if (!m_recorder->open(m_settings, m_linkType, m_settings.snapLen, m_nano, m_startNs, err)) {
             Q_EMIT errorOccurred(qs(err));
-            Q_EMIT finished(currentStats(monotonicNs()));
+            Q_EMIT finished(currentStats(steadyNowNs()));
             return;
         }
         QMutexLocker lock(&m_filesMutex);
@@ -195,7 +189,7 @@ void CaptureWorker::run()
             fail(msg);
             break;
         }
-        const std::int64_t now = monotonicNs();
+        const std::int64_t now = steadyNowNs();
         const auto &stop = m_settings.autoStop;
         if (stop.durationS && now - m_startNs >= stop.durationS * 1000000000)
             m_stop.store(true);
@@ -216,7 +210,7 @@ void CaptureWorker::run()
         publish(now, false);
     }
 
-    const std::int64_t end = monotonicNs();
+    const std::int64_t end = steadyNowNs();
     std::string err;
     if (!m_recorder->close(err))
         fail(qs(err));
@@ -259,7 +253,7 @@ void CaptureWorker::handlePacket(const pcap_pkthdr *h, const unsigned char *data
     if (m_settings.record && m_recorder->isOpen()) {
         std::string err;
         const int filesBefore = m_recorder->filesOpened();
-        if (!m_recorder->write(*h, data, monotonicNs(), err)) {
+        if (!m_recorder->write(*h, data, steadyNowNs(), err)) {
             fail(qs(err));
             return;
         }
@@ -304,9 +298,7 @@ void CaptureWorker::publish(std::int64_t nowNs, bool force)
     if (force || nowNs - m_lastStatsNs >= m_settings.statsIntervalMs * 1000000ll) {
         // Packet times are the wall clock: flows that went quiet get their final name even
         // when no later packet advances the engine's own clock.
-        m_engine->expireIdle(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                 std::chrono::system_clock::now().time_since_epoch())
-                                 .count());
+        m_engine->expireIdle(wallNowNs());
         Q_EMIT statsTick(currentStats(nowNs));
     }
 }

@@ -1,19 +1,9 @@
 #include "engine/fileloader.h"
 
 #include "engine/engine.h"
-
-#include <chrono>
+#include "store/clock.h"
 
 namespace netlens {
-
-namespace {
-std::int64_t nowNs()
-{
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-} // namespace
 
 FileLoader::FileLoader(QStringList files, std::size_t storeCapacity, QObject *parent)
     : QObject(parent), m_files(std::move(files)), m_engine(std::make_unique<Engine>())
@@ -25,7 +15,7 @@ FileLoader::~FileLoader() = default;
 
 void FileLoader::publish(bool force)
 {
-    const std::int64_t now = nowNs();
+    const std::int64_t now = steadyNowNs();
     if (!force && now - m_lastBatchNs < m_batchIntervalMs * 1000000ll)
         return;
     m_lastBatchNs = now;
@@ -40,7 +30,7 @@ void FileLoader::publish(bool force)
 
 void FileLoader::run()
 {
-    m_lastBatchNs = nowNs();
+    m_lastBatchNs = steadyNowNs();
     std::vector<std::string> paths;
     for (const QString &f : m_files)
         paths.push_back(f.toStdString());

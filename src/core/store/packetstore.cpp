@@ -1,6 +1,7 @@
 #include "store/packetstore.h"
 
-#include <chrono>
+#include "store/clock.h"
+
 #include <cstdlib>
 #include <new>
 
@@ -53,8 +54,7 @@ std::size_t PacketStore::append(const PacketRecord &record)
         // Retire the front chunk only if the full chunks behind it still hold `capacity` rows:
         // never fewer rows than asked, at most two chunks more.
         if (m_capacity && m_liveChunks >= 2 && (m_liveChunks - 2) * kChunkSize >= m_capacity) {
-            const auto now = std::chrono::steady_clock::now().time_since_epoch();
-            retireFront(std::chrono::duration_cast<std::chrono::nanoseconds>(now).count());
+            retireFront(steadyNowNs());
         }
     }
     m_chunks[chunk].load(std::memory_order_relaxed)[row & (kChunkSize - 1)] = record;
