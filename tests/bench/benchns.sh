@@ -3,7 +3,8 @@
 # (the largest frame of base.pcap is 32,834 bytes). Everything is deleted on exit, with the
 # caller's $work folder.
 #
-# Needs: $benchdir (where $work is made), a die() function. Sets: A, B, work.
+# Needs: $benchdir (where $work is made), a die() function. Sets: A, B, work; defines
+# wait_capturing.
 
 A=nlbenchA$$
 B=nlbenchB$$
@@ -24,3 +25,15 @@ for pair in "$A:vethA" "$B:vethB"; do
         net.ipv6.conf.default.disable_ipv6=1 "net.ipv6.conf.$ifname.disable_ipv6=1"
     ip -n "$ns" link set "$ifname" arp off mtu 65535 up
 done
+
+# wait_capturing NAME PID STDERR PATTERN: waits up to 10 s for PATTERN in the capturer's STDERR
+# file (it has opened its handle), dying if process PID exits first or the time runs out.
+wait_capturing() {
+    local name=$1 pid=$2 stderr=$3 pattern=$4 _
+    for _ in $(seq 200); do
+        grep -q "$pattern" "$stderr" 2>/dev/null && return 0
+        kill -0 "$pid" 2>/dev/null || { cat "$stderr" >&2; die "$name exited before capturing"; }
+        sleep 0.05
+    done
+    die "$name did not start capturing within 10 s"
+}

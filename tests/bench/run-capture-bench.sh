@@ -84,13 +84,7 @@ run_capture() {
     ip netns exec "$B" /usr/bin/time -f '%e %U %S %M' -o "$dir/time" "$@" \
         >"$dir/stdout" 2>"$dir/stderr" &
     local timepid=$!
-    local _
-    for _ in $(seq 200); do
-        grep -q "$ready" "$dir/stderr" 2>/dev/null && break
-        kill -0 "$timepid" 2>/dev/null || { cat "$dir/stderr" >&2; die "$name exited before capturing"; }
-        sleep 0.05
-    done
-    grep -q "$ready" "$dir/stderr" || die "$name did not start capturing within 10 s"
+    wait_capturing "$name" "$timepid" "$dir/stderr" "$ready"
     local pid
     pid=$(pgrep -P "$timepid" | head -1)
     [ -n "$pid" ] || die "$name: no capturer process under /usr/bin/time"

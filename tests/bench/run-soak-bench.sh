@@ -51,14 +51,8 @@ fi
 . "$here/benchns.sh"
 
 ip netns exec "$B" "$consumer" vethB "$work/soak.pcap" >"$work/stdout" 2>"$work/stderr" &
-nspid=$!
-for _ in $(seq 200); do
-    grep -q "capturing on" "$work/stderr" 2>/dev/null && break
-    kill -0 "$nspid" 2>/dev/null || { cat "$work/stderr" >&2; die "capture_consumer exited before capturing"; }
-    sleep 0.05
-done
-grep -q "capturing on" "$work/stderr" || die "capture_consumer did not start capturing within 10 s"
-pid=$nspid # ip netns exec execs the command: the same process
+pid=$! # ip netns exec execs the command: the same process
+wait_capturing capture_consumer "$pid" "$work/stderr" "capturing on"
 
 rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status" 2>/dev/null || echo -; }
 echo "replaying $flood at $pps packets/s for $seconds s into capture_consumer (pid $pid) ..." >&2
@@ -70,13 +64,14 @@ printf '%8s %10s %8s\n' "elapsed" "~packets" "RSS MB"
 while kill -0 "$replay" 2>/dev/null; do
     sleep 10
     elapsed=$(($(date +%s) - start))
-    printf '%7ss %10s %8s\n' "$elapsed" "$((elapsed * pps))" "$(rss_mb)"
+    sent=$(( (elapsed < seconds ? elapsed : seconds) * pps ))
+    printf '%7ss %10s %8s\n' "$elapsed" "$sent" "$(rss_mb)"
 done
 wait "$replay" || { tail -5 "$work/replay" >&2; die "tcpreplay failed"; }
 sleep 2
 peak=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status")
 kill -INT "$pid"
-wait "$nspid" || echo "capture_consumer exited with status $?" >&2
+wait "$pid" || echo "capture_consumer exited with status $?" >&2
 
 echo
 grep -E '^Actual:|^Rated:' "$work/replay" || true
