@@ -160,20 +160,16 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("filter");
-        QTest::newRow("wikipedia tcp") << "zeek__wikipedia.pcap"
-                                       << "tcp";
-        QTest::newRow("wikipedia dns") << "zeek__wikipedia.pcap"
-                                       << "udp port 53";
-        QTest::newRow("wikipedia ipv6") << "zeek__wikipedia.pcap"
-                                        << "ip6";
-        QTest::newRow("wikipedia arp") << "zeek__wikipedia.pcap"
-                                       << "arp";
-        QTest::newRow("example http host") << "pcapplusplus__example.pcap"
-                                           << "tcp port 80 and greater 1000";
-        QTest::newRow("many-protocols vlan") << "pcapplusplus__many-protocols.pcap"
-                                             << "vlan";
-        QTest::newRow("raw ip") << "suricata-verify__tcp-empty-sack_tcp-opt.pcap"
-                                << "tcp[tcpflags] & tcp-syn != 0";
+        // One row a line: file, then filter.
+        // clang-format off
+        QTest::newRow("wikipedia tcp") << "zeek__wikipedia.pcap" << "tcp";
+        QTest::newRow("wikipedia dns") << "zeek__wikipedia.pcap" << "udp port 53";
+        QTest::newRow("wikipedia ipv6") << "zeek__wikipedia.pcap" << "ip6";
+        QTest::newRow("wikipedia arp") << "zeek__wikipedia.pcap" << "arp";
+        QTest::newRow("example http host") << "pcapplusplus__example.pcap" << "tcp port 80 and greater 1000";
+        QTest::newRow("many-protocols vlan") << "pcapplusplus__many-protocols.pcap" << "vlan";
+        QTest::newRow("raw ip") << "suricata-verify__tcp-empty-sack_tcp-opt.pcap" << "tcp[tcpflags] & tcp-syn != 0";
+        // clang-format on
     }
 
     void displayFilterMatchesTcpdump()
