@@ -155,10 +155,7 @@ void CaptureWorker::run()
             Q_EMIT finished(currentStats(steadyNowNs()));
             return;
         }
-        QMutexLocker lock(&m_filesMutex);
-        m_files.append(qs(m_recorder->currentFile()));
-        m_filePackets.push_back(0);
-        m_fileIndex = 0;
+        trackRecorderFiles();
     }
     Q_EMIT started(qs(m_settings.interface), m_linkType, qs(m_recorder->currentFile()));
 
@@ -194,12 +191,10 @@ void CaptureWorker::run()
         if (stop.durationS && now - m_startNs >= stop.durationS * 1000000000)
             m_stop.store(true);
         if (m_settings.record && m_recorder->isOpen()) {
-            const int filesBefore = m_recorder->filesOpened();
             std::string err;
             if (!m_recorder->rotateIfDue(now, err))
                 fail(qs(err));
-            else if (m_recorder->filesOpened() != filesBefore)
-                noteNewFile();
+            trackRecorderFiles();
         }
         if (m_settings.record && now - m_lastFlushNs >= m_settings.flushIntervalMs * 1000000ll) {
             m_lastFlushNs = now;
@@ -252,13 +247,11 @@ void CaptureWorker::handlePacket(const pcap_pkthdr *h, const unsigned char *data
     p.nanoResolution = m_nano;
     if (m_settings.record && m_recorder->isOpen()) {
         std::string err;
-        const int filesBefore = m_recorder->filesOpened();
         if (!m_recorder->write(*h, data, steadyNowNs(), err)) {
             fail(qs(err));
             return;
         }
-        if (m_recorder->filesOpened() != filesBefore)
-            noteNewFile();
+        trackRecorderFiles();
         ++m_filePackets.back();
         // Where this record's bytes now live, so they can be re-read later.
         p.fileOffset = m_recorder->currentFileBytes() - h->caplen;
@@ -275,8 +268,12 @@ void CaptureWorker::handlePacket(const pcap_pkthdr *h, const unsigned char *data
     }
 }
 
-void CaptureWorker::noteNewFile()
+void CaptureWorker::trackRecorderFiles()
 {
+    // The recorder counts the files it opened; the session's list grows to match (this
+    // thread is its only writer, so reading its size needs no lock).
+    if (m_files.size() >= m_recorder->filesOpened())
+        return;
     QMutexLocker lock(&m_filesMutex);
     m_files.append(qs(m_recorder->currentFile()));
     m_filePackets.push_back(0);

@@ -72,8 +72,8 @@ private:
     void handlePacket(const pcap_pkthdr *header, const unsigned char *data);
     bool openHandle(QString &error);
     void publish(std::int64_t nowNs, bool force);
-    /// The recorder started another ring file: record its name for the session.
-    void noteNewFile();
+    /// Adds the recorder's current file to files() when it opened one since the last call.
+    void trackRecorderFiles();
     CaptureStats currentStats(std::int64_t nowNs);
     void fail(const QString &message);
 
