@@ -1,6 +1,8 @@
 #include "engine/displayfilter.h"
 
 #include "engine/bpffilter.h"
+#include "engine/displayexpression.h"
+#include "engine/engine.h"
 #include "source/mappedfile.h"
 #include "store/packetstore.h"
 
@@ -8,19 +10,22 @@
 
 namespace netlens {
 
-DisplayFilter::Result DisplayFilter::run(const PacketStore &store,
-                                         const std::vector<std::string> &files,
-                                         const std::string &expression, std::size_t first,
-                                         std::size_t end, const std::atomic<bool> *cancel,
-                                         const std::function<void(std::size_t)> &progress)
+namespace {
+DisplayFilter::Result filterRows(const PacketStore &store, const Engine *engine,
+                                 const DisplayExpression *terms,
+                                 const std::vector<std::string> &files, const std::string &bpf,
+                                 std::size_t first, std::size_t end,
+                                 const std::atomic<bool> *cancel,
+                                 const std::function<void(std::size_t)> &progress)
 {
-    Result result;
+    DisplayFilter::Result result;
     auto &out = result.rows;
     BpfFilter filter;
-    if (!filter.setExpression(expression, result.error)) {
+    if (!filter.setExpression(bpf, result.error)) {
         result.ok = false;
         return result;
     }
+    const bool needBytes = !filter.isEmpty();
     std::vector<std::shared_ptr<MappedFile>> maps(files.size());
     first = std::max(first, store.firstRow());
     end = std::min(end, store.size());
@@ -31,12 +36,19 @@ DisplayFilter::Result DisplayFilter::run(const PacketStore &store,
                 break;
             // Rows come in file order: give back the pages behind us (keep 1 MB of slack).
             const PacketRecord &last = store.at(row - 1);
-            if (last.fileIndex < maps.size() && maps[last.fileIndex] && last.fileOffset > (1u << 20))
+            if (last.fileIndex < maps.size() && maps[last.fileIndex] &&
+                last.fileOffset > (1u << 20))
                 maps[last.fileIndex]->releaseBefore(last.fileOffset - (1u << 20));
             if (progress)
                 progress(row - first);
         }
         const PacketRecord &r = store.at(row);
+        if (terms && !terms->matchesTerms(*engine, r))
+            continue;
+        if (!needBytes) {
+            out.push_back(static_cast<std::uint32_t>(row));
+            continue;
+        }
         if (r.fileIndex >= maps.size())
             break; // a file the caller has not heard of yet (live rotation)
         auto &map = maps[r.fileIndex];
@@ -59,6 +71,34 @@ DisplayFilter::Result DisplayFilter::run(const PacketStore &store,
     if (progress)
         progress(row - first);
     return result;
+}
+} // namespace
+
+DisplayFilter::Result DisplayFilter::run(const PacketStore &store,
+                                         const std::vector<std::string> &files,
+                                         const std::string &expression, std::size_t first,
+                                         std::size_t end, const std::atomic<bool> *cancel,
+                                         const std::function<void(std::size_t)> &progress)
+{
+    return filterRows(store, nullptr, nullptr, files, expression, first, end, cancel, progress);
+}
+
+DisplayFilter::Result DisplayFilter::run(const Engine &engine,
+                                         const std::vector<std::string> &files,
+                                         const std::string &expression, std::size_t first,
+                                         std::size_t end, const std::atomic<bool> *cancel,
+                                         const std::function<void(std::size_t)> &progress)
+{
+    std::string error;
+    const auto parsed = DisplayExpression::parse(expression, error);
+    if (!parsed) {
+        Result r;
+        r.ok = false;
+        r.error = error;
+        return r;
+    }
+    return filterRows(engine.store(), &engine, parsed->hasTerms() ? &*parsed : nullptr, files,
+                      parsed->bpf(), first, end, cancel, progress);
 }
 
 } // namespace netlens

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 #include <atomic>
@@ -8,6 +9,7 @@
 
 namespace netlens {
 
+class Engine;
 class PacketStore;
 
 /**
@@ -27,6 +29,12 @@ public:
     /// bytes are not on disk yet (a live capture flushes once a second): `endRow` tells where,
     /// so the caller can resume there. `progress(rowsDone)` is called now and then.
     static Result run(const PacketStore &store, const std::vector<std::string> &files,
+                      const std::string &expression, std::size_t first, std::size_t end,
+                      const std::atomic<bool> *cancel,
+                      const std::function<void(std::size_t)> &progress = {});
+    /// The same for a DisplayExpression (BPF plus protocol, transport and time terms) over
+    /// `engine`'s store. Terms alone read only the rows, never the bytes.
+    static Result run(const Engine &engine, const std::vector<std::string> &files,
                       const std::string &expression, std::size_t first, std::size_t end,
                       const std::atomic<bool> *cancel,
                       const std::function<void(std::size_t)> &progress = {});
