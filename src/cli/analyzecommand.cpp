@@ -95,7 +95,11 @@ int runAnalyze(const QStringList &arguments)
     report.jsonPath = parser.value(jsonOpt);
     report.top = top;
     report.quiet = quiet;
-    status = std::max(status, writeReport(engine, results, report));
+    // The busiest `top` of each table is all the report lists: no need for every row.
+    SnapshotOptions snapshot;
+    snapshot.topN = static_cast<std::size_t>(top);
+    snapshot.final = true;
+    status = std::max(status, writeReport(engine, engine.buildSnapshot(snapshot), results, report));
     return status;
 }
 

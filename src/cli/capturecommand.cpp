@@ -4,13 +4,13 @@
 #include "capture/interfaces.h"
 #include "engine/engine.h"
 #include "reportoutput.h"
+#include "session/capturesession.h"
 #include "signalwatcher.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QThread>
-
 #include <cstdio>
 
 namespace netlens::cli {
@@ -39,8 +39,8 @@ void printStats(const CaptureStats &s, const char *prefix)
                  "%s%llu packets, %llu bytes, %.0f pkt/s, %.2f Mbit/s, dropped %llu (kernel) %llu "
                  "(interface), %s\n",
                  prefix, static_cast<unsigned long long>(s.packets),
-                 static_cast<unsigned long long>(s.bytes), s.packetsPerSec,
-                 s.bytesPerSec * 8 / 1e6, static_cast<unsigned long long>(s.droppedKernel),
+                 static_cast<unsigned long long>(s.bytes), s.packetsPerSec, s.bytesPerSec * 8 / 1e6,
+                 static_cast<unsigned long long>(s.droppedKernel),
                  static_cast<unsigned long long>(s.droppedInterface),
                  s.file.isEmpty() ? "not recording" : qPrintable(s.file));
 }
@@ -51,40 +51,53 @@ int runCapture(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("Capture live traffic to a pcap file and analyze it."));
     parser.addHelpOption();
-    const QCommandLineOption ifOpt({QStringLiteral("i"), QStringLiteral("interface")},
-                                   tr("Interface to capture on (default: the first that is up and not loopback)."),
-                                   QStringLiteral("IFACE"));
+    const QCommandLineOption ifOpt(
+        {QStringLiteral("i"), QStringLiteral("interface")},
+        tr("Interface to capture on (default: the first that is up and not loopback)."),
+        QStringLiteral("IFACE"));
     const QCommandLineOption filterOpt({QStringLiteral("f"), QStringLiteral("filter")},
                                        tr("BPF capture filter."), QStringLiteral("BPF"));
-    const QCommandLineOption writeOpt({QStringLiteral("w"), QStringLiteral("write")},
-                                      tr("Capture file (default data/capture-YYYYmmdd-HHMMSS.pcap)."),
-                                      QStringLiteral("FILE"));
-    const QCommandLineOption dirOpt(QStringLiteral("dir"), tr("Directory for capture files (default data)."),
+    const QCommandLineOption writeOpt(
+        {QStringLiteral("w"), QStringLiteral("write")},
+        tr("Capture file (default data/capture-YYYYmmdd-HHMMSS.pcap)."), QStringLiteral("FILE"));
+    const QCommandLineOption dirOpt(QStringLiteral("dir"),
+                                    tr("Directory for capture files (default data)."),
                                     QStringLiteral("DIR"), QStringLiteral("data"));
     const QCommandLineOption countOpt({QStringLiteral("c"), QStringLiteral("count")},
                                       tr("Stop after COUNT packets."), QStringLiteral("COUNT"));
-    const QCommandLineOption autoOpt({QStringLiteral("a"), QStringLiteral("autostop")},
-                                     tr("Stop when packets:N, duration:S or filesize:KB is reached."),
-                                     QStringLiteral("KEY:VALUE"));
+    const QCommandLineOption autoOpt(
+        {QStringLiteral("a"), QStringLiteral("autostop")},
+        tr("Stop when packets:N, duration:S or filesize:KB is reached."),
+        QStringLiteral("KEY:VALUE"));
     const QCommandLineOption ringOpt({QStringLiteral("b"), QStringLiteral("ring-buffer")},
                                      tr("New file at filesize:KB or duration:S; keep files:N."),
                                      QStringLiteral("KEY:VALUE"));
-    const QCommandLineOption snapOpt(QStringLiteral("snaplen"), tr("Bytes kept per packet (default 262144)."),
+    const QCommandLineOption snapOpt(QStringLiteral("snaplen"),
+                                     tr("Bytes kept per packet (default 262144)."),
                                      QStringLiteral("N"), QStringLiteral("262144"));
-    const QCommandLineOption bufOpt(QStringLiteral("buffer"), tr("Kernel buffer in MiB (default 16)."),
-                                    QStringLiteral("MiB"), QStringLiteral("16"));
-    const QCommandLineOption noPromiscOpt(QStringLiteral("no-promisc"), tr("Do not use promiscuous mode."));
-    const QCommandLineOption noWriteOpt(QStringLiteral("no-write"), tr("Do not record a capture file."));
-    const QCommandLineOption capOpt(QStringLiteral("store-cap"),
-                                    tr("Packet rows kept in memory (default 5000000); statistics stay complete."),
-                                    QStringLiteral("N"), QStringLiteral("5000000"));
-    const QCommandLineOption csvOpt(QStringLiteral("csv"), tr("Write the per-packet CSV to PATH."), QStringLiteral("PATH"));
-    const QCommandLineOption jsonOpt(QStringLiteral("json"), tr("Write the JSON summary to PATH."), QStringLiteral("PATH"));
-    const QCommandLineOption topOpt(QStringLiteral("top"), tr("Rows in the top lists (default 10)."),
-                                    QStringLiteral("N"), QStringLiteral("10"));
-    const QCommandLineOption quietOpt(QStringLiteral("quiet"), tr("No status lines and no report."));
-    parser.addOptions({ifOpt, filterOpt, writeOpt, dirOpt, countOpt, autoOpt, ringOpt, snapOpt, bufOpt,
-                       noPromiscOpt, noWriteOpt, capOpt, csvOpt, jsonOpt, topOpt, quietOpt});
+    const QCommandLineOption bufOpt(QStringLiteral("buffer"),
+                                    tr("Kernel buffer in MiB (default 16)."), QStringLiteral("MiB"),
+                                    QStringLiteral("16"));
+    const QCommandLineOption noPromiscOpt(QStringLiteral("no-promisc"),
+                                          tr("Do not use promiscuous mode."));
+    const QCommandLineOption noWriteOpt(QStringLiteral("no-write"),
+                                        tr("Do not record a capture file."));
+    const QCommandLineOption capOpt(
+        QStringLiteral("store-cap"),
+        tr("Packet rows kept in memory (default 5000000); statistics stay complete."),
+        QStringLiteral("N"), QStringLiteral("5000000"));
+    const QCommandLineOption csvOpt(QStringLiteral("csv"), tr("Write the per-packet CSV to PATH."),
+                                    QStringLiteral("PATH"));
+    const QCommandLineOption jsonOpt(QStringLiteral("json"), tr("Write the JSON summary to PATH."),
+                                     QStringLiteral("PATH"));
+    const QCommandLineOption topOpt(QStringLiteral("top"),
+                                    tr("Rows in the top lists (default 10)."), QStringLiteral("N"),
+                                    QStringLiteral("10"));
+    const QCommandLineOption quietOpt(QStringLiteral("quiet"),
+                                      tr("No status lines and no report."));
+    parser.addOptions({ifOpt, filterOpt, writeOpt, dirOpt, countOpt, autoOpt, ringOpt, snapOpt,
+                       bufOpt, noPromiscOpt, noWriteOpt, capOpt, csvOpt, jsonOpt, topOpt,
+                       quietOpt});
     if (!parser.parse(arguments)) {
         printError(QStringLiteral("netlens-cli capture: ") + parser.errorText());
         return 2;
@@ -128,7 +141,8 @@ int runCapture(const QStringList &arguments)
             return 2;
         }
     if (settings.ring.files && !settings.ring.enabled()) {
-        printError(QStringLiteral("netlens-cli capture: -b files:N needs -b filesize:KB or -b duration:S"));
+        printError(QStringLiteral(
+            "netlens-cli capture: -b files:N needs -b filesize:KB or -b duration:S"));
         return 2;
     }
     const bool quiet = parser.isSet(quietOpt);
@@ -137,53 +151,51 @@ int runCapture(const QStringList &arguments)
         const auto list = listInterfaces(error);
         settings.interface = defaultInterface(list);
         if (settings.interface.empty()) {
-            printError(QStringLiteral("netlens-cli capture: no interface is up (besides loopback); name one with -i"));
+            printError(QStringLiteral(
+                "netlens-cli capture: no interface is up (besides loopback); name one with -i"));
             return 2;
         }
         std::fprintf(stderr, "Capturing on %s (the first interface that is up and not loopback)\n",
                      settings.interface.c_str());
     }
 
-    QThread thread;
-    auto *worker = new CaptureWorker(settings);
-    worker->moveToThread(&thread);
-    QObject context; // receives the worker's queued signals on this thread
+    // The same session the window drives: one vocabulary, no worker wiring here.
+    CaptureSession *session = CaptureSession::startCapture(settings);
     bool failed = false;
     CaptureStats last;
-    QObject::connect(&thread, &QThread::started, worker, &CaptureWorker::run);
-    QObject::connect(worker, &CaptureWorker::started, &context,
+    QObject::connect(session, &CaptureSession::captureStarted, session,
                      [quiet](const QString &ifname, int, const QString &file) {
                          if (!quiet)
-                             std::fprintf(stderr, "Capturing on %s, writing %s\n", qPrintable(ifname),
+                             std::fprintf(stderr, "Capturing on %s, writing %s\n",
+                                          qPrintable(ifname),
                                           file.isEmpty() ? "nothing" : qPrintable(file));
                      });
-    QObject::connect(worker, &CaptureWorker::statsTick, &context, [quiet](const CaptureStats &s) {
-        if (!quiet)
-            printStats(s, "");
-    });
-    QObject::connect(worker, &CaptureWorker::errorOccurred, &context, [&failed](const QString &m) {
+    QObject::connect(session, &CaptureSession::statsTick, session,
+                     [quiet, &last](const CaptureStats &s) {
+                         last = s;
+                         if (!quiet)
+                             printStats(s, "");
+                     });
+    QObject::connect(session, &CaptureSession::errorOccurred, session, [&failed](const QString &m) {
         failed = true;
         printError(QStringLiteral("netlens-cli capture: ") + m);
     });
-    QObject::connect(worker, &CaptureWorker::finished, &context, [&last, &thread](const CaptureStats &s) {
-        last = s;
-        thread.quit();
-    });
-    QObject::connect(&thread, &QThread::finished, &context, [] { QCoreApplication::quit(); });
+    QObject::connect(session, &CaptureSession::finished, session, [] { QCoreApplication::quit(); });
     SignalWatcher watcher;
-    QObject::connect(&watcher, &SignalWatcher::terminationRequested, &context,
-                     [worker](int) { worker->requestStop(); });
-    thread.start();
+    QObject::connect(&watcher, &SignalWatcher::terminationRequested, session,
+                     [session](int) { session->stop(); });
     QCoreApplication::exec();
-    thread.wait();
+    last = session->lastStats();
 
     printStats(last, "Final: ");
-    std::fprintf(stderr, "Kernel received %llu, dropped %llu by the kernel and %llu by the interface\n",
+    std::fprintf(stderr,
+                 "Kernel received %llu, dropped %llu by the kernel and %llu by the interface\n",
                  static_cast<unsigned long long>(last.received),
                  static_cast<unsigned long long>(last.droppedKernel),
                  static_cast<unsigned long long>(last.droppedInterface));
     std::vector<FileResult> files;
-    const QStringList paths = worker->files();
+    const QStringList paths = session->files();
+    const std::vector<quint64> written = session->filePackets();
     for (qsizetype i = 0; i < paths.size(); ++i) {
         // Gone: a ring buffer file deleted again to keep -b files:N (its packets are still in
         // the statistics, but the report lists only files that can be opened).
@@ -192,7 +204,8 @@ int runCapture(const QStringList &arguments)
         FileResult r;
         r.path = paths[i].toStdString();
         r.format = "pcap (written by NetLens)";
-        r.packets = worker->filePackets()[static_cast<std::size_t>(i)];
+        r.packets =
+            static_cast<std::size_t>(i) < written.size() ? written[static_cast<std::size_t>(i)] : 0;
         files.push_back(r);
     }
     ReportOptions report;
@@ -200,8 +213,8 @@ int runCapture(const QStringList &arguments)
     report.jsonPath = parser.value(jsonOpt);
     report.top = parser.value(topOpt).toInt();
     report.quiet = quiet;
-    const int status = writeReport(worker->engine(), files, report);
-    delete worker;
+    const int status = writeReport(session->engine(), session->lastSnapshot(), files, report);
+    delete session;
     return failed ? 2 : status;
 }
 

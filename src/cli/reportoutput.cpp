@@ -14,8 +14,8 @@ void printError(const QString &message)
     std::fprintf(stderr, "%s\n", message.toLocal8Bit().constData());
 }
 
-int writeReport(const Engine &engine, const std::vector<FileResult> &files,
-                const ReportOptions &options)
+int writeReport(const Engine &engine, const StatsSnapshotPtr &stats,
+                const std::vector<FileResult> &files, const ReportOptions &options)
 {
     int status = 0;
     if (!options.csvPath.isEmpty()) {
@@ -25,7 +25,8 @@ int writeReport(const Engine &engine, const std::vector<FileResult> &files,
             status = 2;
         }
     }
-    const Summary summary = Summary::build(engine, static_cast<std::size_t>(options.top), files);
+    const Summary summary =
+        Summary::fromSnapshot(stats, static_cast<std::size_t>(options.top), files);
     if (!options.jsonPath.isEmpty()) {
         QString error;
         if (!writeSummaryJson(options.jsonPath, summary, error)) {

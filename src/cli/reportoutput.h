@@ -1,9 +1,9 @@
 #pragma once
 
 #include "engine/fileanalyzer.h"
+#include "stats/statssnapshot.h"
 
 #include <QString>
-
 #include <vector>
 
 namespace netlens {
@@ -20,10 +20,11 @@ struct ReportOptions {
     bool quiet = false;
 };
 
-/// Writes the CSV and JSON and prints the report. Returns 2 if an output could not be
-/// written (the message, naming the file, is on stderr), else 0.
-int writeReport(const Engine &engine, const std::vector<FileResult> &files,
-                const ReportOptions &options);
+/// Writes the CSV (rows of `engine`) and the JSON (from `stats`, the last snapshot) and prints
+/// the report. Returns 2 if an output could not be written (the message, naming the file, is
+/// on stderr), else 0.
+int writeReport(const Engine &engine, const StatsSnapshotPtr &stats,
+                const std::vector<FileResult> &files, const ReportOptions &options);
 
 /// One line on stderr.
 void printError(const QString &message);

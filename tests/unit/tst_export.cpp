@@ -447,10 +447,11 @@ void TstExport::timeSpanBeyondInt64()
     }
     engine.finish();
     const Summary s = Summary::build(engine, 10, {});
-    QVERIFY2(s.series.size() <= 1000, qPrintable(QString::number(s.series.size())));
-    QVERIFY(s.intervalNs >= 86400 * std::int64_t(1000000000));
+    const StatsSnapshot::Series &series = s.stats->overall;
+    QVERIFY2(series.size() <= 1000, qPrintable(QString::number(series.size())));
+    QVERIFY(series.intervalNs >= 86400 * std::int64_t(1000000000));
     std::uint64_t packets = 0;
-    for (const TimeSeries::Point &pt : s.series)
+    for (const Counter &pt : series.total)
         packets += pt.packets;
     QCOMPARE(packets, std::uint64_t(1001));
     const std::string text = formatSummaryText(s);
@@ -468,15 +469,16 @@ void TstExport::timeSeriesAtInt64Limits()
         QVERIFY(engine.process(p));
     }
     const Summary s = Summary::build(engine, 10, {});
-    QCOMPARE(s.startNs, std::numeric_limits<std::int64_t>::min() + 1);
-    QCOMPARE(s.endNs, std::numeric_limits<std::int64_t>::max());
-    QVERIFY(!s.series.empty() && s.series.size() <= 1000);
+    QCOMPARE(s.stats->firstNs, std::numeric_limits<std::int64_t>::min() + 1);
+    QCOMPARE(s.stats->lastNs, std::numeric_limits<std::int64_t>::max());
+    const StatsSnapshot::Series &series = s.stats->overall;
+    QVERIFY(series.size() > 0 && series.size() <= 1000);
     std::uint64_t packets = 0;
-    for (const TimeSeries::Point &pt : s.series)
+    for (const Counter &pt : series.total)
         packets += pt.packets;
     QCOMPARE(packets, std::uint64_t(3));
     // Each point starts at or before its packets, so the first starts at or before the first.
-    QVERIFY(s.series.front().startNs <= s.startNs);
+    QVERIFY(series.firstStartNs <= s.stats->firstNs);
 }
 
 QTEST_GUILESS_MAIN(TstExport)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "stats/snapshotbuilder.h"
+
 #include <cstdint>
 #include <string>
 
@@ -42,6 +44,10 @@ struct CaptureSettings {
     std::size_t storeCapacity = 5'000'000; ///< packet rows kept in memory (0: unbounded)
     int batchIntervalMs = 100;
     int statsIntervalMs = 1000;
+    /// A statistics snapshot this often (the charts' and statistics windows' refresh), and
+    /// what it holds; the last one, at the end, holds every row.
+    int snapshotIntervalMs = 400;
+    SnapshotOptions snapshot;
     int flushIntervalMs = 1000;
     /// The program to name in the permission message (setcap needs its path).
     std::string executablePath;

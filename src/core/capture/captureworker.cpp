@@ -141,18 +141,25 @@ void CaptureWorker::fail(const QString &message)
 void CaptureWorker::run()
 {
     m_startNs = steadyNowNs();
-    m_lastBatchNs = m_lastStatsNs = m_lastFlushNs = m_startNs;
+    m_lastBatchNs = m_lastStatsNs = m_lastFlushNs = m_lastSnapshotNs = m_startNs;
     QString error;
+    // Every way out sends a last (empty) snapshot before finished(), as the normal end does.
+    const auto finishEarly = [this] {
+        SnapshotOptions final = m_settings.snapshot;
+        final.complete = final.final = true;
+        Q_EMIT snapshotReady(m_engine->buildSnapshot(final));
+        Q_EMIT finished(currentStats(steadyNowNs()));
+    };
     if (!openHandle(error)) {
         Q_EMIT errorOccurred(error);
-        Q_EMIT finished(currentStats(steadyNowNs()));
+        finishEarly();
         return;
     }
     if (m_settings.record) {
         std::string err;
         if (!m_recorder->open(m_settings, m_linkType, m_settings.snapLen, m_nano, m_startNs, err)) {
             Q_EMIT errorOccurred(qs(err));
-            Q_EMIT finished(currentStats(steadyNowNs()));
+            finishEarly();
             return;
         }
         trackRecorderFiles();
@@ -211,6 +218,9 @@ void CaptureWorker::run()
         fail(qs(err));
     m_engine->finish();
     publish(end, true);
+    SnapshotOptions final = m_settings.snapshot;
+    final.complete = final.final = true;
+    Q_EMIT snapshotReady(m_engine->buildSnapshot(final));
     CaptureStats last = currentStats(end);
     if (last.elapsedMs > 0) { // the final figures are averages over the whole capture
         last.packetsPerSec =
@@ -297,6 +307,11 @@ void CaptureWorker::publish(std::int64_t nowNs, bool force)
         // when no later packet advances the engine's own clock.
         m_engine->expireIdle(wallNowNs());
         Q_EMIT statsTick(currentStats(nowNs));
+    }
+    // Not forced at the end: run() sends the complete snapshot then.
+    if (!force && nowNs - m_lastSnapshotNs >= m_settings.snapshotIntervalMs * 1000000ll) {
+        m_lastSnapshotNs = nowNs;
+        Q_EMIT snapshotReady(m_engine->buildSnapshot(m_settings.snapshot));
     }
 }
 

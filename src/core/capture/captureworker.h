@@ -2,6 +2,7 @@
 
 #include "capture/capturesettings.h"
 #include "capture/capturestats.h"
+#include "stats/statssnapshot.h"
 
 #include <QMutex>
 #include <QObject>
@@ -64,6 +65,8 @@ Q_SIGNALS:
     /// Rows [firstRow, endRow) of engine().store() are new.
     void batchReady(qsizetype firstRow, qsizetype endRow);
     void statsTick(const netlens::CaptureStats &stats);
+    /// Every snapshotIntervalMs, and a complete one (every row) before finished().
+    void snapshotReady(const netlens::StatsSnapshotPtr &snapshot);
     void errorOccurred(const QString &message);
     void finished(const netlens::CaptureStats &stats);
 
@@ -96,6 +99,7 @@ private:
     std::int64_t m_startNs = 0;
     std::int64_t m_lastBatchNs = 0;
     std::int64_t m_lastStatsNs = 0;
+    std::int64_t m_lastSnapshotNs = 0;
     std::int64_t m_lastFlushNs = 0;
     std::size_t m_publishedRows = 0;
     quint64 m_packets = 0;

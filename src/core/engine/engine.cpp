@@ -87,6 +87,7 @@ bool Engine::process(const RawPacket &packet)
             f.portB = key.portB;
             f.transport = d.transport;
             f.ipProto = d.ipProto;
+            f.addrLen = d.addrLen;
             f.firstNs = f.lastNs = packet.tsNs;
             f.conversation = (s == kNoAddress || t == kNoAddress)
                                  ? kNoFlow
@@ -219,6 +220,13 @@ std::string_view Engine::protocolName(const PacketRecord &r) const
     if (r.transport == Transport::Link)
         return knownLinkTypeName(r.linkType);
     return transportName(r.transport);
+}
+
+StatsSnapshotPtr Engine::buildSnapshot(const SnapshotOptions &options)
+{
+    return m_snapshots.build(
+        m_stats, m_flows, m_addresses, [this](std::uint32_t label) { return labelName(label); },
+        m_notDetected, options);
 }
 
 std::string Engine::labelName(std::uint32_t label) const

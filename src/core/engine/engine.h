@@ -4,6 +4,7 @@
 #include "source/rawpacket.h"
 #include "stats/appdetector.h"
 #include "stats/flowtable.h"
+#include "stats/snapshotbuilder.h"
 #include "stats/statistics.h"
 #include "store/addresstable.h"
 #include "store/packetstore.h"
@@ -78,6 +79,10 @@ public:
     /// Name of a Statistics label.
     std::string labelName(std::uint32_t label) const;
 
+    /// An immutable snapshot of the statistics, for other threads to read (see StatsSnapshot).
+    /// Engine thread only; O(hosts + conversations + flows).
+    StatsSnapshotPtr buildSnapshot(const SnapshotOptions &options);
+
     const PacketStore &store() const { return m_store; }
     const Statistics &statistics() const { return m_stats; }
     const FlowTable &flows() const { return m_flows; }
@@ -100,6 +105,7 @@ private:
     FlowTable m_flows;
     Statistics m_stats;
     std::shared_ptr<AppDetector> m_apps;
+    StatsSnapshotBuilder m_snapshots;
     std::uint64_t m_frames = 0;
     std::uint64_t m_accepted = 0;
     std::uint16_t m_fileIndex = 0;

@@ -26,11 +26,15 @@ void FileLoader::publish(bool force)
         Q_EMIT batchReady(static_cast<qsizetype>(m_published), static_cast<qsizetype>(rows));
         m_published = rows;
     }
+    if (!force && now - m_lastSnapshotNs >= m_snapshotIntervalMs * 1000000ll) {
+        m_lastSnapshotNs = now;
+        Q_EMIT snapshotReady(m_engine->buildSnapshot(m_snapshotOptions));
+    }
 }
 
 void FileLoader::run()
 {
-    m_lastBatchNs = steadyNowNs();
+    m_lastBatchNs = m_lastSnapshotNs = steadyNowNs();
     std::vector<std::string> paths;
     for (const QString &f : m_files)
         paths.push_back(f.toStdString());
@@ -46,6 +50,9 @@ void FileLoader::run()
         16384);
     m_results = analyzer.run(paths);
     publish(true);
+    SnapshotOptions final = m_snapshotOptions;
+    final.complete = final.final = true;
+    Q_EMIT snapshotReady(m_engine->buildSnapshot(final));
     QStringList messages;
     for (const auto &r : m_results)
         if (r.outcome != FileResult::Outcome::Ok)

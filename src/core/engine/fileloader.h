@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/fileanalyzer.h"
+#include "stats/snapshotbuilder.h"
 
 #include <QObject>
 #include <QStringList>
@@ -35,6 +36,8 @@ public:
     /// Result per file, valid after finished().
     const std::vector<FileResult> &results() const { return m_results; }
     void setBatchInterval(int ms) { m_batchIntervalMs = ms; }
+    void setSnapshotInterval(int ms) { m_snapshotIntervalMs = ms; }
+    void setSnapshotOptions(const SnapshotOptions &options) { m_snapshotOptions = options; }
 
 public Q_SLOTS:
     void run();
@@ -43,6 +46,9 @@ Q_SIGNALS:
     /// Rows [firstRow, endRow) of engine().store() are new.
     void batchReady(qsizetype firstRow, qsizetype endRow);
     void progress(quint64 bytesDone, quint64 bytesTotal);
+    /// Every snapshotIntervalMs while loading, and a complete one (every row) before
+    /// finished(), so charts grow while a big file loads.
+    void snapshotReady(const netlens::StatsSnapshotPtr &snapshot);
     /// `messages` holds one line per file that could not be fully read.
     void finished(const QStringList &messages, bool cancelled);
 
@@ -54,7 +60,10 @@ private:
     std::atomic<bool> m_cancel{false};
     std::vector<FileResult> m_results;
     int m_batchIntervalMs = 100;
+    int m_snapshotIntervalMs = 400;
+    SnapshotOptions m_snapshotOptions;
     std::int64_t m_lastBatchNs = 0;
+    std::int64_t m_lastSnapshotNs = 0;
     std::size_t m_published = 0;
     quint64 m_bytesDone = 0;
     quint64 m_bytesTotal = 0;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "export/jsonexport.h"
 
 #include "export/summary.h"
@@ -6,121 +7,175 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSaveFile>
 
 namespace netlens {
 
 namespace {
+// Timestamps are written with their exact decimals, which a double (and so QJsonValue)
+// cannot hold: they go into the object as marked strings, and toJson() output has the
+// marks replaced by the bare numbers. U+0001 cannot come from any other field: strings
+// are cleaned of control characters first (qs()).
+constexpr char16_t kMark = u'\u0001';
+const QLatin1String kMarkEscaped("\\u0001");
+
 QString qs(const std::string &s)
 {
-    return QString::fromStdString(s);
+    QString out = QString::fromStdString(s);
+    out.replace(QChar(kMark), QChar(u'\uFFFD'));
+    return out;
 }
-double seconds(std::int64_t ns)
+/// Marked exact text for the file writer, a double for in-process readers.
+QJsonValue secondsValue(std::int64_t ns, bool exact)
+{
+    if (exact)
+        return QString(QChar(kMark) + QString::fromStdString(exactSeconds(ns)));
+    return QString::fromStdString(exactSeconds(ns)).toDouble();
+}
+QJsonValue intervalSeconds(std::int64_t ns)
 {
     return static_cast<double>(ns) / 1e9;
 }
+QJsonValue count(std::uint64_t n)
+{
+    return static_cast<qint64>(n);
+}
 QJsonObject counterJson(const Counter &c)
 {
-    return {{QStringLiteral("packets"), static_cast<qint64>(c.packets)},
-            {QStringLiteral("bytes"), static_cast<qint64>(c.bytes)}};
+    return {{QStringLiteral("packets"), count(c.packets)},
+            {QStringLiteral("bytes"), count(c.bytes)}};
 }
-QJsonObject namedMap(const std::vector<Summary::Named> &list)
+QJsonObject namedMap(const std::vector<StatsSnapshot::Named> &list)
 {
     QJsonObject o;
     for (const auto &n : list)
         o.insert(qs(n.name), counterJson(n.counter));
     return o;
 }
+QJsonObject nodeJson(const StatsSnapshot::Node &n)
+{
+    QJsonObject o{{QStringLiteral("name"), qs(n.name)},
+                  {QStringLiteral("packets"), count(n.counter.packets)},
+                  {QStringLiteral("bytes"), count(n.counter.bytes)}};
+    if (!n.children.empty()) {
+        QJsonArray children;
+        for (const auto &c : n.children)
+            children.append(nodeJson(c));
+        o.insert(QStringLiteral("children"), children);
+    }
+    return o;
+}
 } // namespace
 
-QJsonObject summaryToJson(const Summary &s)
+namespace {
+QJsonObject toJson(const Summary &summary, bool exact)
 {
+    const auto seconds = [exact](std::int64_t ns) { return secondsValue(ns, exact); };
+    const StatsSnapshot &s = *summary.stats;
     QJsonObject o;
-    o.insert(QStringLiteral("packets"), static_cast<qint64>(s.total.packets));
-    o.insert(QStringLiteral("bytes"), static_cast<qint64>(s.total.bytes));
-    o.insert(QStringLiteral("start"), s.total.packets ? QJsonValue(seconds(s.startNs)) : QJsonValue());
-    o.insert(QStringLiteral("end"), s.total.packets ? QJsonValue(seconds(s.endNs)) : QJsonValue());
+    o.insert(QStringLiteral("packets"), count(s.total.packets));
+    o.insert(QStringLiteral("bytes"), count(s.total.bytes));
+    o.insert(QStringLiteral("start"), s.total.packets ? seconds(s.firstNs) : QJsonValue());
+    o.insert(QStringLiteral("end"), s.total.packets ? seconds(s.lastNs) : QJsonValue());
     o.insert(QStringLiteral("transport"), namedMap(s.transports));
     o.insert(QStringLiteral("protocols"), namedMap(s.protocols));
     QJsonObject links;
     for (const auto &n : s.linkTypes)
-        links.insert(qs(n.name), static_cast<qint64>(n.counter.packets));
+        links.insert(qs(n.name), count(n.counter.packets));
     o.insert(QStringLiteral("link_types"), links);
+    o.insert(QStringLiteral("hierarchy"), nodeJson(s.hierarchy));
 
     QJsonArray talkers;
-    for (const auto &t : s.topTalkers)
-        talkers.append(QJsonObject{
-            {QStringLiteral("address"), qs(t.address)},
-            {QStringLiteral("packets"), static_cast<qint64>(t.stats.packets())},
-            {QStringLiteral("bytes"), static_cast<qint64>(t.stats.bytes())},
-            {QStringLiteral("sent_packets"), static_cast<qint64>(t.stats.packetsSent)},
-            {QStringLiteral("received_packets"), static_cast<qint64>(t.stats.packetsReceived)},
-            {QStringLiteral("sent_bytes"), static_cast<qint64>(t.stats.bytesSent)},
-            {QStringLiteral("received_bytes"), static_cast<qint64>(t.stats.bytesReceived)}});
+    for (const auto &t : summary.topTalkers())
+        talkers.append(QJsonObject{{QStringLiteral("address"), qs(s.address(t.address))},
+                                   {QStringLiteral("packets"), count(t.traffic.packets())},
+                                   {QStringLiteral("bytes"), count(t.traffic.bytes())},
+                                   {QStringLiteral("sent_packets"), count(t.traffic.packetsAB)},
+                                   {QStringLiteral("received_packets"), count(t.traffic.packetsBA)},
+                                   {QStringLiteral("sent_bytes"), count(t.traffic.bytesAB)},
+                                   {QStringLiteral("received_bytes"), count(t.traffic.bytesBA)}});
     o.insert(QStringLiteral("top_talkers"), talkers);
-    o.insert(QStringLiteral("host_count"), static_cast<qint64>(s.hostCount));
+    o.insert(QStringLiteral("host_count"), count(s.hostCount));
 
     QJsonArray convs;
-    for (const auto &c : s.conversations)
-        convs.append(QJsonObject{
-            {QStringLiteral("a"), qs(c.a)},
-            {QStringLiteral("b"), qs(c.b)},
-            {QStringLiteral("packets"), static_cast<qint64>(c.conversation.packets())},
-            {QStringLiteral("bytes"), static_cast<qint64>(c.conversation.bytes())},
-            {QStringLiteral("packets_a_to_b"), static_cast<qint64>(c.conversation.packetsAB)},
-            {QStringLiteral("packets_b_to_a"), static_cast<qint64>(c.conversation.packetsBA)},
-            {QStringLiteral("bytes_a_to_b"), static_cast<qint64>(c.conversation.bytesAB)},
-            {QStringLiteral("bytes_b_to_a"), static_cast<qint64>(c.conversation.bytesBA)},
-            {QStringLiteral("first"), seconds(c.conversation.firstNs)},
-            {QStringLiteral("last"), seconds(c.conversation.lastNs)}});
+    for (const auto &c : summary.topConversations())
+        convs.append(QJsonObject{{QStringLiteral("a"), qs(s.address(c.a))},
+                                 {QStringLiteral("b"), qs(s.address(c.b))},
+                                 {QStringLiteral("packets"), count(c.traffic.packets())},
+                                 {QStringLiteral("bytes"), count(c.traffic.bytes())},
+                                 {QStringLiteral("packets_a_to_b"), count(c.traffic.packetsAB)},
+                                 {QStringLiteral("packets_b_to_a"), count(c.traffic.packetsBA)},
+                                 {QStringLiteral("bytes_a_to_b"), count(c.traffic.bytesAB)},
+                                 {QStringLiteral("bytes_b_to_a"), count(c.traffic.bytesBA)},
+                                 {QStringLiteral("first"), seconds(c.traffic.firstNs)},
+                                 {QStringLiteral("last"), seconds(c.traffic.lastNs)}});
     o.insert(QStringLiteral("conversations"), convs);
-    o.insert(QStringLiteral("conversation_count"), static_cast<qint64>(s.conversationCount));
+    o.insert(QStringLiteral("conversation_count"), count(s.conversationCount));
 
     QJsonArray flows;
-    for (const auto &f : s.flows)
-        flows.append(QJsonObject{{QStringLiteral("a"), qs(f.a)},
-                                 {QStringLiteral("b"), qs(f.b)},
-                                 {QStringLiteral("port_a"), f.portA},
-                                 {QStringLiteral("port_b"), f.portB},
-                                 {QStringLiteral("transport"), qs(f.transport)},
-                                 {QStringLiteral("protocol"), qs(f.protocol)},
-                                 {QStringLiteral("packets"), static_cast<qint64>(f.packets)},
-                                 {QStringLiteral("bytes"), static_cast<qint64>(f.bytes)},
-                                 {QStringLiteral("first"), seconds(f.firstNs)},
-                                 {QStringLiteral("last"), seconds(f.lastNs)}});
+    for (const auto &f : summary.topFlows())
+        flows.append(QJsonObject{
+            {QStringLiteral("a"), qs(s.address(f.a))},
+            {QStringLiteral("b"), qs(s.address(f.b))},
+            {QStringLiteral("port_a"), f.portA},
+            {QStringLiteral("port_b"), f.portB},
+            {QStringLiteral("transport"), QString::fromLatin1(transportName(f.transport))},
+            {QStringLiteral("protocol"), qs(s.protocolNames[f.label])},
+            {QStringLiteral("packets"), count(f.traffic.packets())},
+            {QStringLiteral("bytes"), count(f.traffic.bytes())},
+            {QStringLiteral("first"), seconds(f.traffic.firstNs)},
+            {QStringLiteral("last"), seconds(f.traffic.lastNs)}});
     o.insert(QStringLiteral("flows"), flows);
-    o.insert(QStringLiteral("flow_count"), static_cast<qint64>(s.flowCount));
+    o.insert(QStringLiteral("flow_count"), count(s.flowCount));
 
+    // Only buckets with traffic: a capture spanning years is mostly empty time.
     QJsonArray points;
-    for (const auto &p : s.series)
-        points.append(QJsonObject{{QStringLiteral("t"), seconds(p.startNs)},
-                                  {QStringLiteral("packets"), static_cast<qint64>(p.packets)},
-                                  {QStringLiteral("bytes"), static_cast<qint64>(p.bytes)}});
+    for (std::size_t i = 0; i < s.overall.size(); ++i)
+        if (s.overall.total[i].packets)
+            points.append(
+                QJsonObject{{QStringLiteral("t"), seconds(s.overall.startNs(i))},
+                            {QStringLiteral("packets"), count(s.overall.total[i].packets)},
+                            {QStringLiteral("bytes"), count(s.overall.total[i].bytes)}});
     o.insert(QStringLiteral("timeseries"),
-             QJsonObject{{QStringLiteral("interval_s"), seconds(s.intervalNs)},
+             QJsonObject{{QStringLiteral("interval_s"), intervalSeconds(s.overall.intervalNs)},
                          {QStringLiteral("points"), points}});
 
     QJsonArray files;
-    for (const auto &f : s.files) {
+    for (const auto &f : summary.files) {
         const char *status = f.outcome == FileResult::Outcome::Ok         ? "ok"
                              : f.outcome == FileResult::Outcome::CutShort ? "cut_short"
                                                                           : "failed";
         QJsonObject fo{{QStringLiteral("path"), qs(f.path)},
                        {QStringLiteral("format"), qs(f.format)},
-                       {QStringLiteral("packets"), static_cast<qint64>(f.packets)},
+                       {QStringLiteral("packets"), count(f.packets)},
                        {QStringLiteral("status"), QLatin1String(status)}};
         if (!f.message.empty())
             fo.insert(QStringLiteral("message"), qs(f.message));
         files.append(fo);
     }
     o.insert(QStringLiteral("files"), files);
-    o.insert(QStringLiteral("truncated_packets"), static_cast<qint64>(s.truncated));
-    o.insert(QStringLiteral("malformed_packets"), static_cast<qint64>(s.malformed));
+    o.insert(QStringLiteral("truncated_packets"), count(s.truncatedPackets));
+    o.insert(QStringLiteral("malformed_packets"), count(s.malformedPackets));
     QJsonArray warnings;
-    for (const auto &w : s.warnings)
+    for (const auto &w : summary.warnings)
         warnings.append(qs(w));
     o.insert(QStringLiteral("warnings"), warnings);
     return o;
+}
+} // namespace
+
+QJsonObject summaryToJson(const Summary &summary)
+{
+    return toJson(summary, false);
+}
+
+QByteArray summaryToJsonText(const Summary &summary)
+{
+    QByteArray text = QJsonDocument(toJson(summary, true)).toJson(QJsonDocument::Indented);
+    // "\u0001123.456" -> 123.456
+    static const QRegularExpression marked(QStringLiteral("\"\\\\u0001(-?[0-9]+(?:\\.[0-9]+)?)\""));
+    return QString::fromUtf8(text).replace(marked, QStringLiteral("\\1")).toUtf8();
 }
 
 bool writeSummaryJson(const QString &path, const Summary &summary, QString &error)
@@ -132,7 +187,7 @@ bool writeSummaryJson(const QString &path, const Summary &summary, QString &erro
         error = path + QStringLiteral(": cannot write the JSON file: ") + file.errorString();
         return false;
     }
-    file.write(QJsonDocument(summaryToJson(summary)).toJson(QJsonDocument::Indented));
+    file.write(summaryToJsonText(summary));
     if (!file.commit()) {
         error = path + QStringLiteral(": writing the JSON file failed: ") + file.errorString();
         return false;

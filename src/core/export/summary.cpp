@@ -1,37 +1,21 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "export/summary.h"
 
-#include "decode/linktype.h"
 #include "engine/engine.h"
+#include "stats/timeseries.h"
 
 #include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 #include <ctime>
-#include <limits>
 
 namespace netlens {
 
 namespace {
-template <typename T, typename Key> void sortDescending(std::vector<T> &v, Key key)
+template <typename T> std::vector<T> firstN(const std::vector<T> &v, std::size_t n)
 {
-    std::stable_sort(v.begin(), v.end(), [&](const T &x, const T &y) { return key(x) > key(y); });
-}
-
-template <typename Key>
-std::vector<std::uint32_t> topIds(std::size_t count, std::size_t topN, Key key)
-{
-    std::vector<std::uint32_t> ids(count);
-    for (std::uint32_t i = 0; i < count; ++i)
-        ids[i] = i;
-    const std::size_t n = std::min(topN, count);
-    // Ties break on id, so the order is the same on every run.
-    std::partial_sort(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(n), ids.end(),
-                      [&](std::uint32_t x, std::uint32_t y) {
-                          const auto kx = key(x), ky = key(y);
-                          return kx != ky ? kx > ky : x < y;
-                      });
-    ids.resize(n);
-    return ids;
+    return std::vector<T>(v.begin(),
+                          v.begin() + static_cast<std::ptrdiff_t>(std::min(n, v.size())));
 }
 
 /// end - start (end >= start): timestamps near both ends of int64 have a span beyond int64.
@@ -39,95 +23,70 @@ std::uint64_t spanNs(std::int64_t start, std::int64_t end)
 {
     return static_cast<std::uint64_t>(end) - static_cast<std::uint64_t>(start);
 }
-
-/// The time-series interval for a span that may not fit in an int64.
-std::int64_t seriesInterval(std::int64_t start, std::int64_t end, std::size_t maxPoints)
-{
-    const std::uint64_t span = spanNs(start, end);
-    if (span <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
-        return TimeSeries::niceInterval(static_cast<std::int64_t>(span), maxPoints);
-    // Only whole-day intervals are that long: twice the interval for half the span keeps
-    // span / interval below maxPoints.
-    return 2 * TimeSeries::niceInterval(static_cast<std::int64_t>(span / 2), maxPoints);
-}
 } // namespace
 
-Summary Summary::build(const Engine &engine, std::size_t topN, const std::vector<FileResult> &files,
-                       std::size_t maxPoints)
+Summary Summary::fromSnapshot(StatsSnapshotPtr stats, std::size_t topN,
+                              const std::vector<FileResult> &files)
 {
-    const Statistics &st = engine.statistics();
-    const AddressTable &addr = engine.addresses();
     Summary s;
-    s.total = st.total();
-    s.startNs = st.firstNs();
-    s.endNs = st.lastNs();
+    s.stats = stats ? std::move(stats) : std::make_shared<const StatsSnapshot>();
+    s.topN = topN;
     s.files = files;
-    for (std::size_t t = 0; t < st.transports().size(); ++t)
-        if (st.transports()[t].packets)
-            s.transports.push_back(
-                {std::string(transportName(static_cast<Transport>(t))), st.transports()[t]});
-    sortDescending(s.transports, [](const Named &n) { return n.counter.packets; });
-    for (const auto &[label, counter] : st.protocols())
-        s.protocols.push_back({engine.labelName(label), counter});
-    sortDescending(s.protocols, [](const Named &n) { return n.counter.packets; });
-    for (const auto &[lt, count] : st.linkTypes())
-        s.linkTypes.push_back({linkTypeName(lt), Counter{count, 0}});
-
-    const auto &hosts = st.hosts();
-    s.hostCount = std::count_if(hosts.begin(), hosts.end(),
-                                [](const HostStats &h) { return h.packets() > 0; });
-    for (std::uint32_t id :
-         topIds(hosts.size(), topN, [&](std::uint32_t i) { return hosts[i].bytes(); }))
-        if (hosts[id].packets())
-            s.topTalkers.push_back({std::string(addr.text(id)), hosts[id]});
-
-    const auto &convs = st.conversations();
-    s.conversationCount = convs.size();
-    for (std::uint32_t id :
-         topIds(convs.size(), topN, [&](std::uint32_t i) { return convs[i].bytes(); }))
-        s.conversations.push_back({std::string(addr.text(convs[id].addrA)),
-                                   std::string(addr.text(convs[id].addrB)), convs[id]});
-
-    const FlowTable &flows = engine.flows();
-    s.flowCount = flows.size();
-    for (std::uint32_t id :
-         topIds(flows.size(), topN, [&](std::uint32_t i) { return flows.at(i).bytes(); })) {
-        const Flow &f = flows.at(id);
-        FlowRow row;
-        row.a = std::string(addr.text(f.addrA));
-        row.b = std::string(addr.text(f.addrB));
-        row.portA = f.portA;
-        row.portB = f.portB;
-        row.transport = transportName(f.transport);
-        const std::uint16_t app = f.app.load(std::memory_order_relaxed);
-        row.protocol = app ? std::string(engine.applications().name(app)) : row.transport;
-        row.packets = f.packets();
-        row.bytes = f.bytes();
-        row.firstNs = f.firstNs;
-        row.lastNs = f.lastNs;
-        s.flows.push_back(std::move(row));
-    }
-
-    s.truncated = st.truncatedPackets();
-    s.malformed = st.malformedPackets();
-    s.undecoded = st.undecodedPackets();
-    s.intervalNs = seriesInterval(s.startNs, s.endNs, maxPoints);
-    s.series = st.timeSeries().points(s.intervalNs);
-
     for (const auto &f : files)
         if (f.outcome != FileResult::Outcome::Ok)
             s.warnings.push_back(f.message);
-    if (s.undecoded)
-        s.warnings.push_back(std::to_string(s.undecoded) +
+    const StatsSnapshot &st = *s.stats;
+    if (st.undecodedPackets)
+        s.warnings.push_back(std::to_string(st.undecodedPackets) +
                              " packets have a link type NetLens counts but does not decode");
-    if (s.truncated)
-        s.warnings.push_back(std::to_string(s.truncated) +
+    if (st.truncatedPackets)
+        s.warnings.push_back(std::to_string(st.truncatedPackets) +
                              " packets were cut short by the capture's snap length");
-    if (const std::uint64_t n = engine.flowsNotDetected())
-        s.warnings.push_back(std::to_string(n) +
+    if (st.flowsNotDetected)
+        s.warnings.push_back(std::to_string(st.flowsNotDetected) +
                              " flows were named by port only: too many flows were being classified"
                              " at once (a scan or flood?)");
     return s;
+}
+
+Summary Summary::build(Engine &engine, std::size_t topN, const std::vector<FileResult> &files)
+{
+    SnapshotOptions options;
+    options.topN = topN;
+    options.final = true;
+    return fromSnapshot(engine.buildSnapshot(options), topN, files);
+}
+
+std::vector<StatsSnapshot::Endpoint> Summary::topTalkers() const
+{
+    return firstN(stats->endpoints, topN);
+}
+
+std::vector<StatsSnapshot::Conversation> Summary::topConversations() const
+{
+    return firstN(stats->conversations, topN);
+}
+
+std::vector<StatsSnapshot::Flow> Summary::topFlows() const
+{
+    return firstN(stats->flows, topN);
+}
+
+std::string exactSeconds(std::int64_t ns)
+{
+    // Magnitude as unsigned: -INT64_MIN does not fit in an int64.
+    const bool negative = ns < 0;
+    const std::uint64_t a =
+        negative ? 0 - static_cast<std::uint64_t>(ns) : static_cast<std::uint64_t>(ns);
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%s%" PRIu64 ".%09" PRIu64, negative ? "-" : "", a / 1000000000,
+                  a % 1000000000);
+    std::string out(buf);
+    while (out.back() == '0')
+        out.pop_back();
+    if (out.back() == '.')
+        out.pop_back();
+    return out;
 }
 
 namespace {
@@ -163,14 +122,15 @@ void line(std::string &out, const char *fmt, auto... args)
 }
 } // namespace
 
-std::string formatSummaryText(const Summary &s)
+std::string formatSummaryText(const Summary &summary)
 {
+    const StatsSnapshot &s = *summary.stats;
     std::string out;
     line(out, "Packets: %" PRIu64 "   Bytes: %" PRIu64 " (%s)\n", s.total.packets, s.total.bytes,
          human(s.total.bytes).c_str());
     if (s.total.packets) {
-        const double span = static_cast<double>(spanNs(s.startNs, s.endNs)) / 1e9;
-        line(out, "Time:    %s .. %s (%.3f s)\n", utc(s.startNs).c_str(), utc(s.endNs).c_str(),
+        const double span = static_cast<double>(spanNs(s.firstNs, s.lastNs)) / 1e9;
+        line(out, "Time:    %s .. %s (%.3f s)\n", utc(s.firstNs).c_str(), utc(s.lastNs).c_str(),
              span);
     }
     line(out, "Hosts: %" PRIu64 "   Conversations: %" PRIu64 "   Flows: %" PRIu64 "\n", s.hostCount,
@@ -190,18 +150,18 @@ std::string formatSummaryText(const Summary &s)
              n.counter.bytes, pct(n.counter.packets));
     out += "\nTop talkers                                   packets        bytes         sent     "
            "received\n";
-    for (const auto &t : s.topTalkers)
+    for (const auto &t : summary.topTalkers())
         line(out, "  %-40s %12" PRIu64 " %12" PRIu64 " %12" PRIu64 " %12" PRIu64 "\n",
-             t.address.c_str(), t.stats.packets(), t.stats.bytes(), t.stats.bytesSent,
-             t.stats.bytesReceived);
+             s.address(t.address).c_str(), t.traffic.packets(), t.traffic.bytes(),
+             t.traffic.bytesAB, t.traffic.bytesBA);
     out += "\nTop conversations                                                          packets   "
            "     bytes\n";
-    for (const auto &c : s.conversations)
-        line(out, "  %-35s <-> %-35s %12" PRIu64 " %12" PRIu64 "\n", c.a.c_str(), c.b.c_str(),
-             c.conversation.packets(), c.conversation.bytes());
-    if (!s.warnings.empty()) {
+    for (const auto &c : summary.topConversations())
+        line(out, "  %-35s <-> %-35s %12" PRIu64 " %12" PRIu64 "\n", s.address(c.a).c_str(),
+             s.address(c.b).c_str(), c.traffic.packets(), c.traffic.bytes());
+    if (!summary.warnings.empty()) {
         out += "\nWarnings:\n";
-        for (const auto &w : s.warnings)
+        for (const auto &w : summary.warnings)
             out += "  " + w + "\n";
     }
     return out;

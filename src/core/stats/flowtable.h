@@ -53,6 +53,7 @@ struct Flow {
     std::uint8_t ipProto = 0;
     std::uint8_t tcpFlagsAB = 0; ///< OR of the TCP flags seen A to B
     std::uint8_t tcpFlagsBA = 0;
+    std::uint8_t addrLen = 0; ///< 4, 16 or 6 (MAC, non-IP frames): the address family
     bool detecting = false;
 
     std::uint64_t packets() const { return packetsAB + packetsBA; }

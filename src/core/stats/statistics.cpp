@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "stats/statistics.h"
 
 #include "decode/decodedpacket.h"
@@ -20,7 +21,7 @@ void Statistics::addPacket(std::int64_t tsNs, std::uint32_t wireLen, Transport t
     m_total.add(1, wireLen);
     m_transports[static_cast<std::size_t>(t)].add(1, wireLen);
     m_labels[label].add(1, wireLen);
-    m_series.add(tsNs, wireLen);
+    m_series.add(tsNs, wireLen, label);
 }
 
 void Statistics::addHostTraffic(std::uint32_t src, std::uint32_t dst, std::uint32_t wireLen)
@@ -30,10 +31,12 @@ void Statistics::addHostTraffic(std::uint32_t src, std::uint32_t dst, std::uint3
     if (top > m_hosts.size())
         m_hosts.resize(std::max<std::size_t>(top, m_hosts.size() * 2));
     if (src != kNoAddress) {
+        m_hostCount += m_hosts[src].packets() == 0;
         ++m_hosts[src].packetsSent;
         m_hosts[src].bytesSent += wireLen;
     }
     if (dst != kNoAddress) {
+        m_hostCount += m_hosts[dst].packets() == 0;
         ++m_hosts[dst].packetsReceived;
         m_hosts[dst].bytesReceived += wireLen;
     }

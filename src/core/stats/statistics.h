@@ -1,7 +1,9 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 #include "decode/transport.h"
-#include "stats/timeseries.h"
+#include "stats/counter.h"
+#include "stats/protocolseries.h"
 
 #include <array>
 #include <cstdint>
@@ -10,16 +12,6 @@
 #include <vector>
 
 namespace netlens {
-
-struct Counter {
-    std::uint64_t packets = 0;
-    std::uint64_t bytes = 0;
-    void add(std::uint64_t n, std::uint64_t b)
-    {
-        packets += n;
-        bytes += b;
-    }
-};
 
 struct HostStats {
     std::uint64_t packetsSent = 0;
@@ -84,7 +76,9 @@ public:
     std::map<std::uint32_t, Counter> protocols() const;
     const std::vector<HostStats> &hosts() const { return m_hosts; }
     const std::vector<Conversation> &conversations() const { return m_conversations; }
-    const TimeSeries &timeSeries() const { return m_series; }
+    const ProtocolSeries &series() const { return m_series; }
+    /// Hosts (address ids) that sent or received at least one packet.
+    std::uint64_t hostCount() const { return m_hostCount; }
     const std::map<std::uint16_t, std::uint64_t> &linkTypes() const { return m_linkTypes; }
     std::uint64_t truncatedPackets() const { return m_truncated; }
     std::uint64_t malformedPackets() const { return m_malformed; }
@@ -99,7 +93,8 @@ private:
     std::vector<HostStats> m_hosts; // indexed by address id
     std::vector<Conversation> m_conversations;
     absl::flat_hash_map<std::uint64_t, std::uint32_t> m_conversationIds;
-    TimeSeries m_series;
+    ProtocolSeries m_series;
+    std::uint64_t m_hostCount = 0;
     std::map<std::uint16_t, std::uint64_t> m_linkTypes;
     std::uint64_t m_truncated = 0;
     std::uint64_t m_malformed = 0;

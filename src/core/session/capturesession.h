@@ -1,11 +1,12 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 #include "capture/capturesettings.h"
 #include "capture/capturestats.h"
+#include "stats/statssnapshot.h"
 
 #include <QObject>
 #include <QStringList>
-
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,8 +23,13 @@ class PacketBytesReader;
 /**
  * One opened capture: either files loading in the background or a live capture. Owns the
  * worker thread and the worker (and so the Engine whose rows the table shows) and turns
- * their signals into one set the window listens to. Destroying it stops the work and joins
- * the thread.
+ * their signals into one vocabulary for every front end (the window, the CLI, later the web
+ * server): rows available, snapshot, capture stats, error, finished. Destroying it stops the
+ * work and joins the thread.
+ *
+ * Views subscribe on their own: the packet table to rowsAvailable(), charts, statistics
+ * windows and alerts to snapshotReady(), never reading the engine's tables themselves.
+ * Core only (Qt Core): no widgets.
  */
 class CaptureSession final : public QObject {
     Q_OBJECT
@@ -54,11 +60,19 @@ public:
     void stop();
     /// Figures of the last stats tick (live captures).
     const CaptureStats &lastStats() const { return m_lastStats; }
+    /// The newest statistics snapshot (null before the first). After finished(), the
+    /// complete one: every host, conversation and flow.
+    StatsSnapshotPtr lastSnapshot() const { return m_lastSnapshot; }
+    /// Packets written to each of files() by a live capture; valid after finished().
+    std::vector<quint64> filePackets() const;
 
 Q_SIGNALS:
     void rowsAvailable(qsizetype firstRow, qsizetype endRow);
     void progress(quint64 bytesDone, quint64 bytesTotal);
     void statsTick(const netlens::CaptureStats &stats);
+    /// A new statistics snapshot (every 250-500 ms while working, a complete one at the end,
+    /// before finished()).
+    void snapshotReady(const netlens::StatsSnapshotPtr &snapshot);
     void captureStarted(const QString &interface, int linkType, const QString &file);
     void errorOccurred(const QString &message);
     void finished();
@@ -74,7 +88,10 @@ private:
     CaptureWorker *m_worker = nullptr;
     std::shared_ptr<PacketBytesReader> m_bytes;
     QStringList m_knownFiles;
+    void onSnapshot(const StatsSnapshotPtr &snapshot);
+
     CaptureStats m_lastStats;
+    StatsSnapshotPtr m_lastSnapshot;
     bool m_running = true;
     bool m_stopped = false;
 };

@@ -1,4 +1,5 @@
-#include "capturesession.h"
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "session/capturesession.h"
 
 #include "capture/captureworker.h"
 #include "engine/engine.h"
@@ -10,7 +11,10 @@
 namespace netlens {
 
 CaptureSession::CaptureSession(Kind kind, QObject *parent)
-    : QObject(parent), m_kind(kind), m_thread(new QThread), m_bytes(std::make_shared<PacketBytesReader>())
+    : QObject(parent)
+    , m_kind(kind)
+    , m_thread(new QThread)
+    , m_bytes(std::make_shared<PacketBytesReader>())
 {
 }
 
@@ -25,15 +29,19 @@ CaptureSession *CaptureSession::openFiles(const QStringList &files, QObject *par
     s->m_loader->moveToThread(s->m_thread);
     // Queued: the loader lives on the worker thread, the session on the UI thread.
     connect(s->m_thread, &QThread::started, s->m_loader, &FileLoader::run);
-    connect(s->m_loader, &FileLoader::batchReady, s, &CaptureSession::rowsAvailable, Qt::QueuedConnection);
-    connect(s->m_loader, &FileLoader::progress, s, &CaptureSession::progress, Qt::QueuedConnection);
-    connect(s->m_loader, &FileLoader::finished, s,
-            [s](const QStringList &messages, bool) {
-                for (const QString &m : messages)
-                    Q_EMIT s->errorOccurred(m);
-                s->onFinished();
-            },
+    connect(s->m_loader, &FileLoader::batchReady, s, &CaptureSession::rowsAvailable,
             Qt::QueuedConnection);
+    connect(s->m_loader, &FileLoader::progress, s, &CaptureSession::progress, Qt::QueuedConnection);
+    connect(s->m_loader, &FileLoader::snapshotReady, s, &CaptureSession::onSnapshot,
+            Qt::QueuedConnection);
+    connect(
+        s->m_loader, &FileLoader::finished, s,
+        [s](const QStringList &messages, bool) {
+            for (const QString &m : messages)
+                Q_EMIT s->errorOccurred(m);
+            s->onFinished();
+        },
+        Qt::QueuedConnection);
     s->m_thread->start();
     return s;
 }
@@ -44,33 +52,39 @@ CaptureSession *CaptureSession::startCapture(const CaptureSettings &settings, QO
     s->m_worker = new CaptureWorker(settings);
     s->m_worker->moveToThread(s->m_thread);
     connect(s->m_thread, &QThread::started, s->m_worker, &CaptureWorker::run);
-    connect(s->m_worker, &CaptureWorker::started, s,
-            [s](const QString &ifname, int linkType, const QString &file) {
-                s->syncFiles();
-                Q_EMIT s->captureStarted(ifname, linkType, file);
-            },
-            Qt::QueuedConnection);
-    connect(s->m_worker, &CaptureWorker::batchReady, s,
-            [s](qsizetype first, qsizetype end) {
-                s->syncFiles(); // a rotation may have added a file these rows live in
-                Q_EMIT s->rowsAvailable(first, end);
-            },
-            Qt::QueuedConnection);
-    connect(s->m_worker, &CaptureWorker::statsTick, s,
-            [s](const CaptureStats &stats) {
-                s->m_lastStats = stats;
-                Q_EMIT s->statsTick(stats);
-            },
+    connect(
+        s->m_worker, &CaptureWorker::started, s,
+        [s](const QString &ifname, int linkType, const QString &file) {
+            s->syncFiles();
+            Q_EMIT s->captureStarted(ifname, linkType, file);
+        },
+        Qt::QueuedConnection);
+    connect(
+        s->m_worker, &CaptureWorker::batchReady, s,
+        [s](qsizetype first, qsizetype end) {
+            s->syncFiles(); // a rotation may have added a file these rows live in
+            Q_EMIT s->rowsAvailable(first, end);
+        },
+        Qt::QueuedConnection);
+    connect(
+        s->m_worker, &CaptureWorker::statsTick, s,
+        [s](const CaptureStats &stats) {
+            s->m_lastStats = stats;
+            Q_EMIT s->statsTick(stats);
+        },
+        Qt::QueuedConnection);
+    connect(s->m_worker, &CaptureWorker::snapshotReady, s, &CaptureSession::onSnapshot,
             Qt::QueuedConnection);
     connect(s->m_worker, &CaptureWorker::errorOccurred, s, &CaptureSession::errorOccurred,
             Qt::QueuedConnection);
-    connect(s->m_worker, &CaptureWorker::finished, s,
-            [s](const CaptureStats &stats) {
-                s->m_lastStats = stats;
-                Q_EMIT s->statsTick(stats);
-                s->onFinished();
-            },
-            Qt::QueuedConnection);
+    connect(
+        s->m_worker, &CaptureWorker::finished, s,
+        [s](const CaptureStats &stats) {
+            s->m_lastStats = stats;
+            Q_EMIT s->statsTick(stats);
+            s->onFinished();
+        },
+        Qt::QueuedConnection);
     s->m_thread->start();
     return s;
 }
@@ -102,6 +116,17 @@ std::vector<std::string> CaptureSession::filePaths() const
     for (const QString &f : m_knownFiles)
         out.push_back(f.toStdString());
     return out;
+}
+
+void CaptureSession::onSnapshot(const StatsSnapshotPtr &snapshot)
+{
+    m_lastSnapshot = snapshot;
+    Q_EMIT snapshotReady(snapshot);
+}
+
+std::vector<quint64> CaptureSession::filePackets() const
+{
+    return m_worker && !m_running ? m_worker->filePackets() : std::vector<quint64>{};
 }
 
 void CaptureSession::syncFiles()

@@ -1,0 +1,349 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "stats/snapshotbuilder.h"
+
+#include "decode/linktype.h"
+#include "stats/flowtable.h"
+#include "stats/statistics.h"
+#include "stats/timeseries.h"
+#include "store/addresstable.h"
+#include "store/clock.h"
+
+#include <absl/container/flat_hash_map.h>
+#include <algorithm>
+#include <array>
+
+namespace netlens {
+
+namespace {
+
+/// The busiest items by bytes: a min-heap of at most `limit` (bytes, id) pairs, or every
+/// item when unlimited. Ties go to the smaller id, so the order is the same on every run.
+class TopN {
+public:
+    explicit TopN(std::size_t limit, bool all)
+        : m_limit(limit)
+        , m_all(all)
+    {
+    }
+
+    void offer(std::uint64_t bytes, std::uint32_t id)
+    {
+        if (m_all) {
+            m_items.push_back({bytes, id});
+            return;
+        }
+        if (m_limit == 0)
+            return;
+        if (m_items.size() < m_limit) {
+            m_items.push_back({bytes, id});
+            std::push_heap(m_items.begin(), m_items.end(), better);
+        } else if (better({bytes, id}, m_items.front())) {
+            std::pop_heap(m_items.begin(), m_items.end(), better);
+            m_items.back() = {bytes, id};
+            std::push_heap(m_items.begin(), m_items.end(), better);
+        }
+    }
+
+    /// Ids, busiest first.
+    std::vector<std::uint32_t> take()
+    {
+        std::sort(m_items.begin(), m_items.end(), better);
+        std::vector<std::uint32_t> ids;
+        ids.reserve(m_items.size());
+        for (const Item &i : m_items)
+            ids.push_back(i.id);
+        return ids;
+    }
+
+private:
+    struct Item {
+        std::uint64_t bytes;
+        std::uint32_t id;
+    };
+    // "x ranks before y"; as a heap comparator it keeps the lowest-ranked item on top.
+    static bool better(const Item &x, const Item &y)
+    {
+        return x.bytes != y.bytes ? x.bytes > y.bytes : x.id < y.id;
+    }
+
+    std::size_t m_limit;
+    bool m_all;
+    std::vector<Item> m_items;
+};
+
+Family familyOf(const AddressTable &addresses, std::uint32_t id)
+{
+    if (id >= addresses.size())
+        return Family::None;
+    return static_cast<Family>(addresses.at(id).family);
+}
+
+std::size_t familySlot(Family f)
+{
+    switch (f) {
+    case Family::V4: return 0;
+    case Family::V6: return 1;
+    case Family::Mac: return 2;
+    default: return 3;
+    }
+}
+
+std::size_t transportSlot(Transport t)
+{
+    return t == Transport::TCP ? 0 : t == Transport::UDP ? 1 : 2;
+}
+
+/// Engine address ids to indexes into the snapshot's own address list.
+class AddressIndex {
+public:
+    AddressIndex(const AddressTable &table, std::vector<std::string> &out)
+        : m_table(table)
+        , m_out(out)
+    {
+    }
+    std::uint32_t operator()(std::uint32_t id)
+    {
+        auto [it, inserted] = m_ids.try_emplace(id, static_cast<std::uint32_t>(m_out.size()));
+        if (inserted)
+            m_out.emplace_back(m_table.text(id));
+        return it->second;
+    }
+
+private:
+    const AddressTable &m_table;
+    std::vector<std::string> &m_out;
+    absl::flat_hash_map<std::uint32_t, std::uint32_t> m_ids;
+};
+
+TwoWay twoWay(std::uint64_t pAB, std::uint64_t pBA, std::uint64_t bAB, std::uint64_t bBA,
+              std::int64_t first, std::int64_t last)
+{
+    return TwoWay{pAB, pBA, bAB, bBA, first, last};
+}
+
+void sortNodes(StatsSnapshot::Node &n)
+{
+    std::stable_sort(n.children.begin(), n.children.end(), [](const auto &x, const auto &y) {
+        return x.counter.packets > y.counter.packets;
+    });
+    for (auto &c : n.children)
+        sortNodes(c);
+}
+
+StatsSnapshot::Series makeSeries(const std::vector<const ProtocolSeries::Slot *> &buckets,
+                                 std::int64_t intervalNs, std::int64_t firstStartNs,
+                                 std::size_t maxLabels, const StatsSnapshotBuilder::LabelName &name)
+{
+    StatsSnapshot::Series s;
+    s.intervalNs = intervalNs;
+    s.firstStartNs = firstStartNs;
+    absl::flat_hash_map<std::uint32_t, std::uint64_t> bytesByLabel;
+    s.total.reserve(buckets.size());
+    for (const auto *slot : buckets) {
+        s.total.push_back(slot->total);
+        for (const auto &[label, c] : slot->labels)
+            bytesByLabel[label] += c.bytes;
+    }
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> ranked;
+    for (const auto &[label, bytes] : bytesByLabel)
+        ranked.emplace_back(bytes, label);
+    std::sort(ranked.begin(), ranked.end(), [](const auto &x, const auto &y) {
+        return x.first != y.first ? x.first > y.first : x.second < y.second;
+    });
+    ranked.resize(std::min(ranked.size(), maxLabels));
+    for (const auto &[bytes, label] : ranked) {
+        s.labels.push_back(label);
+        s.names.push_back(name(label));
+        std::vector<Counter> points;
+        points.reserve(buckets.size());
+        for (const auto *slot : buckets)
+            points.push_back(slot->label(label));
+        s.byLabel.push_back(std::move(points));
+    }
+    return s;
+}
+
+} // namespace
+
+StatsSnapshotPtr StatsSnapshotBuilder::build(const Statistics &st, const FlowTable &flows,
+                                             const AddressTable &addresses,
+                                             const LabelName &labelName,
+                                             std::uint64_t flowsNotDetected,
+                                             const SnapshotOptions &options)
+{
+    const std::int64_t started = steadyNowNs();
+    auto s = std::make_shared<StatsSnapshot>();
+    s->sequence = ++m_sequence;
+    s->complete = options.complete;
+    s->final = options.final;
+    s->builtAtNs = wallNowNs();
+    s->total = st.total();
+    s->firstNs = st.firstNs();
+    s->lastNs = st.lastNs();
+    for (std::size_t t = 0; t < st.transports().size(); ++t)
+        if (st.transports()[t].packets)
+            s->transports.push_back({std::string(transportName(static_cast<Transport>(t))),
+                                     static_cast<std::uint32_t>(t), st.transports()[t]});
+    for (const auto &[label, counter] : st.protocols())
+        s->protocols.push_back({labelName(label), label, counter});
+    const auto byPackets = [](const StatsSnapshot::Named &x, const StatsSnapshot::Named &y) {
+        return x.counter.packets > y.counter.packets;
+    };
+    std::stable_sort(s->transports.begin(), s->transports.end(), byPackets);
+    std::stable_sort(s->protocols.begin(), s->protocols.end(), byPackets);
+    for (const auto &[lt, count] : st.linkTypes())
+        s->linkTypes.push_back({linkTypeName(lt), lt, Counter{count, 0}});
+    s->truncatedPackets = st.truncatedPackets();
+    s->malformedPackets = st.malformedPackets();
+    s->undecodedPackets = st.undecodedPackets();
+    s->flowsNotDetected = flowsNotDetected;
+
+    AddressIndex addr(addresses, s->addresses);
+    const std::size_t n = options.topN;
+    const bool all = options.complete;
+
+    // Hosts: ids are address ids, so the family is the address's.
+    {
+        std::array<TopN, 4> top{TopN(n, all), TopN(n, all), TopN(n, all), TopN(n, all)};
+        const auto &hosts = st.hosts();
+        const std::uint32_t count =
+            std::min<std::uint32_t>(static_cast<std::uint32_t>(hosts.size()), addresses.size());
+        for (std::uint32_t id = 0; id < count; ++id)
+            if (hosts[id].packets())
+                top[familySlot(familyOf(addresses, id))].offer(hosts[id].bytes(), id);
+        s->hostCount = st.hostCount();
+        for (auto &t : top)
+            for (const std::uint32_t id : t.take()) {
+                const HostStats &h = hosts[id];
+                s->endpoints.push_back(
+                    {addr(id), familyOf(addresses, id),
+                     twoWay(h.packetsSent, h.packetsReceived, h.bytesSent, h.bytesReceived, 0, 0)});
+            }
+        std::stable_sort(
+            s->endpoints.begin(), s->endpoints.end(),
+            [](const auto &x, const auto &y) { return x.traffic.bytes() > y.traffic.bytes(); });
+    }
+
+    // Conversations: address pairs.
+    {
+        std::array<TopN, 4> top{TopN(n, all), TopN(n, all), TopN(n, all), TopN(n, all)};
+        const auto &convs = st.conversations();
+        for (std::uint32_t id = 0; id < convs.size(); ++id)
+            top[familySlot(familyOf(addresses, convs[id].addrA))].offer(convs[id].bytes(), id);
+        s->conversationCount = convs.size();
+        for (auto &t : top)
+            for (const std::uint32_t id : t.take()) {
+                const Conversation &c = convs[id];
+                s->conversations.push_back(
+                    {addr(c.addrA), addr(c.addrB), familyOf(addresses, c.addrA),
+                     twoWay(c.packetsAB, c.packetsBA, c.bytesAB, c.bytesBA, c.firstNs, c.lastNs)});
+            }
+        std::stable_sort(
+            s->conversations.begin(), s->conversations.end(),
+            [](const auto &x, const auto &y) { return x.traffic.bytes() > y.traffic.bytes(); });
+    }
+
+    // Flows, and the protocol hierarchy summed over them (flows carry the final protocol,
+    // so the hierarchy agrees with the distribution, which moves packets when a flow is named).
+    {
+        std::array<TopN, 3> top{TopN(n, all), TopN(n, all), TopN(n, all)};
+        constexpr std::size_t kT = static_cast<std::size_t>(Transport::Count);
+        std::array<Counter, 4 * kT> byTransport{};
+        absl::flat_hash_map<std::uint64_t, Counter> byApp; // (kind, transport, app)
+        std::uint64_t lastKey = ~0ull;
+        Counter *lastApp = nullptr;
+        std::array<Counter, kT> flowTransport{};
+        const std::uint32_t count = flows.size();
+        for (std::uint32_t id = 0; id < count; ++id) {
+            const Flow &f = flows.at(id);
+            top[transportSlot(f.transport)].offer(f.bytes(), id);
+            const std::size_t kind = familySlot(static_cast<Family>(f.addrLen));
+            const auto t = static_cast<std::size_t>(f.transport);
+            byTransport[kind * kT + t].add(f.packets(), f.bytes());
+            flowTransport[t].add(f.packets(), f.bytes());
+            const std::uint16_t app = f.app.load(std::memory_order_relaxed);
+            if (app) {
+                const std::uint64_t key = std::uint64_t{kind} << 40 | std::uint64_t{t} << 32 | app;
+                if (key != lastKey) {
+                    lastApp = &byApp[key];
+                    lastKey = key;
+                }
+                lastApp->add(f.packets(), f.bytes());
+            }
+        }
+        s->flowCount = count;
+        absl::flat_hash_map<std::uint32_t, std::uint32_t> labelIndex;
+        for (auto &t : top)
+            for (const std::uint32_t id : t.take()) {
+                const Flow &f = flows.at(id);
+                const std::uint32_t label =
+                    Statistics::labelFor(f.app.load(std::memory_order_relaxed), f.transport);
+                auto [it, inserted] = labelIndex.try_emplace(
+                    label, static_cast<std::uint32_t>(s->protocolNames.size()));
+                if (inserted)
+                    s->protocolNames.push_back(labelName(label));
+                s->flows.push_back(
+                    {addr(f.addrA), addr(f.addrB), f.portA, f.portB, static_cast<Family>(f.addrLen),
+                     f.transport, it->second,
+                     twoWay(f.packetsAB, f.packetsBA, f.bytesAB, f.bytesBA, f.firstNs, f.lastNs)});
+            }
+        std::stable_sort(s->flows.begin(), s->flows.end(), [](const auto &x, const auto &y) {
+            return x.traffic.bytes() > y.traffic.bytes();
+        });
+
+        static const char *const kKinds[] = {"IPv4", "IPv6", "Ethernet", "Other"};
+        StatsSnapshot::Node &root = s->hierarchy;
+        root.name = "All";
+        root.counter = st.total();
+        std::array<StatsSnapshot::Node, 4> kinds;
+        for (std::size_t k = 0; k < 4; ++k)
+            kinds[k].name = kKinds[k];
+        // Packets outside any flow (no address to key on) are "Other", by transport.
+        for (std::size_t t = 0; t < kT; ++t) {
+            const Counter &seen = st.transports()[t];
+            if (seen.packets > flowTransport[t].packets)
+                byTransport[3 * kT + t].add(seen.packets - flowTransport[t].packets,
+                                            seen.bytes - flowTransport[t].bytes);
+        }
+        for (std::size_t k = 0; k < 4; ++k)
+            for (std::size_t t = 0; t < kT; ++t) {
+                const Counter &c = byTransport[k * kT + t];
+                if (!c.packets)
+                    continue;
+                StatsSnapshot::Node node{
+                    std::string(transportName(static_cast<Transport>(t))), c, {}};
+                kinds[k].counter.add(c);
+                for (const auto &[key, appCounter] : byApp)
+                    if ((key >> 40) == k && ((key >> 32) & 0xff) == t)
+                        node.children.push_back(
+                            {labelName(static_cast<std::uint32_t>(key & 0xffff)), appCounter, {}});
+                kinds[k].children.push_back(std::move(node));
+            }
+        for (auto &k : kinds)
+            if (k.counter.packets)
+                root.children.push_back(std::move(k));
+        sortNodes(root);
+    }
+
+    // Time series.
+    const ProtocolSeries &series = st.series();
+    if (!series.isEmpty()) {
+        std::vector<const ProtocolSeries::Slot *> buckets;
+        buckets.reserve(series.overall().size());
+        for (const auto &slot : series.overall())
+            buckets.push_back(&slot);
+        s->overall =
+            makeSeries(buckets, series.overallIntervalNs(),
+                       TimeSeries::startOf(series.overallFirstKey(), series.overallIntervalNs()),
+                       options.seriesLabels, labelName);
+        std::int64_t firstSecond = 0;
+        const auto recent = series.recent(firstSecond);
+        s->recent =
+            makeSeries(recent, ProtocolSeries::kSecondNs, firstSecond * ProtocolSeries::kSecondNs,
+                       options.seriesLabels, labelName);
+    }
+    s->buildCostNs = steadyNowNs() - started;
+    return s;
+}
+
+} // namespace netlens
