@@ -23,12 +23,15 @@ install(CODE [[
         message(STATUS "Installing: ${root}/${dir}/${f}")
     endforeach()
 ]])
+# Debian policy: the licence in /usr/share/doc/PACKAGE/copyright (machine-readable format).
+install(FILES ${CMAKE_SOURCE_DIR}/deploy/debian/copyright DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/netlens)
 install(PROGRAMS ${CMAKE_SOURCE_DIR}/deploy/setcap.sh
         DESTINATION ${CMAKE_INSTALL_DATADIR}/netlens RENAME netlens-setcap.sh)
 
 set(CPACK_PACKAGE_NAME netlens)
 set(CPACK_PACKAGE_VENDOR "NetLens")
 set(CPACK_PACKAGE_CONTACT "NetLens developers <netlens@localhost>")
+set(CPACK_RESOURCE_FILE_LICENSE ${CMAKE_SOURCE_DIR}/LICENSE)
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Network traffic monitor and analyzer (GUI and CLI)")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_PACKAGE_SECTION net)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Debian package from BUILD_DIR into a scratch folder and checks what it holds:
 # both binaries, icon, desktop entries, AppStream metainfo, polkit policy with the installed
-# path, and a postinst that grants the capture capabilities. Validates the desktop files and
+# path, the copyright file naming GPL-3.0-or-later, and a postinst that grants the capture capabilities. Validates the desktop files and
 # the metainfo when the validators are installed.
 set -euo pipefail
 build=$1
@@ -14,7 +14,8 @@ for f in ./usr/bin/netlens ./usr/bin/netlens-cli ./usr/share/applications/netlen
          ./usr/share/applications/netlens-pkexec.desktop \
          ./usr/share/icons/hicolor/scalable/apps/netlens.svg \
          ./usr/share/metainfo/io.netlens.NetLens.metainfo.xml \
-         ./usr/share/polkit-1/actions/org.netlens.netlens.policy; do
+         ./usr/share/polkit-1/actions/org.netlens.netlens.policy \
+         ./usr/share/doc/netlens/copyright; do
   grep -q " $f\$" <<<"$contents" || { echo "missing from the package: $f"; exit 1; }
 done
 dpkg-deb -x "$deb" "$out/root"
@@ -24,6 +25,8 @@ grep -q '/usr/bin/netlens' "$out/root/usr/share/polkit-1/actions/org.netlens.net
   { echo "polkit policy does not name /usr/bin/netlens"; exit 1; }
 grep -q 'Exec=pkexec /usr/bin/netlens' "$out/root/usr/share/applications/netlens-pkexec.desktop" ||
   { echo "pkexec launcher does not name /usr/bin/netlens"; exit 1; }
+grep -q '^License: GPL-3.0-or-later' "$out/root/usr/share/doc/netlens/copyright" ||
+  { echo "copyright does not name GPL-3.0-or-later"; exit 1; }
 if command -v desktop-file-validate >/dev/null; then
   desktop-file-validate "$out"/root/usr/share/applications/*.desktop
 fi
