@@ -99,4 +99,9 @@ std::string_view AppDetector::name(std::uint16_t id) const
     return id < m_names.size() ? std::string_view(m_names[id]) : std::string_view();
 }
 
+std::string AppDetector::libraryVersion()
+{
+    return ndpi_revision();
+}
+
 } // namespace netlens

@@ -47,6 +47,8 @@ public:
 
     /// Protocol name for an id, e.g. "TLS", "DNS". Empty for kUnknown.
     std::string_view name(std::uint16_t id) const;
+    /// nDPI's own version string (for Help → About).
+    static std::string libraryVersion();
     /// Number of protocol ids nDPI knows (ids are below this).
     std::uint16_t protocolCount() const { return static_cast<std::uint16_t>(m_names.size()); }
 

@@ -44,6 +44,13 @@ public:
         }
     }
 
+    /// True when an item with these bytes, offered after every item so far (a larger id),
+    /// could not enter: the heap is full and its weakest has at least as many bytes.
+    bool rejects(std::uint64_t bytes) const
+    {
+        return !m_all && m_items.size() >= m_limit && (m_limit == 0 || bytes <= m_items.front().bytes);
+    }
+
     /// Ids, busiest first.
     std::vector<std::uint32_t> take()
     {
@@ -93,16 +100,25 @@ std::size_t transportSlot(Transport t)
     return t == Transport::TCP ? 0 : t == Transport::UDP ? 1 : 2;
 }
 
-/// Engine address ids to indexes into the snapshot's own address list.
+/// Engine address ids to indexes into the snapshot's own address list: only the addresses
+/// the rows use, or, for a complete snapshot, every address at its own id (no map needed).
 class AddressIndex {
 public:
-    AddressIndex(const AddressTable &table, std::vector<std::string> &out)
+    AddressIndex(const AddressTable &table, std::vector<std::string> &out, bool all)
         : m_table(table)
         , m_out(out)
+        , m_all(all)
     {
+        if (m_all) {
+            m_out.reserve(table.size());
+            for (std::uint32_t id = 0; id < table.size(); ++id)
+                m_out.emplace_back(table.text(id));
+        }
     }
     std::uint32_t operator()(std::uint32_t id)
     {
+        if (m_all && id < m_out.size())
+            return id;
         auto [it, inserted] = m_ids.try_emplace(id, static_cast<std::uint32_t>(m_out.size()));
         if (inserted)
             m_out.emplace_back(m_table.text(id));
@@ -112,8 +128,19 @@ public:
 private:
     const AddressTable &m_table;
     std::vector<std::string> &m_out;
+    bool m_all;
     absl::flat_hash_map<std::uint32_t, std::uint32_t> m_ids;
 };
+
+/// True when an item enters none of the heaps, so the scan can skip looking up its family
+/// (a read of the address table per item).
+template <std::size_t N> bool rejectedByAll(const std::array<TopN, N> &top, std::uint64_t bytes)
+{
+    for (const TopN &t : top)
+        if (!t.rejects(bytes))
+            return false;
+    return true;
+}
 
 TwoWay twoWay(std::uint64_t pAB, std::uint64_t pBA, std::uint64_t bAB, std::uint64_t bBA,
               std::int64_t first, std::int64_t last)
@@ -198,7 +225,7 @@ StatsSnapshotPtr StatsSnapshotBuilder::build(const Statistics &st, const FlowTab
     s->undecodedPackets = st.undecodedPackets();
     s->flowsNotDetected = flowsNotDetected;
 
-    AddressIndex addr(addresses, s->addresses);
+    AddressIndex addr(addresses, s->addresses, options.complete);
     const std::size_t n = options.topN;
     const bool all = options.complete;
 
@@ -209,7 +236,7 @@ StatsSnapshotPtr StatsSnapshotBuilder::build(const Statistics &st, const FlowTab
         const std::uint32_t count =
             std::min<std::uint32_t>(static_cast<std::uint32_t>(hosts.size()), addresses.size());
         for (std::uint32_t id = 0; id < count; ++id)
-            if (hosts[id].packets())
+            if (hosts[id].packets() && !rejectedByAll(top, hosts[id].bytes()))
                 top[familySlot(familyOf(addresses, id))].offer(hosts[id].bytes(), id);
         s->hostCount = st.hostCount();
         for (auto &t : top)
@@ -229,7 +256,8 @@ StatsSnapshotPtr StatsSnapshotBuilder::build(const Statistics &st, const FlowTab
         std::array<TopN, 4> top{TopN(n, all), TopN(n, all), TopN(n, all), TopN(n, all)};
         const auto &convs = st.conversations();
         for (std::uint32_t id = 0; id < convs.size(); ++id)
-            top[familySlot(familyOf(addresses, convs[id].addrA))].offer(convs[id].bytes(), id);
+            if (!rejectedByAll(top, convs[id].bytes()))
+                top[familySlot(familyOf(addresses, convs[id].addrA))].offer(convs[id].bytes(), id);
         s->conversationCount = convs.size();
         for (auto &t : top)
             for (const std::uint32_t id : t.take()) {
