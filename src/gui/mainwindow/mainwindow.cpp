@@ -193,7 +193,10 @@ void MainWindow::setSession(CaptureSession *session)
     m_session = session;
     m_details->clear();
     m_hex->setBytes({});
+    m_view->forgetSelection();
     m_model->setSession(session);
+    // Like Wireshark: a live capture follows its newest packets, a file shows its first ones.
+    m_view->setFollowNewRows(session && session->kind() == CaptureSession::Kind::Live);
     m_status->clearLive();
     m_status->setWarnings({});
     m_status->setFile(session ? session->files().value(0) : QString());
@@ -219,9 +222,9 @@ void MainWindow::setSession(CaptureSession *session)
         onRowsAvailable();
         Q_EMIT sessionFinished();
     });
-    // A filter typed before opening applies to the new capture too.
+    // A filter typed before opening applies to the new capture too, as its rows arrive.
     if (!m_activeFilter.isEmpty())
-        m_model->setDisplayedRows({}, false);
+        m_model->setDisplayedRows({}, session->engine().store().firstRow());
 }
 
 QStringList MainWindow::captureWarnings() const
@@ -300,7 +303,7 @@ void MainWindow::applyDisplayFilter(const QString &expression)
         m_filterCancel->store(true);
     m_activeFilter = expression.trimmed();
     if (m_activeFilter.isEmpty() || !m_session) {
-        m_model->setDisplayedRows({}, true);
+        m_model->showAllRows();
         updateCounts();
         Q_EMIT displayFilterApplied();
         return;
@@ -327,7 +330,9 @@ void MainWindow::applyDisplayFilter(const QString &expression)
             showError(tr("Display filter: %1").arg(QString::fromStdString(r.error)));
             return;
         }
-        m_model->setDisplayedRows(std::move(r.rows));
+        // Covered: the rows the pass examined, not the store's size now (rows stored while it
+        // ran are still to be filtered).
+        m_model->setDisplayedRows(std::move(r.rows), r.endRow);
         updateCounts();
         Q_EMIT displayFilterApplied();
         filterNewRows();
@@ -362,14 +367,18 @@ void MainWindow::filterNewRows()
     const std::vector<std::string> files = m_session->filePaths();
     auto cancel = m_filterCancel;
     auto *watcher = new QFutureWatcher<DisplayFilter::Result>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, cancel] {
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, cancel, end] {
         watcher->deleteLater();
         m_incrementalRunning = false;
         if (cancel && cancel->load())
             return;
         const DisplayFilter::Result r = watcher->result();
-        m_model->appendDisplayedRows(r.rows);
+        m_model->appendDisplayedRows(r.rows, r.endRow); // advances even without a match
         updateCounts();
+        // Rows stored while the pass ran. A pass that stopped short (bytes not on disk yet)
+        // waits for the next batch instead of spinning.
+        if (r.endRow >= end)
+            filterNewRows();
     });
     auto future =
         QtConcurrent::run([store, files, expr = m_activeFilter.toStdString(), from, end, cancel] {
