@@ -140,53 +140,53 @@
 <context>
     <name>netlens::CaptureWorker</name>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="67"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="61"/>
         <source>No permission to capture on %1. Grant the capture capabilities once with &quot;sudo setcap cap_net_raw,cap_net_admin=eip %2&quot; (or run deploy/setcap.sh), or start NetLens as root.</source>
         <translation>没有在 %1 上抓包的权限。请执行一次 &quot;sudo setcap cap_net_raw,cap_net_admin=eip %2&quot;（或运行 deploy/setcap.sh）授予抓包权限，或以 root 身份启动 NetLens。</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="79"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="73"/>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="98"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="92"/>
         <source>There is no interface named &quot;%1&quot; (netlens-cli interfaces lists them): %2</source>
         <translation>不存在名为“%1”的网卡（可用 netlens-cli interfaces 查看网卡列表）：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="101"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="95"/>
         <source>Interface %1 is down; bring it up first (ip link set %1 up).</source>
         <translation>网卡 %1 未启用，请先启用它（ip link set %1 up）。</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="103"/>
-        <location filename="../src/core/capture/captureworker.cpp" line="115"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="97"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="109"/>
         <source>Cannot capture on %1: %2</source>
         <translation>无法在 %1 上抓包：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="111"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="105"/>
         <source>Cannot capture on %1: the process is out of file descriptors.</source>
         <translation>无法在 %1 上抓包：进程的文件描述符已用尽。</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="123"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="117"/>
         <source>Capture filter &quot;%1&quot;: %2</source>
         <translation>抓包过滤器“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="130"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="124"/>
         <source>Capture filter &quot;%1&quot; could not be installed: %2</source>
         <translation>无法设置抓包过滤器“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="190"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="181"/>
         <source>Capture on %1 stopped: the interface went down or was removed (%2).</source>
         <translation>%1 上的抓包已停止：网卡已停用或被移除（%2）。</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="193"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="184"/>
         <source>The packets captured so far are saved in %1.</source>
         <translation>已抓到的数据包保存在 %1。</translation>
     </message>
@@ -202,255 +202,229 @@
 <context>
     <name>netlens::MainWindow</name>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="47"/>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="411"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="37"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="278"/>
         <source>NetLens</source>
         <translation>NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="82"/>
-        <source>Display filter (BPF, as for tcpdump), e.g. host 10.0.0.1 and tcp port 80 — Enter applies, Esc clears</source>
-        <translation>显示过滤器（BPF，与 tcpdump 相同），例如 host 10.0.0.1 and tcp port 80 — 回车应用，Esc 清除</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="99"/>
-        <source>Sorting…</source>
-        <translation>正在排序…</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="131"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="122"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="132"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="123"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="133"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="124"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="135"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="125"/>
         <source>Open &amp;Sample Capture</source>
         <translation>打开示例抓包(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="137"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="127"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="138"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="128"/>
         <source>&amp;Export Packets as CSV…</source>
         <translation>将数据包导出为 CSV(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="140"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="130"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="142"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="132"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="143"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="133"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="145"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="135"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="146"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="136"/>
         <source>&amp;Time Format</source>
         <translation>时间格式(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="149"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="139"/>
         <source>Seconds Since First Packet</source>
         <translation>自第一个包起的秒数</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="150"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="140"/>
         <source>Date and Time of Day</source>
         <translation>日期和时刻</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="151"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="141"/>
         <source>Seconds Since Previous Packet</source>
         <translation>自上一个包起的秒数</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="163"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="153"/>
         <source>&amp;Capture</source>
         <translation>抓包(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="168"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="158"/>
         <source>Refresh &amp;Interfaces</source>
         <translation>刷新网卡列表(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="171"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="161"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="172"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="162"/>
         <source>&amp;About NetLens</source>
         <translation>关于 NetLens(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="173"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="163"/>
         <source>About NetLens</source>
         <translation>关于 NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="174"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="164"/>
         <source>&lt;b&gt;NetLens %1&lt;/b&gt;&lt;br&gt;Network traffic monitor and analyzer.&lt;br&gt;Built on libpcap, nDPI and Qt.</source>
         <translation>&lt;b&gt;NetLens %1&lt;/b&gt;&lt;br&gt;网络流量监控与分析工具。&lt;br&gt;基于 libpcap、nDPI 和 Qt 构建。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="206"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="186"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="237"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="212"/>
         <source>%1 packets were cut short by the capture&apos;s snap length.</source>
         <translation>有 %1 个数据包被抓包的快照长度截断。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="239"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="214"/>
         <source>%1 packets have a link type NetLens counts but does not decode.</source>
         <translation>有 %1 个数据包的链路类型 NetLens 只计数、不解码。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="242"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="217"/>
         <source>%1 flows were named by port only: too many flows were being classified at once (a scan or a flood?).</source>
         <translation>有 %1 条流仅按端口命名：同时待识别的流过多（可能是扫描或洪水攻击）。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="254"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="183"/>
         <source>%1 — NetLens</source>
         <translation>%1 — NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="267"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="258"/>
         <source>Capturing on %1 — NetLens</source>
         <translation>正在 %1 上抓包 — NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="316"/>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="343"/>
-        <source>Filtering…</source>
-        <translation>正在过滤…</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="327"/>
-        <source>Display filter: %1</source>
-        <translation>显示过滤器：%1</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="399"/>
-        <source>The bytes of this packet are not on disk yet; select it again in a second.</source>
-        <translation>该数据包的字节尚未写入磁盘，请稍后再选中它。</translation>
-    </message>
-    <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="50"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="42"/>
         <source>Open Capture</source>
         <translation>打开抓包文件</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="51"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="43"/>
         <source>Capture files (*.pcap *.pcapng *.cap *.dmp);;All files (*)</source>
         <translation>抓包文件 (*.pcap *.pcapng *.cap *.dmp);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="91"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="55"/>
         <source>Clear Recent Files</source>
         <translation>清除最近文件</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="102"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="65"/>
         <source>There are no packets to save.</source>
         <translation>没有可保存的数据包。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="105"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="68"/>
         <source>Save Packets As</source>
         <translation>数据包另存为</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="106"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="69"/>
         <source>pcap files (*.pcap)</source>
         <translation>pcap 文件 (*.pcap)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="113"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="77"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="113"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="77"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="142"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="108"/>
         <source>Open a capture first.</source>
         <translation>请先打开一个抓包。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="147"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="113"/>
         <source>Displayed packets only</source>
         <translation>仅显示的数据包</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="147"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="113"/>
         <source>All packets</source>
         <translation>全部数据包</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="149"/>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="154"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="115"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="122"/>
         <source>Export Packets as CSV</source>
         <translation>将数据包导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="149"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="115"/>
         <source>Export:</source>
         <translation>导出：</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="156"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="123"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="161"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="129"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="161"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="129"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="197"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="168"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="197"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="169"/>
         <source>The new language applies when NetLens starts again.</source>
         <translation>新的语言将在下次启动 NetLens 时生效。</translation>
     </message>
@@ -496,50 +470,79 @@
     </message>
 </context>
 <context>
+    <name>netlens::PacketPane</name>
+    <message>
+        <location filename="../src/gui/packets/packetpane.cpp" line="27"/>
+        <source>Display filter (BPF, as for tcpdump), e.g. host 10.0.0.1 and tcp port 80 — Enter applies, Esc clears</source>
+        <translation>显示过滤器（BPF，与 tcpdump 相同），例如 host 10.0.0.1 and tcp port 80 — 回车应用，Esc 清除</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/packets/packetpane.cpp" line="43"/>
+        <source>Sorting…</source>
+        <translation>正在排序…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/packets/packetpane.cpp" line="64"/>
+        <location filename="../src/gui/packets/packetpane.cpp" line="123"/>
+        <source>Filtering…</source>
+        <translation>正在过滤…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/packets/packetpane.cpp" line="73"/>
+        <source>Display filter: %1</source>
+        <translation>显示过滤器：%1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/packets/packetpane.cpp" line="194"/>
+        <source>The bytes of this packet are not on disk yet; select it again in a second.</source>
+        <translation>该数据包的字节尚未写入磁盘，请稍后再选中它。</translation>
+    </message>
+</context>
+<context>
     <name>netlens::PacketTableModel</name>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="356"/>
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="394"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="359"/>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="363"/>
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="397"/>
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="401"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="360"/>
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="398"/>
         <source>Delta</source>
         <translation>间隔</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="361"/>
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="399"/>
         <source>Time (s)</source>
         <translation>时间 (秒)</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="364"/>
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="402"/>
         <source>Source</source>
         <translation>源地址</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="365"/>
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="403"/>
         <source>Destination</source>
         <translation>目的地址</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="366"/>
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="404"/>
         <source>Protocol</source>
         <translation>协议</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="367"/>
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="405"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="368"/>
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="406"/>
         <source>Info</source>
         <translation>信息</translation>
     </message>
@@ -547,22 +550,22 @@
 <context>
     <name>netlens::PacketTableView</name>
     <message>
-        <location filename="../src/gui/packets/packettableview.cpp" line="84"/>
+        <location filename="../src/gui/packets/packettableview.cpp" line="93"/>
         <source>Filter on this value: %1</source>
         <translation>按此值过滤：%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettableview.cpp" line="89"/>
+        <location filename="../src/gui/packets/packettableview.cpp" line="100"/>
         <source>Filter on source: %1</source>
         <translation>按源地址过滤：%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettableview.cpp" line="90"/>
+        <location filename="../src/gui/packets/packettableview.cpp" line="101"/>
         <source>Filter on destination: %1</source>
         <translation>按目的地址过滤：%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettableview.cpp" line="91"/>
+        <location filename="../src/gui/packets/packettableview.cpp" line="102"/>
         <source>Filter on protocol: %1</source>
         <translation>按协议过滤：%1</translation>
     </message>

@@ -5,7 +5,6 @@
 #include "settings/language.h"
 
 #include <QApplication>
-#include <QSettings>
 #include <QStyleFactory>
 
 namespace {
@@ -42,7 +41,7 @@ int main(int argc, char *argv[])
     QApplication::setDesktopFileName(QStringLiteral("netlens"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/netlens.svg")));
 
-    const netlens::AppSettings settings = netlens::AppSettings::load(QSettings());
+    const netlens::AppSettings settings = netlens::AppSettings::load();
     netlens::installTranslators(app, settings.language);
     applyTheme(app, settings.theme);
 

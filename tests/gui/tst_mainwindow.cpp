@@ -7,12 +7,16 @@
 #include "packets/packettablemodel.h"
 #include "packets/packettableview.h"
 #include "session/capturesession.h"
+#include "session/sessioncontroller.h"
+#include "settings/windowstate.h"
 #include "store/packetrecord.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
+#include <QPointer>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -61,24 +65,6 @@ int referencePackets(const QString &file)
     if (!f.open(QIODevice::ReadOnly))
         return -1;
     return static_cast<int>(f.readAll().count('\n')) - 1;
-}
-
-/// A capture big enough to still be loading a moment after it opens: a corpus file's records
-/// written `copies` times over (40 copies: about 270 MB, 3.3 M packets).
-QString writeBigCapture(const QTemporaryDir &dir, int copies)
-{
-    const QString big = dir.filePath(QStringLiteral("big.pcap"));
-    QFile in(corpus(QStringLiteral("zeek__echo-connections.pcap")));
-    if (!in.open(QIODevice::ReadOnly))
-        return {};
-    const QByteArray all = in.readAll();
-    QFile out(big);
-    if (!out.open(QIODevice::WriteOnly))
-        return {};
-    out.write(all);
-    for (int i = 1; i < copies; ++i)
-        out.write(all.constData() + 24, all.size() - 24); // records only
-    return big;
 }
 
 bool loadAndWait(MainWindow &w, const QStringList &files)
@@ -326,6 +312,90 @@ private Q_SLOTS:
         // A clean capture clears it.
         QVERIFY(loadAndWait(w, {corpus(QStringLiteral("zeek__wikipedia.pcap"))}));
         QVERIFY(warnings->isHidden());
+    }
+
+    void sessionControllerReleasesTheOldSessionFirst()
+    {
+        // A follower hears null while the old session still exists (so it can wait for its
+        // jobs), then the new session once the old one is gone.
+        SessionController c;
+        QObject view;
+        QList<CaptureSession *> calls;
+        QList<bool> oldAlive;
+        QPointer<CaptureSession> first;
+        c.follow(&view, [&](CaptureSession *s) {
+            calls << s;
+            oldAlive << !first.isNull();
+        });
+        QCOMPARE(calls, QList<CaptureSession *>{nullptr}); // told the current one at once
+        c.openFiles({corpus(QStringLiteral("zeek__wikipedia.pcap"))});
+        first = c.session();
+        QVERIFY(first);
+        QCOMPARE(calls.size(), 2);
+        QCOMPARE(calls[1], first.data());
+        QSignalSpy changed(&c, &SessionController::sessionChanged);
+        c.openFiles({corpus(QStringLiteral("pcapplusplus__example.pcap"))});
+        QCOMPARE(calls.size(), 4);
+        QCOMPARE(calls[2], nullptr);
+        QVERIFY(oldAlive[2]);    // null came while the old session existed
+        QVERIFY(first.isNull()); // and it is gone now
+        QCOMPARE(calls[3], c.session());
+        QCOMPARE(changed.count(), 1);
+        c.closeSession();
+        QCOMPARE(calls.size(), 6);
+        QCOMPARE(calls[5], nullptr);
+        QCOMPARE(c.session(), nullptr);
+    }
+
+    void recentFilesAreKeptAndSaved()
+    {
+        SessionController c;
+        QStringList many;
+        for (int i = 0; i < 15; ++i)
+            many << QStringLiteral("/tmp/old%1.pcap").arg(i);
+        c.setRecentFiles(many);
+        QCOMPARE(c.recentFiles().size(), SessionController::kMaxRecentFiles);
+        const QString wiki = corpus(QStringLiteral("zeek__wikipedia.pcap"));
+        const QString example = corpus(QStringLiteral("pcapplusplus__example.pcap"));
+        c.openFiles({wiki});
+        c.openFiles({example});
+        c.openFiles({wiki});
+        const QStringList recent = c.recentFiles();
+        QCOMPARE(recent.size(), SessionController::kMaxRecentFiles);
+        QCOMPARE(recent.value(0), QFileInfo(wiki).absoluteFilePath());
+        QCOMPARE(recent.value(1), QFileInfo(example).absoluteFilePath());
+        QCOMPARE(recent.value(2), QStringLiteral("/tmp/old0.pcap"));
+        QCOMPARE(recent.count(QFileInfo(wiki).absoluteFilePath()), 1);
+
+        // The window saves them as they change, through WindowState.
+        {
+            MainWindow w{AppSettings{}};
+            QVERIFY(loadAndWait(w, {example}));
+        }
+        QCOMPARE(WindowState::load().recentFiles.value(0), QFileInfo(example).absoluteFilePath());
+        MainWindow w{AppSettings{}};
+        QCOMPARE(w.sessionController()->recentFiles().value(0),
+                 QFileInfo(example).absoluteFilePath());
+    }
+
+    void windowStateRoundTrip()
+    {
+        QTemporaryDir dir;
+        QSettings ini(dir.filePath(QStringLiteral("state.ini")), QSettings::IniFormat);
+        WindowState a;
+        a.geometry = QByteArray("geometry");
+        a.toolBars = QByteArray("bars");
+        a.mainSplitter = QByteArray("main");
+        a.bottomSplitter = QByteArray("bottom");
+        a.captureFilter = QStringLiteral("tcp port 443");
+        a.recentFiles = {QStringLiteral("/a.pcap"), QStringLiteral("/b.pcapng")};
+        a.save(ini, WindowState::RecentFiles | WindowState::CaptureFilter);
+        WindowState b = WindowState::load(ini);
+        QCOMPARE(b.recentFiles, a.recentFiles);
+        QCOMPARE(b.captureFilter, a.captureFilter);
+        QVERIFY(b.geometry.isEmpty()); // the layout is saved on its own, on close
+        a.save(ini);
+        QVERIFY(WindowState::load(ini) == a);
     }
 
     void translationIsComplete()

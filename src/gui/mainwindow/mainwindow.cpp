@@ -1,34 +1,23 @@
 #include "mainwindow.h"
 
-#include "bpflineedit.h"
+#include "capture/capturesettings.h"
 #include "capture/capturestats.h"
 #include "capturetoolbar.h"
-#include "decode/dissector.h"
-#include "details/hexview.h"
-#include "details/packetdetailsview.h"
-#include "engine/displayfilter.h"
 #include "engine/engine.h"
-#include "engine/packetbytes.h"
+#include "packets/packetpane.h"
 #include "packets/packettablemodel.h"
-#include "packets/packettableview.h"
 #include "session/capturesession.h"
+#include "session/sessioncontroller.h"
 #include "statuspanel.h"
 
 #include <QActionGroup>
-#include <QApplication>
 #include <QCloseEvent>
 #include <QFileInfo>
-#include <QFutureWatcher>
-#include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QSettings>
-#include <QSplitter>
 #include <QStatusBar>
-#include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 // Resources live in the static netlens_gui library; make sure the linker keeps them.
 static void initGuiResources()
@@ -41,27 +30,68 @@ namespace netlens {
 MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     : QMainWindow(parent)
     , m_settings(settings)
+    , m_windowState(WindowState::load())
 {
     initGuiResources();
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("NetLens"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/netlens.svg")));
     setAcceptDrops(true);
+    m_controller = new SessionController(this);
     buildLayout();
     buildMenus();
-    m_model->setTimeFormat(static_cast<PacketTableModel::TimeFormat>(m_settings.timeFormat));
-    m_model->setDarkPalette(palette().color(QPalette::Base).lightness() < 128);
+    m_pane->model()->setTimeFormat(
+        static_cast<PacketTableModel::TimeFormat>(m_settings.timeFormat));
+    m_pane->model()->setDarkPalette(palette().color(QPalette::Base).lightness() < 128);
     m_toolbar->reloadInterfaces(m_settings.defaultInterface);
-    QSettings s;
-    restoreState(s.value(QStringLiteral("window/state")).toByteArray());
-    m_mainSplitter->restoreState(s.value(QStringLiteral("window/mainSplitter")).toByteArray());
-    m_bottomSplitter->restoreState(s.value(QStringLiteral("window/bottomSplitter")).toByteArray());
-    m_toolbar->setCaptureFilter(s.value(QStringLiteral("capture/lastFilter")).toString());
-    if (!restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray()))
+    m_toolbar->setCaptureFilter(m_windowState.captureFilter);
+    restoreState(m_windowState.toolBars);
+    m_pane->restoreSplitterStates(m_windowState.mainSplitter, m_windowState.bottomSplitter);
+    if (!restoreGeometry(m_windowState.geometry))
         resize(1280, 800);
+
+    connect(m_controller, &SessionController::recentFilesChanged, this,
+            [this](const QStringList &recent) {
+                m_windowState.recentFiles = recent;
+                m_windowState.save(WindowState::RecentFiles);
+                rebuildRecentMenu(recent);
+            });
+    m_controller->setRecentFiles(m_windowState.recentFiles);
+    // The pane follows first: when the window hears of a new session, the pane shows it.
+    m_controller->follow(m_pane, [this](CaptureSession *s) { m_pane->setSession(s); });
+    m_controller->follow(this, [this](CaptureSession *s) { setSession(s); });
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // While every part still exists: they stop reading the session, then it goes.
+    m_controller->closeSession();
+}
+
+CaptureSession *MainWindow::session() const
+{
+    return m_controller->session();
+}
+
+PacketTableModel *MainWindow::packetModel() const
+{
+    return m_pane->model();
+}
+
+PacketTableView *MainWindow::packetView() const
+{
+    return m_pane->view();
+}
+
+BpfLineEdit *MainWindow::displayFilterEdit() const
+{
+    return m_pane->filterEdit();
+}
+
+bool MainWindow::isFiltering() const
+{
+    return m_pane->isFiltering();
+}
 
 void MainWindow::buildLayout()
 {
@@ -69,61 +99,22 @@ void MainWindow::buildLayout()
     addToolBar(m_toolbar);
     connect(m_toolbar->startAction(), &QAction::triggered, this, &MainWindow::startCapture);
     connect(m_toolbar->stopAction(), &QAction::triggered, this, &MainWindow::stopCapture);
-    connect(m_toolbar->restartAction(), &QAction::triggered, this, [this] {
-        stopCapture();
-        startCapture();
-    });
+    connect(m_toolbar->restartAction(), &QAction::triggered, this, [this] { beginCapture(true); });
 
-    auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
-    layout->setContentsMargins(4, 4, 4, 0);
-    m_displayFilter = new BpfLineEdit(central);
-    m_displayFilter->setObjectName(QStringLiteral("displayFilter"));
-    m_displayFilter->setPlaceholderText(tr("Display filter (BPF, as for tcpdump), e.g. host "
-                                           "10.0.0.1 and tcp port 80 — Enter applies, Esc clears"));
-    connect(m_displayFilter, &BpfLineEdit::applied, this, &MainWindow::applyDisplayFilter);
-    connect(m_displayFilter, &BpfLineEdit::cleared, this,
-            [this] { applyDisplayFilter(QString()); });
-    layout->addWidget(m_displayFilter);
-
-    m_model = new PacketTableModel(this);
-    m_view = new PacketTableView(central);
-    m_view->setObjectName(QStringLiteral("packetTable"));
-    m_view->setPacketModel(m_model);
-    connect(m_view, &PacketTableView::packetSelected, this, &MainWindow::onPacketSelected);
-    connect(m_view, &PacketTableView::filterRequested, this, [this](const QString &expr) {
-        m_displayFilter->setText(expr);
-        applyDisplayFilter(expr);
-    });
-    connect(m_model, &PacketTableModel::sortingStarted, this,
-            [this] { m_status->showProgress(tr("Sorting…"), 0); });
-    connect(m_model, &PacketTableModel::sortingFinished, this,
-            [this] { m_status->hideProgress(); });
-
-    m_details = new PacketDetailsView(central);
-    m_hex = new HexView(central);
-    connect(m_details, &PacketDetailsView::fieldSelected, m_hex, &HexView::highlight);
-    connect(m_hex, &HexView::byteClicked, m_details, &PacketDetailsView::selectByte);
-    m_bottomSplitter = new QSplitter(Qt::Horizontal, central);
-    m_bottomSplitter->addWidget(m_details);
-    m_bottomSplitter->addWidget(m_hex);
-    m_bottomSplitter->setStretchFactor(0, 3);
-    m_bottomSplitter->setStretchFactor(1, 2);
-    m_mainSplitter = new QSplitter(Qt::Vertical, central);
-    m_mainSplitter->addWidget(m_view);
-    m_mainSplitter->addWidget(m_bottomSplitter);
-    m_mainSplitter->setStretchFactor(0, 3);
-    m_mainSplitter->setStretchFactor(1, 2);
-    layout->addWidget(m_mainSplitter, 1);
-    setCentralWidget(central);
+    m_pane = new PacketPane(this);
+    setCentralWidget(m_pane);
 
     m_status = new StatusPanel(statusBar());
     connect(m_status, &StatusPanel::cancelRequested, this, [this] {
-        if (m_filterCancel)
-            m_filterCancel->store(true);
-        if (m_session && m_session->kind() == CaptureSession::Kind::Files)
-            m_session->stop();
+        m_pane->cancelDisplayFilter();
+        m_controller->stopLoading();
     });
+    connect(m_pane, &PacketPane::countsChanged, m_status, &StatusPanel::setCounts);
+    connect(m_pane, &PacketPane::progressChanged, m_status, &StatusPanel::showProgress);
+    connect(m_pane, &PacketPane::progressFinished, m_status, &StatusPanel::hideProgress);
+    connect(m_pane, &PacketPane::errorOccurred, this, &MainWindow::showError);
+    connect(m_pane, &PacketPane::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(m_pane, &PacketPane::displayFilterApplied, this, &MainWindow::displayFilterApplied);
 }
 
 void MainWindow::buildMenus()
@@ -131,7 +122,6 @@ void MainWindow::buildMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::chooseFiles);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
-    rebuildRecentMenu();
     file->addAction(tr("Open &Sample Capture"), this, &MainWindow::openSample);
     file->addSeparator();
     file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
@@ -155,7 +145,7 @@ void MainWindow::buildMenus()
         a->setChecked(static_cast<int>(format) == m_settings.timeFormat);
         m_timeGroup->addAction(a);
         connect(a, &QAction::triggered, this, [this, f = format] {
-            m_model->setTimeFormat(f);
+            m_pane->model()->setTimeFormat(f);
             m_settings.timeFormat = static_cast<int>(f);
         });
     }
@@ -179,58 +169,43 @@ void MainWindow::buildMenus()
 
 void MainWindow::setSession(CaptureSession *session)
 {
-    if (m_filterCancel)
-        m_filterCancel->store(true);
-    // Background jobs read the old engine: let them see the cancel flag and end first.
-    m_jobs.waitForFinished();
-    m_jobs.clearFutures();
-    m_fileJobs.waitForFinished();
+    if (!session) // the old session is about to go: the save and export jobs read its engine
+        m_fileJobs.waitForFinished();
     m_fileJobs.clearFutures();
-    m_model->waitForSort();
-    m_filterCancel = std::make_shared<std::atomic<bool>>(false);
-    m_filterRunning = m_incrementalRunning = false;
-    delete m_session; // stops and joins its thread
-    m_session = session;
-    m_details->clear();
-    m_hex->setBytes({});
-    m_model->setSession(session);
     m_status->clearLive();
     m_status->setWarnings({});
     m_status->setFile(session ? session->files().value(0) : QString());
+    m_toolbar->setCapturing(session && session->kind() == CaptureSession::Kind::Live &&
+                            session->isRunning());
     if (!session)
         return;
-    connect(session, &CaptureSession::rowsAvailable, m_model, &PacketTableModel::appendRows);
-    connect(session, &CaptureSession::rowsAvailable, this, &MainWindow::onRowsAvailable);
+    if (session->kind() == CaptureSession::Kind::Files)
+        setWindowTitle(tr("%1 — NetLens").arg(QFileInfo(session->files().value(0)).fileName()));
     connect(session, &CaptureSession::progress, this, [this](quint64 done, quint64 total) {
         if (total)
             m_status->showProgress(tr("Loading…"), static_cast<int>(done * 1000 / total));
     });
     connect(session, &CaptureSession::statsTick, this, &MainWindow::onStats);
     connect(session, &CaptureSession::captureStarted, this,
-            [this](const QString &, int linkType, const QString &file) {
-                m_displayFilter->setLinkType(linkType);
-                m_status->setFile(file);
-            });
+            [this](const QString &, int, const QString &file) { m_status->setFile(file); });
     connect(session, &CaptureSession::errorOccurred, this, &MainWindow::showError);
+    // Connected after the pane's own handler, so the pane is up to date when this runs.
     connect(session, &CaptureSession::finished, this, [this] {
         m_status->hideProgress();
         m_status->setWarnings(captureWarnings());
         m_toolbar->setCapturing(false);
-        onRowsAvailable();
         Q_EMIT sessionFinished();
     });
-    // A filter typed before opening applies to the new capture too.
-    if (!m_activeFilter.isEmpty())
-        m_model->setDisplayedRows({}, false);
 }
 
 QStringList MainWindow::captureWarnings() const
 {
     // Read once the session has finished: the worker no longer writes the statistics.
     QStringList out;
-    if (!m_session)
+    const CaptureSession *s = session();
+    if (!s)
         return out;
-    const Engine &engine = m_session->engine();
+    const Engine &engine = s->engine();
     const Statistics &st = engine.statistics();
     const QLocale loc;
     if (const quint64 n = st.truncatedPackets())
@@ -247,43 +222,45 @@ QStringList MainWindow::captureWarnings() const
 
 void MainWindow::openFiles(const QStringList &files)
 {
-    if (files.isEmpty())
-        return;
-    m_toolbar->setCapturing(false);
-    setSession(CaptureSession::openFiles(files, this));
-    setWindowTitle(tr("%1 — NetLens").arg(QFileInfo(files.first()).fileName()));
-    addRecent(files);
+    m_controller->openFiles(files);
+}
+
+void MainWindow::openSample()
+{
+    m_controller->openSample();
 }
 
 void MainWindow::startCapture()
 {
-    const QString iface = m_toolbar->currentInterface();
-    if (iface.isEmpty() || !m_toolbar->filterIsValid())
-        return;
-    QSettings().setValue(QStringLiteral("capture/lastFilter"), m_toolbar->captureFilter());
-    m_toolbar->setCapturing(true);
-    setSession(CaptureSession::startCapture(
-        m_settings.captureSettings(iface, m_toolbar->captureFilter()), this));
-    setWindowTitle(tr("Capturing on %1 — NetLens").arg(iface));
+    beginCapture(false);
 }
 
 void MainWindow::stopCapture()
 {
-    if (m_session && m_session->kind() == CaptureSession::Kind::Live)
-        m_session->stop();
+    m_controller->stopCapture();
 }
 
-void MainWindow::onRowsAvailable()
+void MainWindow::beginCapture(bool restart)
 {
-    if (!m_activeFilter.isEmpty())
-        filterNewRows();
-    updateCounts();
+    const QString iface = m_toolbar->currentInterface();
+    if (iface.isEmpty() || !m_toolbar->filterIsValid()) {
+        if (restart)
+            stopCapture();
+        return;
+    }
+    m_windowState.captureFilter = m_toolbar->captureFilter();
+    m_windowState.save(WindowState::CaptureFilter);
+    const CaptureSettings settings = m_settings.captureSettings(iface, m_toolbar->captureFilter());
+    if (restart)
+        m_controller->restartCapture(settings);
+    else
+        m_controller->startCapture(settings);
+    setWindowTitle(tr("Capturing on %1 — NetLens").arg(iface));
 }
 
-void MainWindow::updateCounts()
+void MainWindow::applyDisplayFilter(const QString &expression)
 {
-    const qint64 total = m_session ? static_cast<qint64>(m_session->engine().store().size()) : 0;
-    m_status->setCounts(m_model->rowCount(), total);
+    m_pane->applyDisplayFilter(expression);
 }
 
 void MainWindow::onStats(const CaptureStats &stats)
@@ -292,116 +269,6 @@ void MainWindow::onStats(const CaptureStats &stats)
     m_status->setDrops(stats.droppedKernel, stats.droppedInterface);
     if (!stats.file.isEmpty())
         m_status->setFile(stats.file);
-}
-
-void MainWindow::applyDisplayFilter(const QString &expression)
-{
-    if (m_filterCancel)
-        m_filterCancel->store(true);
-    m_activeFilter = expression.trimmed();
-    if (m_activeFilter.isEmpty() || !m_session) {
-        m_model->setDisplayedRows({}, true);
-        updateCounts();
-        Q_EMIT displayFilterApplied();
-        return;
-    }
-    // The whole pass runs on a pool thread; the UI only shows progress and the result.
-    auto cancel = std::make_shared<std::atomic<bool>>(false);
-    m_filterCancel = cancel;
-    m_filterRunning = true;
-    const PacketStore *store = &m_session->engine().store();
-    const std::vector<std::string> files = m_session->filePaths();
-    const std::size_t end = store->size();
-    const std::string expr = m_activeFilter.toStdString();
-    m_status->showProgress(tr("Filtering…"), 0);
-    auto *watcher = new QFutureWatcher<DisplayFilter::Result>(this);
-    QPointer<MainWindow> self(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, cancel] {
-        watcher->deleteLater();
-        if (cancel->load())
-            return; // superseded or cancelled
-        m_filterRunning = false;
-        m_status->hideProgress();
-        DisplayFilter::Result r = watcher->result();
-        if (!r.ok) {
-            showError(tr("Display filter: %1").arg(QString::fromStdString(r.error)));
-            return;
-        }
-        m_model->setDisplayedRows(std::move(r.rows));
-        updateCounts();
-        Q_EMIT displayFilterApplied();
-        filterNewRows();
-    });
-    auto future = QtConcurrent::run([store, files, expr, end, cancel, self] {
-        const std::size_t total = std::max<std::size_t>(end, 1);
-        return DisplayFilter::run(
-            *store, files, expr, 0, end, cancel.get(), [self, total](std::size_t done) {
-                QMetaObject::invokeMethod(
-                    self,
-                    [self, done, total] {
-                        if (self && self->m_filterRunning)
-                            self->m_status->showProgress(tr("Filtering…"),
-                                                         static_cast<int>(done * 1000 / total));
-                    },
-                    Qt::QueuedConnection);
-            });
-    });
-    m_jobs.addFuture(future);
-    watcher->setFuture(future);
-}
-
-void MainWindow::filterNewRows()
-{
-    if (!m_session || m_filterRunning || m_incrementalRunning || m_activeFilter.isEmpty())
-        return;
-    const PacketStore *store = &m_session->engine().store();
-    const std::size_t from = m_model->coveredStoreRows(), end = store->size();
-    if (from >= end)
-        return;
-    m_incrementalRunning = true;
-    const std::vector<std::string> files = m_session->filePaths();
-    auto cancel = m_filterCancel;
-    auto *watcher = new QFutureWatcher<DisplayFilter::Result>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, cancel] {
-        watcher->deleteLater();
-        m_incrementalRunning = false;
-        if (cancel && cancel->load())
-            return;
-        const DisplayFilter::Result r = watcher->result();
-        m_model->appendDisplayedRows(r.rows);
-        updateCounts();
-    });
-    auto future =
-        QtConcurrent::run([store, files, expr = m_activeFilter.toStdString(), from, end, cancel] {
-            return DisplayFilter::run(*store, files, expr, from, end, cancel.get());
-        });
-    m_jobs.addFuture(future);
-    watcher->setFuture(future);
-}
-
-void MainWindow::onPacketSelected(qint64 storeRow)
-{
-    if (!m_session || storeRow < 0) {
-        m_details->clear();
-        m_hex->setBytes({});
-        return;
-    }
-    const PacketStore &store = m_session->engine().store();
-    if (static_cast<std::size_t>(storeRow) < store.firstRow() ||
-        static_cast<std::size_t>(storeRow) >= store.size())
-        return;
-    const PacketRecord &r = store.at(static_cast<std::size_t>(storeRow));
-    std::vector<std::uint8_t> bytes;
-    if (!m_session->bytes()->read(r, bytes)) {
-        m_details->clear();
-        m_hex->setBytes({});
-        statusBar()->showMessage(
-            tr("The bytes of this packet are not on disk yet; select it again in a second."), 3000);
-        return;
-    }
-    m_details->showFields(dissectPacket(bytes.data(), r.capLen, r.wireLen, r.linkType));
-    m_hex->setBytes(QByteArray(reinterpret_cast<const char *>(bytes.data()),
-                               static_cast<qsizetype>(bytes.size())));
 }
 
 void MainWindow::showError(const QString &message)
@@ -413,13 +280,13 @@ void MainWindow::showError(const QString &message)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    QSettings s;
-    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    s.setValue(QStringLiteral("window/state"), saveState());
-    s.setValue(QStringLiteral("window/mainSplitter"), m_mainSplitter->saveState());
-    s.setValue(QStringLiteral("window/bottomSplitter"), m_bottomSplitter->saveState());
-    m_settings.save(s);
-    setSession(nullptr);
+    m_windowState.geometry = saveGeometry();
+    m_windowState.toolBars = saveState();
+    m_windowState.mainSplitter = m_pane->mainSplitterState();
+    m_windowState.bottomSplitter = m_pane->bottomSplitterState();
+    m_windowState.save(WindowState::Layout);
+    m_settings.save();
+    m_controller->closeSession();
     event->accept();
 }
 

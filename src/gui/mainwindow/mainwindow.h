@@ -1,37 +1,33 @@
 #pragma once
 
-#include "engine/displayfilter.h"
-#include "session/capturesession.h"
 #include "settings/appsettings.h"
+#include "settings/windowstate.h"
 
 #include <QFutureSynchronizer>
 #include <QMainWindow>
-#include <QPointer>
-#include <atomic>
 #include <functional>
 #include <memory>
 #include <unordered_set>
 
 class QActionGroup;
 class QMenu;
-class QSplitter;
 
 namespace netlens {
 
 class BpfLineEdit;
 class CaptureSession;
 class CaptureToolbar;
-class HexView;
-class PacketDetailsView;
+class PacketPane;
 class PacketTableModel;
 class PacketTableView;
+class SessionController;
 class StatusPanel;
 struct CaptureStats;
 
 /**
- * The main window: lays out the toolbar, display filter, packet list, details and bytes, and
- * wires them to the current CaptureSession. The parts are their own classes; this one only
- * connects them and runs the menu commands.
+ * The main window, a shell: menus, the capture toolbar, the status bar (and docks). The packet
+ * list with its filter, details and bytes is a PacketPane; the session's lifecycle is a
+ * SessionController. This class wires them together and runs the menu commands.
  */
 class MainWindow final : public QMainWindow {
     Q_OBJECT
@@ -52,12 +48,15 @@ public:
     /// Writes the CSV of all or only the displayed packets. Returns false with a message.
     bool exportCsv(const QString &path, bool displayedOnly, QString *error = nullptr);
 
-    PacketTableModel *packetModel() const { return m_model; }
-    PacketTableView *packetView() const { return m_view; }
-    CaptureSession *session() const { return m_session; }
+    SessionController *sessionController() const { return m_controller; }
+    PacketPane *packetPane() const { return m_pane; }
     CaptureToolbar *captureToolbar() const { return m_toolbar; }
-    BpfLineEdit *displayFilterEdit() const { return m_displayFilter; }
-    bool isFiltering() const { return m_filterRunning; }
+    // Shortcuts into the parts, for tests and benchmarks.
+    CaptureSession *session() const;
+    PacketTableModel *packetModel() const;
+    PacketTableView *packetView() const;
+    BpfLineEdit *displayFilterEdit() const;
+    bool isFiltering() const;
 
 Q_SIGNALS:
     /// The current session finished loading or capturing.
@@ -74,17 +73,15 @@ private:
     void buildMenus();
     void buildLayout();
     void setSession(CaptureSession *session);
-    void onRowsAvailable();
+    /// Starts (or restarts) a capture on the toolbar's interface with its capture filter;
+    /// a restart without a usable interface or filter only stops.
+    void beginCapture(bool restart);
     void onStats(const CaptureStats &stats);
-    void onPacketSelected(qint64 storeRow);
-    void filterNewRows();
-    void updateCounts();
     void chooseFiles();
     void saveAs();
     void chooseCsvExport();
     void showSettings();
-    void addRecent(const QStringList &files);
-    void rebuildRecentMenu();
+    void rebuildRecentMenu(const QStringList &recent);
     void showError(const QString &message);
     /// What the status bar warns about a finished capture or file (translated sentences).
     QStringList captureWarnings() const;
@@ -95,24 +92,14 @@ private:
     std::shared_ptr<const std::unordered_set<std::uint32_t>> shownRows(bool displayedOnly) const;
 
     AppSettings m_settings;
+    WindowState m_windowState;
+    SessionController *m_controller = nullptr;
     CaptureToolbar *m_toolbar = nullptr;
-    BpfLineEdit *m_displayFilter = nullptr;
-    PacketTableModel *m_model = nullptr;
-    PacketTableView *m_view = nullptr;
-    PacketDetailsView *m_details = nullptr;
-    HexView *m_hex = nullptr;
-    QSplitter *m_mainSplitter = nullptr;
-    QSplitter *m_bottomSplitter = nullptr;
+    PacketPane *m_pane = nullptr;
     StatusPanel *m_status = nullptr;
     QMenu *m_recentMenu = nullptr;
     QActionGroup *m_timeGroup = nullptr;
-    QPointer<CaptureSession> m_session;
-    QString m_activeFilter;
-    bool m_filterRunning = false;
-    bool m_incrementalRunning = false;
-    std::shared_ptr<std::atomic<bool>> m_filterCancel;
-    QFutureSynchronizer<DisplayFilter::Result> m_jobs; ///< filter jobs reading the engine
-    QFutureSynchronizer<QString> m_fileJobs;           ///< save and export jobs reading it
+    QFutureSynchronizer<QString> m_fileJobs; ///< save and export jobs reading the engine
 };
 
 } // namespace netlens

@@ -1,40 +1,32 @@
-// MainWindow's File-menu commands: open, recent files, sample, save, CSV export, settings.
-#include "mainwindow.h"
-
+// MainWindow's File-menu commands: open, recent files, save, CSV export, settings.
 #include "engine/engine.h"
 #include "export/csvwriter.h"
 #include "export/pcapexport.h"
+#include "mainwindow.h"
 #include "packets/packettablemodel.h"
 #include "session/capturesession.h"
+#include "session/sessioncontroller.h"
 #include "settings/settingsdialog.h"
 #include "statuspanel.h"
 
-#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QInputDialog>
 #include <QMenu>
 #include <QMessageBox>
-#include <QSettings>
-#include <QStandardPaths>
 #include <QStatusBar>
-#include <QDir>
-
-#include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
-
 #include <memory>
 #include <unordered_set>
 
 namespace netlens {
 
 namespace {
-constexpr int kMaxRecent = 10;
-const QString kRecentKey = QStringLiteral("recentFiles");
-
 /// The CSV of `engine`'s rows, only those in `keep` when it is set.
 bool writeCsv(const Engine &engine, const std::string &path,
-              const std::shared_ptr<const std::unordered_set<std::uint32_t>> &keep, std::string &error)
+              const std::shared_ptr<const std::unordered_set<std::uint32_t>> &keep,
+              std::string &error)
 {
     return CsvWriter::write(path, engine, error,
                             keep ? std::function<bool(std::size_t)>([keep](std::size_t row) {
@@ -52,53 +44,24 @@ void MainWindow::chooseFiles()
     openFiles(files);
 }
 
-void MainWindow::openSample()
-{
-    // Readers need a real file (bytes are re-read by offset): copy the bundled one out once.
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
-    QDir().mkpath(dir);
-    const QString path = dir + QStringLiteral("/sample.pcap");
-    if (!QFileInfo::exists(path)) {
-        QFile::copy(QStringLiteral(":/samples/sample.pcap"), path);
-        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
-    }
-    openFiles({path});
-}
-
-void MainWindow::addRecent(const QStringList &files)
-{
-    QSettings s;
-    QStringList recent = s.value(kRecentKey).toStringList();
-    for (const QString &f : files) {
-        const QString abs = QFileInfo(f).absoluteFilePath();
-        recent.removeAll(abs);
-        recent.prepend(abs);
-    }
-    while (recent.size() > kMaxRecent)
-        recent.removeLast();
-    s.setValue(kRecentKey, recent);
-    rebuildRecentMenu();
-}
-
-void MainWindow::rebuildRecentMenu()
+void MainWindow::rebuildRecentMenu(const QStringList &recent)
 {
     m_recentMenu->clear();
-    const QStringList recent = QSettings().value(kRecentKey).toStringList();
     for (const QString &f : recent)
-        m_recentMenu->addAction(QFileInfo(f).fileName(), this, [this, f] { openFiles({f}); })->setToolTip(f);
+        m_recentMenu->addAction(QFileInfo(f).fileName(), this, [this, f] { openFiles({f}); })
+            ->setToolTip(f);
     if (!recent.isEmpty()) {
         m_recentMenu->addSeparator();
-        m_recentMenu->addAction(tr("Clear Recent Files"), this, [this] {
-            QSettings().remove(kRecentKey);
-            rebuildRecentMenu();
-        });
+        m_recentMenu->addAction(tr("Clear Recent Files"), m_controller,
+                                &SessionController::clearRecentFiles);
     }
     m_recentMenu->setEnabled(!recent.isEmpty());
 }
 
 void MainWindow::saveAs()
 {
-    if (!m_session || m_session->engine().store().size() == 0) {
+    const CaptureSession *session = this->session();
+    if (!session || session->engine().store().size() == 0) {
         showError(tr("There are no packets to save."));
         return;
     }
@@ -108,18 +71,21 @@ void MainWindow::saveAs()
         return;
     if (!path.endsWith(QLatin1String(".pcap")))
         path += QStringLiteral(".pcap");
-    const std::vector<std::string> files = m_session->filePaths();
-    const PacketStore *store = &m_session->engine().store();
-    runInBackground(tr("Saving…"), tr("Saved %1").arg(path), [store, files, target = path.toStdString()] {
-        std::string error;
-        return exportPcap(*store, files, target, error) ? QString() : QString::fromStdString(error);
-    });
+    const std::vector<std::string> files = session->filePaths();
+    const PacketStore *store = &session->engine().store();
+    runInBackground(
+        tr("Saving…"), tr("Saved %1").arg(path), [store, files, target = path.toStdString()] {
+            std::string error;
+            return exportPcap(*store, files, target, error) ? QString()
+                                                            : QString::fromStdString(error);
+        });
 }
 
-void MainWindow::runInBackground(const QString &busy, const QString &done, std::function<QString()> job)
+void MainWindow::runInBackground(const QString &busy, const QString &done,
+                                 std::function<QString()> job)
 {
     // Saving and exporting read the engine only; a pool thread keeps the window responsive
-    // (a 2.5 M-row CSV takes about a second). setSession() waits for these jobs.
+    // (a 2.5 M-row CSV takes about a second). setSession(nullptr) waits for these jobs.
     m_status->showProgress(busy, 0);
     auto *watcher = new QFutureWatcher<QString>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, done] {
@@ -138,50 +104,55 @@ void MainWindow::runInBackground(const QString &busy, const QString &done, std::
 
 void MainWindow::chooseCsvExport()
 {
-    if (!m_session) {
+    if (!session()) {
         showError(tr("Open a capture first."));
         return;
     }
     bool displayedOnly = false;
-    if (m_model->isFiltered()) {
+    if (packetModel()->isFiltered()) {
         const QStringList choices{tr("Displayed packets only"), tr("All packets")};
         bool ok = false;
-        const QString pick = QInputDialog::getItem(this, tr("Export Packets as CSV"), tr("Export:"), choices, 0, false, &ok);
+        const QString pick = QInputDialog::getItem(this, tr("Export Packets as CSV"), tr("Export:"),
+                                                   choices, 0, false, &ok);
         if (!ok)
             return;
         displayedOnly = pick == choices.first();
     }
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Packets as CSV"),
-                                                      m_settings.dataDir + QStringLiteral("/analyzed_data.csv"),
-                                                      tr("CSV files (*.csv)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Packets as CSV"),
+        m_settings.dataDir + QStringLiteral("/analyzed_data.csv"), tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     auto keep = shownRows(displayedOnly);
-    const Engine *engine = &m_session->engine();
-    runInBackground(tr("Exporting…"), tr("Exported %1").arg(path), [engine, keep, target = path.toStdString()] {
-        std::string error;
-        return writeCsv(*engine, target, keep, error) ? QString() : QString::fromStdString(error);
-    });
+    const Engine *engine = &session()->engine();
+    runInBackground(
+        tr("Exporting…"), tr("Exported %1").arg(path), [engine, keep, target = path.toStdString()] {
+            std::string error;
+            return writeCsv(*engine, target, keep, error) ? QString()
+                                                          : QString::fromStdString(error);
+        });
 }
 
-
-std::shared_ptr<const std::unordered_set<std::uint32_t>> MainWindow::shownRows(bool displayedOnly) const
+std::shared_ptr<const std::unordered_set<std::uint32_t>>
+MainWindow::shownRows(bool displayedOnly) const
 {
-    if (!displayedOnly || !m_model->isFiltered())
+    const PacketTableModel *model = packetModel();
+    if (!displayedOnly || !model->isFiltered())
         return nullptr;
     auto shown = std::make_shared<std::unordered_set<std::uint32_t>>();
-    shown->reserve(static_cast<std::size_t>(m_model->rowCount()));
-    for (int r = 0, n = m_model->rowCount(); r < n; ++r)
-        shown->insert(static_cast<std::uint32_t>(m_model->storeRow(r)));
+    shown->reserve(static_cast<std::size_t>(model->rowCount()));
+    for (int r = 0, n = model->rowCount(); r < n; ++r)
+        shown->insert(static_cast<std::uint32_t>(model->storeRow(r)));
     return shown;
 }
 
 bool MainWindow::exportCsv(const QString &path, bool displayedOnly, QString *error)
 {
-    if (!m_session)
+    if (!session())
         return false;
     std::string err;
-    const bool ok = writeCsv(m_session->engine(), path.toStdString(), shownRows(displayedOnly), err);
+    const bool ok =
+        writeCsv(session()->engine(), path.toStdString(), shownRows(displayedOnly), err);
     if (!ok && error)
         *error = QString::fromStdString(err);
     return ok;
@@ -194,11 +165,11 @@ void MainWindow::showSettings()
         return;
     const AppSettings next = dialog.settings();
     if (next.language != m_settings.language)
-        QMessageBox::information(this, tr("Language"), tr("The new language applies when NetLens starts again."));
+        QMessageBox::information(this, tr("Language"),
+                                 tr("The new language applies when NetLens starts again."));
     m_settings = next;
-    QSettings s;
-    m_settings.save(s);
-    m_model->setTimeFormat(static_cast<PacketTableModel::TimeFormat>(m_settings.timeFormat));
+    m_settings.save();
+    packetModel()->setTimeFormat(static_cast<PacketTableModel::TimeFormat>(m_settings.timeFormat));
 }
 
 } // namespace netlens

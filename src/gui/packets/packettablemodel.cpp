@@ -8,10 +8,9 @@
 #include "tablesorter.h"
 
 #include <QDateTime>
-
-#include <algorithm>
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
 
 namespace netlens {
 
@@ -24,14 +23,19 @@ QString latin(std::string_view s)
 QString seconds(std::int64_t ns, bool nano)
 {
     const bool negative = ns < 0;
-    const std::uint64_t a = negative ? static_cast<std::uint64_t>(-ns) : static_cast<std::uint64_t>(ns);
+    const std::uint64_t a =
+        negative ? static_cast<std::uint64_t>(-ns) : static_cast<std::uint64_t>(ns);
     const std::uint64_t frac = nano ? a % 1000000000 : (a % 1000000000) / 1000;
     return (negative ? QStringLiteral("-") : QString()) + QString::number(a / 1000000000) +
            QLatin1Char('.') + QStringLiteral("%1").arg(frac, nano ? 9 : 6, 10, QLatin1Char('0'));
 }
 } // namespace
 
-PacketTableModel::PacketTableModel(QObject *parent) : QAbstractTableModel(parent), m_infoCache(4000) {}
+PacketTableModel::PacketTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_infoCache(4000)
+{
+}
 
 PacketTableModel::~PacketTableModel() = default;
 
@@ -78,6 +82,7 @@ void PacketTableModel::dropRetiredRows()
     beginResetModel();
     std::erase_if(m_rows, [first](std::uint32_t r) { return r < first; });
     m_base = first;
+    m_covered = std::max(m_covered, first);
     endResetModel();
 }
 
@@ -87,8 +92,9 @@ void PacketTableModel::appendRows(qsizetype first, qsizetype end)
         return;
     dropRetiredRows();
     if (m_filtered)
-        return; // the window filters new rows and calls appendDisplayedRows()
-    const std::size_t from = std::max<std::size_t>(static_cast<std::size_t>(first), m_base + m_count);
+        return; // the display filter examines new rows and calls appendDisplayedRows()
+    const std::size_t from =
+        std::max<std::size_t>(static_cast<std::size_t>(first), m_base + m_count);
     const std::size_t to = static_cast<std::size_t>(end);
     if (to <= from)
         return;
@@ -102,13 +108,30 @@ void PacketTableModel::appendRows(qsizetype first, qsizetype end)
     endInsertRows();
 }
 
-void PacketTableModel::setDisplayedRows(std::vector<std::uint32_t> rows, bool all)
+void PacketTableModel::setDisplayedRows(std::vector<std::uint32_t> rows, std::size_t coveredEnd)
 {
     beginResetModel();
     ++m_generation;
     m_sorted = false;
-    m_filtered = !all;
-    m_rows = all ? std::vector<std::uint32_t>() : std::move(rows);
+    m_filtered = true;
+    m_rows = std::move(rows);
+    if (m_engine) {
+        // Only the rows the filter examined count as covered: rows stored while it ran are
+        // still to be filtered, not skipped.
+        const PacketStore &store = m_engine->store();
+        m_base = store.firstRow();
+        m_covered = std::clamp(coveredEnd, m_base, store.size());
+        std::erase_if(m_rows, [this](std::uint32_t r) { return r < m_base || r >= m_covered; });
+    }
+    endResetModel();
+}
+
+void PacketTableModel::showAllRows()
+{
+    beginResetModel();
+    ++m_generation;
+    m_sorted = m_filtered = false;
+    m_rows.clear();
     if (m_engine) {
         m_base = m_engine->store().firstRow();
         m_count = m_engine->store().size() - m_base;
@@ -117,15 +140,22 @@ void PacketTableModel::setDisplayedRows(std::vector<std::uint32_t> rows, bool al
     endResetModel();
 }
 
-void PacketTableModel::appendDisplayedRows(const std::vector<std::uint32_t> &rows)
+void PacketTableModel::appendDisplayedRows(const std::vector<std::uint32_t> &rows,
+                                           std::size_t coveredEnd)
 {
-    if (!m_filtered || rows.empty())
+    if (!m_filtered || !m_engine)
         return;
-    const int firstView = rowCount();
-    beginInsertRows({}, firstView, firstView + static_cast<int>(rows.size()) - 1);
-    m_rows.insert(m_rows.end(), rows.begin(), rows.end());
-    m_covered = std::max<std::size_t>(m_covered, rows.back() + 1);
-    endInsertRows();
+    // Rows below the coverage are shown already (or were retired): never twice.
+    const auto from = std::lower_bound(rows.begin(), rows.end(), m_covered);
+    const auto to = std::lower_bound(from, rows.end(), coveredEnd);
+    if (from != to) {
+        const int firstView = rowCount();
+        beginInsertRows({}, firstView, firstView + static_cast<int>(to - from) - 1);
+        m_rows.insert(m_rows.end(), from, to);
+        endInsertRows();
+    }
+    // A pass that matched nothing still examined its rows: the next one starts after them.
+    m_covered = std::max(m_covered, std::min(coveredEnd, m_engine->store().size()));
 }
 
 void PacketTableModel::setTimeFormat(TimeFormat format)
@@ -142,7 +172,8 @@ void PacketTableModel::setDarkPalette(bool dark)
 {
     m_dark = dark;
     if (rowCount())
-        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1), {Qt::BackgroundRole});
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1),
+                           {Qt::BackgroundRole});
 }
 
 int PacketTableModel::rowCount(const QModelIndex &parent) const
@@ -174,7 +205,8 @@ int PacketTableModel::viewRow(qint64 row) const
         return r >= m_base && r < m_base + m_count ? static_cast<int>(r - m_base) : -1;
     }
     if (!m_sorted) { // filtered rows stay in store order
-        const auto it = std::lower_bound(m_rows.begin(), m_rows.end(), static_cast<std::uint32_t>(row));
+        const auto it =
+            std::lower_bound(m_rows.begin(), m_rows.end(), static_cast<std::uint32_t>(row));
         return it != m_rows.end() && *it == row ? static_cast<int>(it - m_rows.begin()) : -1;
     }
     const auto it = std::find(m_rows.begin(), m_rows.end(), static_cast<std::uint32_t>(row));
@@ -188,7 +220,8 @@ const PacketRecord *PacketTableModel::record(int viewRow) const
         return nullptr;
     const PacketStore &store = m_engine->store();
     // A row may have been retired an instant ago; its chunk is then already off the table.
-    if (static_cast<std::size_t>(row) < store.firstRow() || static_cast<std::size_t>(row) >= store.size())
+    if (static_cast<std::size_t>(row) < store.firstRow() ||
+        static_cast<std::size_t>(row) >= store.size())
         return nullptr;
     return &store.at(static_cast<std::size_t>(row));
 }
@@ -201,17 +234,18 @@ QString PacketTableModel::timeText(int viewRow, const PacketRecord &r) const
         const QDateTime t = QDateTime::fromMSecsSinceEpoch(r.tsNs / 1000000);
         const std::int64_t sub = ((r.tsNs % 1000000000) + 1000000000) % 1000000000;
         return t.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.")) +
-               QStringLiteral("%1").arg(nano ? sub : sub / 1000, nano ? 9 : 6, 10, QLatin1Char('0'));
+               QStringLiteral("%1").arg(nano ? sub : sub / 1000, nano ? 9 : 6, 10,
+                                        QLatin1Char('0'));
     }
     case TimeFormat::Delta: {
         const PacketRecord *prev = viewRow > 0 ? record(viewRow - 1) : nullptr;
         return seconds(prev ? r.tsNs - prev->tsNs : 0, nano);
     }
-    case TimeFormat::Relative:
-        break;
+    case TimeFormat::Relative: break;
     }
     const PacketStore &store = m_engine->store();
-    const std::int64_t origin = store.size() > store.firstRow() ? store.at(store.firstRow()).tsNs : r.tsNs;
+    const std::int64_t origin =
+        store.size() > store.firstRow() ? store.at(store.firstRow()).tsNs : r.tsNs;
     return seconds(r.tsNs - origin, nano);
 }
 
@@ -220,8 +254,8 @@ QString PacketTableModel::infoText(std::size_t row, const PacketRecord &r) const
     if (const QString *cached = m_infoCache.object(row))
         return *cached;
     if (m_bytes && m_bytes->read(r, m_scratch)) {
-        auto *text = new QString(QString::fromStdString(
-            packetInfo(m_scratch.data(), r.capLen, r.wireLen, r.linkType)));
+        auto *text = new QString(
+            QString::fromStdString(packetInfo(m_scratch.data(), r.capLen, r.wireLen, r.linkType)));
         const QString copy = *text;
         m_infoCache.insert(row, text);
         return copy;
@@ -238,9 +272,10 @@ QColor PacketTableModel::background(const PacketRecord &r) const
     struct Pair {
         QRgb light, dark;
     };
-    static constexpr Pair kTcp{0xe7e6ff, 0x2f2d4d}, kUdp{0xdaeeff, 0x1f3447}, kHttp{0xe4ffc7, 0x2c4620},
-        kIcmp{0xfce0ff, 0x48294a}, kArp{0xfaf0d7, 0x4a4128}, kSynFin{0xdcdcdc, 0x3a3a3a},
-        kRst{0xf6c8c8, 0x5a2626}, kBad{0xffd0d0, 0x602020}, kRouting{0xfff3d6, 0x4a4330};
+    static constexpr Pair kTcp{0xe7e6ff, 0x2f2d4d}, kUdp{0xdaeeff, 0x1f3447},
+        kHttp{0xe4ffc7, 0x2c4620}, kIcmp{0xfce0ff, 0x48294a}, kArp{0xfaf0d7, 0x4a4128},
+        kSynFin{0xdcdcdc, 0x3a3a3a}, kRst{0xf6c8c8, 0x5a2626}, kBad{0xffd0d0, 0x602020},
+        kRouting{0xfff3d6, 0x4a4330};
     Pair p{0, 0};
     if (r.flags & (pktflag::Malformed))
         p = kBad;
@@ -259,7 +294,8 @@ QColor PacketTableModel::background(const PacketRecord &r) const
     else if (r.transport == Transport::ARP)
         p = kArp;
     else if (r.transport == Transport::OSPF || r.transport == Transport::EIGRP ||
-             r.transport == Transport::PIM || r.transport == Transport::VRRP || r.transport == Transport::IGMP)
+             r.transport == Transport::PIM || r.transport == Transport::VRRP ||
+             r.transport == Transport::IGMP)
         p = kRouting;
     if (!p.light)
         return {};
@@ -325,7 +361,8 @@ QString PacketTableModel::filterExpression(const PacketRecord &r, int column) co
         if (id == kNoAddress)
             return {};
         const bool mac = addr.at(id).family == Address::Mac;
-        return QLatin1String(mac ? "ether " : "") + QLatin1String(dir) + QStringLiteral("host ") + latin(addr.text(id));
+        return QLatin1String(mac ? "ether " : "") + QLatin1String(dir) + QStringLiteral("host ") +
+               latin(addr.text(id));
     };
     const QString transport = latin(transportName(r.transport)).toLower();
     switch (column) {
@@ -334,8 +371,9 @@ QString PacketTableModel::filterExpression(const PacketRecord &r, int column) co
     case Length: return QStringLiteral("len = %1").arg(r.wireLen);
     case Protocol:
     case Info:
-        if ((r.flags & pktflag::HasPorts) && (r.transport == Transport::TCP || r.transport == Transport::UDP ||
-                                              r.transport == Transport::SCTP))
+        if ((r.flags & pktflag::HasPorts) &&
+            (r.transport == Transport::TCP || r.transport == Transport::UDP ||
+             r.transport == Transport::SCTP))
             return QStringLiteral("%1 port %2").arg(transport).arg(std::min(r.srcPort, r.dstPort));
         if (r.transport == Transport::ICMPv6)
             return QStringLiteral("icmp6");
@@ -386,10 +424,11 @@ void PacketTableModel::sort(int column, Qt::SortOrder order)
     const quint64 generation = m_generation;
     Q_EMIT sortingStarted();
     auto *watcher = new QFutureWatcher<std::vector<std::uint32_t>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, column, order] {
-        applySorted(generation, watcher->result(), column, order);
-        watcher->deleteLater();
-    });
+    connect(watcher, &QFutureWatcherBase::finished, this,
+            [this, watcher, generation, column, order] {
+                applySorted(generation, watcher->result(), column, order);
+                watcher->deleteLater();
+            });
     const Engine *engine = m_engine;
     auto bytes = m_bytes;
     m_sortJob = QtConcurrent::run([engine, bytes, rows = std::move(rows), column, order]() mutable {
@@ -416,7 +455,8 @@ void PacketTableModel::applySorted(quint64 generation, std::vector<std::uint32_t
     const std::size_t snapshot = order.size();
     const std::size_t shown = m_filtered || m_sorted ? m_rows.size() : m_count;
     for (std::size_t i = snapshot; i < shown; ++i) // rows that came in during the sort
-        order.push_back(m_filtered || m_sorted ? m_rows[i] : static_cast<std::uint32_t>(m_base + i));
+        order.push_back(m_filtered || m_sorted ? m_rows[i]
+                                               : static_cast<std::uint32_t>(m_base + i));
     m_rows = std::move(order);
     m_sorted = true;
     endResetModel();

@@ -5,7 +5,6 @@
 #include <QColor>
 #include <QFuture>
 #include <QPointer>
-
 #include <memory>
 #include <vector>
 
@@ -47,12 +46,18 @@ public:
     void setSession(CaptureSession *session);
     /// Store rows [first, end) were published (connected to CaptureSession::rowsAvailable).
     void appendRows(qsizetype first, qsizetype end);
-    /// Shows only these store rows (ascending), or all rows again with `all` true.
-    void setDisplayedRows(std::vector<std::uint32_t> rows, bool all = false);
-    /// During a live capture with a filter on: more matching store rows (ascending).
-    void appendDisplayedRows(const std::vector<std::uint32_t> &rows);
+    /// Shows only these store rows (ascending): the matches of a display filter among the
+    /// store rows below `coveredEnd`. Rows from there on have not been examined yet (the store
+    /// may have grown while the filter ran); appendDisplayedRows() brings them in.
+    void setDisplayedRows(std::vector<std::uint32_t> rows, std::size_t coveredEnd);
+    /// Shows every row again (no display filter).
+    void showAllRows();
+    /// With a filter on: the matching store rows (ascending) among [coveredStoreRows(),
+    /// coveredEnd). Coverage advances to `coveredEnd` even when nothing matched.
+    void appendDisplayedRows(const std::vector<std::uint32_t> &rows, std::size_t coveredEnd);
     bool isFiltered() const { return m_filtered; }
-    /// The last store row the display covers (for filtering new rows incrementally).
+    /// Store rows below this have been examined for what is shown (by the filter when one is
+    /// on), so filtering new rows incrementally starts here.
     std::size_t coveredStoreRows() const { return m_covered; }
 
     void setTimeFormat(TimeFormat format);

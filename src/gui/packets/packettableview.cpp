@@ -9,7 +9,8 @@
 
 namespace netlens {
 
-PacketTableView::PacketTableView(QWidget *parent) : QTableView(parent)
+PacketTableView::PacketTableView(QWidget *parent)
+    : QTableView(parent)
 {
     setSelectionBehavior(SelectRows);
     setSelectionMode(SingleSelection);
@@ -43,7 +44,7 @@ void PacketTableView::setPacketModel(PacketTableModel *model)
     m_model = model;
     setModel(model);
     connect(model, &QAbstractItemModel::rowsInserted, this, [this] {
-        if (m_follow)
+        if (isFollowing())
             scrollToBottom();
     });
     connect(model, &QAbstractItemModel::modelReset, this, [this] {
@@ -67,6 +68,14 @@ void PacketTableView::setPacketModel(PacketTableModel *model)
         setColumnWidth(c, widths[c]);
 }
 
+void PacketTableView::setFollowNewRows(bool follow)
+{
+    m_followNewRows = follow;
+    m_follow = true;
+    if (follow && m_model && m_model->rowCount() > 0)
+        scrollToBottom();
+}
+
 void PacketTableView::contextMenuEvent(QContextMenuEvent *event)
 {
     const QModelIndex idx = indexAt(event->pos());
@@ -81,10 +90,12 @@ void PacketTableView::contextMenuEvent(QContextMenuEvent *event)
         menu.addAction(label.arg(expr), this, [this, expr] { Q_EMIT filterRequested(expr); });
     };
     const int row = idx.row();
-    add(tr("Filter on this value: %1"), m_model->data(idx, PacketTableModel::FilterExpressionRole).toString());
+    add(tr("Filter on this value: %1"),
+        m_model->data(idx, PacketTableModel::FilterExpressionRole).toString());
     // The usual choices, whatever the column: the hosts, then the protocol and port.
     const auto expr = [&](int column) {
-        return m_model->data(m_model->index(row, column), PacketTableModel::FilterExpressionRole).toString();
+        return m_model->data(m_model->index(row, column), PacketTableModel::FilterExpressionRole)
+            .toString();
     };
     add(tr("Filter on source: %1"), expr(PacketTableModel::Source));
     add(tr("Filter on destination: %1"), expr(PacketTableModel::Destination));

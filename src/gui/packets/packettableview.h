@@ -7,8 +7,9 @@ namespace netlens {
 class PacketTableModel;
 
 /**
- * The packet list. Follows new packets while the user is at the bottom (and stops when they
- * scroll up), offers "Filter on this value" on right-click, and reports the selected store row.
+ * The packet list. During a live capture it follows new packets while the user is at the
+ * bottom (and stops when they scroll up); an opened file stays at its first packets, as in
+ * Wireshark. Offers "Filter on this value" on right-click, and reports the selected store row.
  */
 class PacketTableView final : public QTableView {
     Q_OBJECT
@@ -17,7 +18,14 @@ class PacketTableView final : public QTableView {
 public:
     explicit PacketTableView(QWidget *parent = nullptr);
     void setPacketModel(PacketTableModel *model);
-    bool isFollowing() const { return m_follow; }
+    /// Whether new rows scroll the table to the bottom (while the user stays there). On for a
+    /// live capture, off for a file; turning it on starts following again.
+    void setFollowNewRows(bool follow);
+    bool followsNewRows() const { return m_followNewRows; }
+    /// New rows scroll the table now: following is on and the user has not scrolled away.
+    bool isFollowing() const { return m_followNewRows && m_follow; }
+    /// Forgets the selected packet (a new capture: its store rows mean other packets).
+    void forgetSelection() { m_selectedStoreRow = -1; }
 
 Q_SIGNALS:
     /// The current packet changed; -1 when none.
@@ -30,7 +38,8 @@ protected:
 
 private:
     PacketTableModel *m_model = nullptr;
-    bool m_follow = true;
+    bool m_followNewRows = false;
+    bool m_follow = true; ///< the user is at the bottom (or has not scrolled yet)
     qint64 m_selectedStoreRow = -1;
 };
 

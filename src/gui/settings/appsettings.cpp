@@ -13,11 +13,23 @@ AppSettings AppSettings::load(const QSettings &s)
     a.snapLen = s.value(QStringLiteral("capture/snapLen"), a.snapLen).toInt();
     a.bufferMiB = s.value(QStringLiteral("capture/bufferMiB"), a.bufferMiB).toInt();
     a.promiscuous = s.value(QStringLiteral("capture/promiscuous"), a.promiscuous).toBool();
-    a.storeCapacity = s.value(QStringLiteral("capture/storeCapacity"), a.storeCapacity).toLongLong();
+    a.storeCapacity =
+        s.value(QStringLiteral("capture/storeCapacity"), a.storeCapacity).toLongLong();
     a.timeFormat = s.value(QStringLiteral("view/timeFormat"), a.timeFormat).toInt();
     a.language = s.value(QStringLiteral("view/language")).toString();
     a.theme = s.value(QStringLiteral("view/theme")).toString();
     return a;
+}
+
+AppSettings AppSettings::load()
+{
+    return load(QSettings());
+}
+
+void AppSettings::save() const
+{
+    QSettings s;
+    save(s);
 }
 
 void AppSettings::save(QSettings &s) const

@@ -8,8 +8,8 @@ class QSettings;
 
 namespace netlens {
 
-/// The user's preferences, as a value: loaded from and saved to QSettings by the window,
-/// handed to whatever needs them. Nothing reads QSettings behind the caller's back.
+/// The user's preferences, as a value: loaded from and saved to QSettings here (with
+/// WindowState, the only GUI code that touches QSettings), handed to whatever needs them.
 struct AppSettings {
     QString dataDir = QStringLiteral("data");
     QString defaultInterface; ///< empty: the first interface that is up
@@ -22,7 +22,10 @@ struct AppSettings {
     QString theme;      ///< "", "light" or "dark" ("" follows the system)
 
     static AppSettings load(const QSettings &settings);
+    /// From the application's settings (organisation and application name).
+    static AppSettings load();
     void save(QSettings &settings) const;
+    void save() const;
     /// Capture settings for `interface` with `filter`, from these preferences.
     CaptureSettings captureSettings(const QString &interface, const QString &filter) const;
     bool operator==(const AppSettings &) const = default;
