@@ -1,6 +1,7 @@
 #include "bpflineedit.h"
 
 #include "engine/bpffilter.h"
+#include "engine/displayexpression.h"
 
 #include <QKeyEvent>
 
@@ -22,11 +23,19 @@ void BpfLineEdit::setLinkType(int linkType)
     validate();
 }
 
+void BpfLineEdit::setDisplayFilterMode(bool on)
+{
+    m_displayMode = on;
+    validate();
+}
+
 void BpfLineEdit::validate()
 {
     const QString expr = text().trimmed();
     std::string error;
-    m_valid = expr.isEmpty() || BpfFilter::validate(expr.toStdString(), m_linkType, error);
+    m_valid = expr.isEmpty() ||
+              (m_displayMode ? DisplayExpression::validate(expr.toStdString(), m_linkType, error)
+                             : BpfFilter::validate(expr.toStdString(), m_linkType, error));
     m_error = QString::fromStdString(error);
     if (expr.isEmpty())
         setStyleSheet(QString());

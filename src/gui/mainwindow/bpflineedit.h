@@ -17,6 +17,9 @@ public:
     explicit BpfLineEdit(QWidget *parent = nullptr);
     /// The link type expressions are checked against (DLT_*; Ethernet by default).
     void setLinkType(int linkType);
+    /// Display filters also take NetLens's protocol, transport and time terms
+    /// (DisplayExpression); capture filters are BPF alone.
+    void setDisplayFilterMode(bool on);
     bool isValid() const { return m_valid; }
     QString errorText() const { return m_error; }
 
@@ -33,6 +36,7 @@ private:
     void validate();
 
     int m_linkType = 1;
+    bool m_displayMode = false;
     bool m_valid = true;
     QString m_error;
 };

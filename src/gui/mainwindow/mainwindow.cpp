@@ -2,6 +2,7 @@
 
 #include "capture/capturesettings.h"
 #include "capture/capturestats.h"
+#include "aboutdialog.h"
 #include "capturetoolbar.h"
 #include "engine/engine.h"
 #include "packets/packetpane.h"
@@ -159,12 +160,7 @@ void MainWindow::buildMenus()
                        [this] { m_toolbar->reloadInterfaces(m_toolbar->currentInterface()); });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About NetLens"), this, [this] {
-        QMessageBox::about(this, tr("About NetLens"),
-                           tr("<b>NetLens %1</b><br>Network traffic monitor and analyzer.<br>"
-                              "Built on libpcap, nDPI and Qt.")
-                               .arg(QStringLiteral(NETLENS_VERSION)));
-    });
+    help->addAction(tr("&About NetLens"), this, [this] { AboutDialog::show(this); });
 }
 
 void MainWindow::setSession(CaptureSession *session)

@@ -91,7 +91,7 @@ bool DisplayFilterJob::isBusy() const
 
 void DisplayFilterJob::launch(bool full, std::size_t from, std::size_t end)
 {
-    const PacketStore *store = &m_session->engine().store();
+    const Engine *engine = &m_session->engine();
     // The file list is read at each pass: a live capture's ring buffer adds files.
     const std::vector<std::string> files = m_session->filePaths();
     const std::string expr = m_expression.toStdString();
@@ -120,8 +120,9 @@ void DisplayFilterJob::launch(bool full, std::size_t from, std::size_t end)
                 onPassFinished(full, generation, from, end, watcher->result());
             });
     const QFuture<DisplayFilter::Result> future =
-        QtConcurrent::run([store, files, expr, from, end, cancel, progress] {
-            return DisplayFilter::run(*store, files, expr, from, end, cancel.get(), progress);
+        QtConcurrent::run([engine, files, expr, from, end, cancel, progress] {
+            // BPF plus the protocol/transport/time terms the charts set.
+            return DisplayFilter::run(*engine, files, expr, from, end, cancel.get(), progress);
         });
     m_passes.removeIf([](const QFuture<DisplayFilter::Result> &f) { return f.isFinished(); });
     m_passes.append(future);

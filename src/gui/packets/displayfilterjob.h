@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/displayfilter.h"
+#include "session/capturesession.h" // QPointer needs the complete type
 
 #include <QFuture>
 #include <QList>

@@ -23,9 +23,11 @@ PacketPane::PacketPane(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 0);
     m_filterEdit = new BpfLineEdit(this);
+    m_filterEdit->setDisplayFilterMode(true);
     m_filterEdit->setObjectName(QStringLiteral("displayFilter"));
-    m_filterEdit->setPlaceholderText(tr("Display filter (BPF, as for tcpdump), e.g. host "
-                                        "10.0.0.1 and tcp port 80 — Enter applies, Esc clears"));
+    m_filterEdit->setPlaceholderText(
+        tr("Display filter: BPF as for tcpdump, plus protocol NAME, transport NAME, time FROM-TO — "
+           "e.g. protocol DNS and host 10.0.0.1 — Enter applies, Esc clears"));
     connect(m_filterEdit, &BpfLineEdit::applied, this, &PacketPane::applyDisplayFilter);
     connect(m_filterEdit, &BpfLineEdit::cleared, this, [this] { applyDisplayFilter(QString()); });
     layout->addWidget(m_filterEdit);
