@@ -196,20 +196,19 @@ void MainWindow::setSession(CaptureSession *session)
 
 QStringList MainWindow::captureWarnings() const
 {
-    // Read once the session has finished: the worker no longer writes the statistics.
+    // From the session's final snapshot, like every other view: never the engine's tables.
     QStringList out;
     const CaptureSession *s = session();
-    if (!s)
+    const StatsSnapshotPtr st = s ? s->lastSnapshot() : nullptr;
+    if (!st)
         return out;
-    const Engine &engine = s->engine();
-    const Statistics &st = engine.statistics();
     const QLocale loc;
-    if (const quint64 n = st.truncatedPackets())
+    if (const quint64 n = st->truncatedPackets)
         out << tr("%1 packets were cut short by the capture's snap length.").arg(loc.toString(n));
-    if (const quint64 n = st.undecodedPackets())
+    if (const quint64 n = st->undecodedPackets)
         out << tr("%1 packets have a link type NetLens counts but does not decode.")
                    .arg(loc.toString(n));
-    if (const quint64 n = engine.flowsNotDetected())
+    if (const quint64 n = st->flowsNotDetected)
         out << tr("%1 flows were named by port only: too many flows were being classified at once "
                   "(a scan or a flood?).")
                    .arg(loc.toString(n));
