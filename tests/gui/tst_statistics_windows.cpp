@@ -415,6 +415,32 @@ private Q_SLOTS:
         QCOMPARE(QGuiApplication::clipboard()->text(), expected);
     }
 
+    void csvIsInjectionSafe()
+    {
+        // A protocol name a spreadsheet would run, and one with a comma and a quote.
+        auto s = std::make_shared<StatsSnapshot>();
+        s->complete = true;
+        s->addresses = {"10.0.0.1", "10.0.0.2"};
+        s->protocolNames = {"=HYPERLINK(\"x\")", "a,b"};
+        s->flows.push_back(
+            {0, 1, 1000, 80, Family::V4, Transport::TCP, 0, TwoWay{2, 1, 300, 100, 0, 0}});
+        s->flows.push_back(
+            {1, 0, 53, 999, Family::V4, Transport::UDP, 1, TwoWay{1, 0, 90, 0, 0, 0}});
+        s->flowCount = 2;
+        StatisticsWindow w(StatisticsWindow::Kind::Flows);
+        w.setSnapshot(s);
+        QCOMPARE(w.model(0)->rowCount(), 2);
+        w.view(0)->selectAll();
+        const QStringList lines = w.selectionCsv().split(QStringLiteral("\r\n"));
+        QCOMPARE(lines.size(), 4); // header, two rows, ""
+        QVERIFY2(lines[1].startsWith(QStringLiteral(
+                     "10.0.0.1,1000,10.0.0.2,80,TCP,\"'=HYPERLINK(\"\"x\"\")\",3,400,")),
+                 qPrintable(lines[1]));
+        QVERIFY2(lines[2].startsWith(QStringLiteral("10.0.0.2,53,10.0.0.1,999,UDP,\"a,b\",1,90,")),
+                 qPrintable(lines[2]));
+        QCOMPARE(w.tabCsv(), w.selectionCsv().toUtf8());
+    }
+
     void saveAsCsv()
     {
         std::unique_ptr<StatisticsWindow> w(StatisticsWindow::create(

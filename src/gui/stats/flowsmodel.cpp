@@ -52,14 +52,23 @@ QString FlowsModel::columnTitle(int column) const
     }
 }
 
+namespace {
+/// ARP, LLC, ICMP and the like have no ports: their cells stay empty, not "0".
+bool hasPorts(const StatsSnapshot::Flow &f)
+{
+    return f.portA || f.portB || f.transport == Transport::TCP || f.transport == Transport::UDP ||
+           f.transport == Transport::SCTP || f.transport == Transport::UDPLite;
+}
+} // namespace
+
 QString FlowsModel::itemText(const StatsSnapshot &s, std::uint32_t item, int column) const
 {
     const auto &f = s.flows[item];
     switch (column) {
     case AddressA: return QString::fromStdString(s.address(f.a));
-    case PortA: return QString::number(f.portA);
+    case PortA: return hasPorts(f) ? QString::number(f.portA) : QString();
     case AddressB: return QString::fromStdString(s.address(f.b));
-    case PortB: return QString::number(f.portB);
+    case PortB: return hasPorts(f) ? QString::number(f.portB) : QString();
     case TransportColumn: return QString::fromLatin1(transportName(f.transport));
     case Protocol: return QString::fromStdString(s.protocolNames[f.label]);
     case Packets: return stats::countText(f.traffic.packets());
