@@ -250,6 +250,21 @@ private Q_SLOTS:
         const QString diff =
             compareNode(m, m->index(0, 0), m_json[QLatin1String("hierarchy")].toObject());
         QVERIFY2(diff.isEmpty(), qPrintable(diff));
+
+        // Save as CSV: every node, parents first, the depth as indentation.
+        QTemporaryDir dir;
+        QString error;
+        const QString path = dir.filePath(QStringLiteral("hierarchy.csv"));
+        QVERIFY2(w->saveCsv(path, &error), qPrintable(error));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = f.readAll().split('\n');
+        QCOMPARE(lines.size() - 2, w->hierarchyModel()->allIndexes().size());
+        QCOMPARE(lines[0], QByteArray("Protocol,Packets,% Packets,Bytes,% Bytes\r"));
+        QCOMPARE(lines[1], QByteArray("All packets,136,100.00,25260,100.00\r"));
+        QCOMPARE(lines[2], QByteArray("  IPv4,121,88.97,24067,95.28\r"));
+        QCOMPARE(lines[3], QByteArray("    TCP,78,57.35,19079,75.53\r"));
+        QCOMPARE(lines[4], QByteArray("      HTTP,78,57.35,19079,75.53\r"));
     }
 
     void conversationsEqualCli()

@@ -344,8 +344,13 @@ QByteArray StatisticsWindow::csv(const Tab &tab, const QModelIndexList &rows) co
             if (c)
                 out += ',';
             // The table's text() skips the QVariant: Save as CSV of a million rows adds up.
-            const QString text = tab.table ? tab.table->text(row.row(), c)
-                                           : m->index(row.row(), c, row.parent()).data().toString();
+            QString text = tab.table ? tab.table->text(row.row(), c)
+                                     : m->index(row.row(), c, row.parent()).data().toString();
+            // A protocol's depth as leading spaces, as the tree indents it: "UDP" under IPv4
+            // and under IPv6 stay apart in a spreadsheet.
+            if (tab.tree && c == 0)
+                for (QModelIndex p = row.parent(); p.isValid(); p = p.parent())
+                    text.prepend(QStringLiteral("  "));
             CsvWriter::appendField(out, text.toStdString());
         }
         out += "\r\n";
