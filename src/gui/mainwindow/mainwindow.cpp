@@ -9,6 +9,7 @@
 #include "packets/packettablemodel.h"
 #include "session/capturesession.h"
 #include "session/sessioncontroller.h"
+#include "stats/statisticsmenu.h"
 #include "statuspanel.h"
 
 #include <QActionGroup>
@@ -61,6 +62,7 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     // The pane follows first: when the window hears of a new session, the pane shows it.
     m_controller->follow(m_pane, [this](CaptureSession *s) { m_pane->setSession(s); });
     m_controller->follow(this, [this](CaptureSession *s) { setSession(s); });
+    m_controller->follow(m_statistics, [this](CaptureSession *s) { m_statistics->setSession(s); });
 }
 
 MainWindow::~MainWindow()
@@ -158,6 +160,9 @@ void MainWindow::buildMenus()
     capture->addSeparator();
     capture->addAction(tr("Refresh &Interfaces"), this,
                        [this] { m_toolbar->reloadInterfaces(m_toolbar->currentInterface()); });
+
+    m_statistics = new StatisticsMenu(this);
+    menuBar()->addMenu(m_statistics->menu());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About NetLens"), this, [this] { AboutDialog::show(this); });

@@ -21,6 +21,7 @@ class PacketPane;
 class PacketTableModel;
 class PacketTableView;
 class SessionController;
+class StatisticsMenu;
 class StatusPanel;
 struct CaptureStats;
 
@@ -51,6 +52,7 @@ public:
     SessionController *sessionController() const { return m_controller; }
     PacketPane *packetPane() const { return m_pane; }
     CaptureToolbar *captureToolbar() const { return m_toolbar; }
+    StatisticsMenu *statisticsMenu() const { return m_statistics; }
     // Shortcuts into the parts, for tests and benchmarks.
     CaptureSession *session() const;
     PacketTableModel *packetModel() const;
@@ -97,6 +99,7 @@ private:
     CaptureToolbar *m_toolbar = nullptr;
     PacketPane *m_pane = nullptr;
     StatusPanel *m_status = nullptr;
+    StatisticsMenu *m_statistics = nullptr;
     QMenu *m_recentMenu = nullptr;
     QActionGroup *m_timeGroup = nullptr;
     QFutureSynchronizer<QString> m_fileJobs; ///< save and export jobs reading the engine
