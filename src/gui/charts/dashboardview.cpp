@@ -40,6 +40,18 @@ DashboardView::DashboardView(QWidget *parent)
 
 DashboardView::~DashboardView() = default;
 
+void DashboardView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_proportioned)
+        return;
+    // Once, at the first real size: half the width each, and ten bars get about half the
+    // height, enough for their labels at the normal font.
+    m_proportioned = true;
+    m_top->setSizes({width() / 2, width() - width() / 2});
+    m_rows->setSizes({height() * 52 / 100, height() * 48 / 100});
+}
+
 CaptureSession *DashboardView::session() const
 {
     return m_session;

@@ -43,6 +43,9 @@ public:
 Q_SIGNALS:
     void filterRequested(const QString &expression);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     ProtocolPieChart *m_protocols;
     TopTalkersChart *m_talkers;
@@ -51,6 +54,7 @@ private:
     QSplitter *m_top;
     QPointer<CaptureSession> m_session;
     QMetaObject::Connection m_snapshotConnection;
+    bool m_proportioned = false;
 };
 
 } // namespace netlens

@@ -61,6 +61,9 @@ ProtocolPieChart::ProtocolPieChart(QWidget *parent)
     m_chart->addSeries(m_series);
     m_chart->legend()->setAlignment(Qt::AlignRight);
     m_chart->legend()->setShowToolTips(true);
+    QFont legendFont = font();
+    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.9); // room for more of the names
+    m_chart->legend()->setFont(legendFont);
     m_chart->setMargins(QMargins(2, 2, 2, 2));
     m_chart->layout()->setContentsMargins(0, 0, 0, 0);
     m_chart->setAnimationOptions(QChart::NoAnimation); // 2-4 refreshes a second
@@ -170,7 +173,7 @@ void ProtocolPieChart::updateSeries()
     for (int i = 0; i < m_slices.size(); ++i) {
         current[i]->setValue(static_cast<qreal>(m_slices[i].value));
         current[i]->setLabel(
-            tr("%1 (%2%)").arg(m_slices[i].name, QLocale().toString(m_slices[i].percent, 'f', 1)));
+            tr("%1 %2%").arg(m_slices[i].name, QLocale().toString(m_slices[i].percent, 'f', 1)));
         current[i]->setLabelVisible(false); // the legend names them; labels would collide
     }
     m_chart->setTitle(m_slices.isEmpty() ? tr("No packets") : QString());

@@ -11,6 +11,7 @@
 #include <QComboBox>
 #include <QCursor>
 #include <QEvent>
+#include <QFontMetricsF>
 #include <QGraphicsLayout>
 #include <QHBoxLayout>
 #include <QHorizontalStackedBarSeries>
@@ -176,11 +177,11 @@ void TopTalkersChart::rebuild()
     m_sent->append(sent);
     m_received->append(received);
     m_hostAxis->setCategories(labels);
+    fitLabelFont(m_view->height());
     m_bytesAxis->setRange(0, top ? static_cast<double>(top) / divisor : 1.0);
     m_bytesAxis->applyNiceNumbers();
     m_bytesAxis->setLabelFormat(QStringLiteral("%g ") + tr(units[unit]));
     m_chart->setTitle(m_bars.isEmpty() ? tr("No hosts") : QString());
-    fitLabelFont(m_view->height());
 }
 
 QString TopTalkersChart::hostFilter(const Bar &bar)
@@ -213,24 +214,36 @@ QString TopTalkersChart::barToolTip(int index) const
              chartformat::bytes(static_cast<double>(b.received)));
 }
 
-void TopTalkersChart::fitLabelFont(int height)
+bool TopTalkersChart::fitLabelFont(int chartHeight)
 {
-    // Fifty hosts in a small dock: shrink the address labels rather than overlap them.
-    const int rows = std::max(1, static_cast<int>(m_bars.size()));
-    const int perRow = (height - 70) / rows;
+    // Qt Charts elides a category label to "..." when it is taller than its row (text plus a
+    // margin of about 8 px): in a small dock or with fifty hosts, a smaller font instead.
+    // The plot is the chart less the legend and the bytes axis.
+    const qreal plot = chartHeight - 70;
+    if (plot <= 0) // not laid out yet
+        return false;
+    const qreal row = plot / std::max<qsizetype>(1, m_bars.size());
     QFont f = font();
-    const int normal = f.pixelSize() > 0 ? f.pixelSize() : QFontMetrics(f).height() - 3;
-    f.setPixelSize(std::clamp(perRow - 2, 7, std::max(normal, 7)));
+    qreal points = f.pointSizeF() > 0 ? f.pointSizeF() : 9.0;
+    while (points > 6.0 && QFontMetricsF(f).height() + 8 > row) {
+        points -= 0.5;
+        f.setPointSizeF(points);
+    }
+    if (f == m_hostAxis->labelsFont())
+        return false;
     m_hostAxis->setLabelsFont(f);
+    m_hostAxis->setCategories(m_hostAxis->categories()); // re-measured only on new categories
+    return true;
 }
 
 bool TopTalkersChart::saveImage(const QString &path, const QSize &size, QString *error)
 {
     const auto render = [this](QPaintDevice *device, const QSize &sz) {
         const QSizeF oldSize = m_chart->size();
-        fitLabelFont(sz.height() + 30); // the picture has no control row
         m_chart->resize(sz);
         m_chart->layout()->activate();
+        if (fitLabelFont(sz.height()))
+            m_chart->layout()->activate();
         QPainter painter(device);
         painter.setRenderHint(QPainter::Antialiasing);
         m_chart->scene()->render(&painter, QRectF(QPointF(0, 0), sz),

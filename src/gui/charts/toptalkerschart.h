@@ -68,7 +68,8 @@ protected:
 private:
     void rebuild();
     void applyPalette();
-    void fitLabelFont(int height);
+    /// Address labels small enough for rows of the plot; true when the font changed.
+    bool fitLabelFont(int chartHeight);
     /// Bar index (0: busiest) of category `index` (0: bottom).
     int barAt(int category) const { return static_cast<int>(m_bars.size()) - 1 - category; }
     void showContextMenu(const QPoint &pos);

@@ -83,6 +83,10 @@ TrafficChart::TrafficChart(QWidget *parent)
     m_plot->yAxis->setTicker(m_valueTicker);
     m_valueTicker->setTickCount(4);
     m_plot->yAxis->setRange(0, 1);
+    // Room below and right of the axis rect for the time labels, which are centred on ticks.
+    m_plot->xAxis->setPadding(4);
+    m_plot->xAxis->setTickLabelPadding(9); // clear of the value axis' "0 bit/s"
+    m_plot->axisRect()->setMinimumMargins(QMargins(0, 0, 30, 28));
 
     // The legend in its own row above the plot, wrapping: it never hides a line.
     m_plot->legend->setVisible(true);
@@ -238,10 +242,14 @@ void TrafficChart::applyKeyRange()
     double lower = 0;
     double upper = 1;
     if (!m_keys.isEmpty()) {
-        upper = m_keys.last() + m_intervalS;
         lower = m_keys.first();
-        if (m_live && m_window != Window::All)
+        if (m_live && m_window != Window::All) {
+            upper = m_keys.last() + m_intervalS;
             lower = upper - (m_window == Window::LastMinute ? 60.0 : 600.0);
+        } else {
+            // Up to the last packet, not to the end of its (possibly long) interval.
+            upper = std::max(m_keys.last(), static_cast<double>(m_snapshot->lastNs) / kNsPerS);
+        }
         if (upper - lower < 1.0) // a capture shorter than a second
             lower = upper - 1.0;
     }
