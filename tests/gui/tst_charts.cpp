@@ -501,6 +501,36 @@ private Q_SLOTS:
             qInfo("saved %s", qPrintable(path));
         }
     }
+
+    void dashboardDarkPalette()
+    {
+        // A dark theme: the charts take the palette's colours, not Qt Charts' white.
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
+        dark.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
+        dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
+        dark.setColor(QPalette::ButtonText, QColor(0xe0, 0xe0, 0xe0));
+        DashboardView view;
+        view.setPalette(dark);
+        view.resize(600, 700);
+        view.setSession(m_session);
+        view.topTalkersChart()->setBarCount(20);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTest::qWait(200);
+        const QImage img = view.grab().toImage();
+        int darkPixels = 0;
+        int all = 0;
+        for (int y = 0; y < img.height(); y += 4)
+            for (int x = 0; x < img.width(); x += 4, ++all)
+                darkPixels += QColor(img.pixel(x, y)).lightness() < 80 ? 1 : 0;
+        QVERIFY2(darkPixels > all / 2, qPrintable(QString::number(darkPixels)));
+        const QString path = QStringLiteral(NETLENS_SCREENSHOT_DIR "/dashboard-dark-en.png");
+        QVERIFY(img.save(path));
+        qInfo("saved %s", qPrintable(path));
+    }
 };
 
 QTEST_MAIN(TestCharts)

@@ -3,6 +3,7 @@
 
 #include <QChart>
 #include <QCoreApplication>
+#include <QFont>
 #include <QLegend>
 #include <QLocale>
 #include <QPalette>
@@ -75,13 +76,17 @@ bool isDark(const QPalette &palette)
     return palette.color(QPalette::Window).lightness() < 128;
 }
 
-void applyPalette(QChart *chart, const QPalette &palette)
+void applyPalette(QChart *chart, const QPalette &palette, const QFont &font)
 {
     chart->setTheme(isDark(palette) ? QChart::ChartThemeDark : QChart::ChartThemeLight);
     chart->setBackgroundBrush(palette.color(QPalette::Base));
     chart->setBackgroundRoundness(0);
     chart->setTitleBrush(palette.color(QPalette::Text));
     chart->legend()->setLabelColor(palette.color(QPalette::Text));
+    QFont small = font;
+    small.setPointSizeF(font.pointSizeF() * 0.9); // room for more of the legend's names
+    chart->legend()->setFont(small);
+    chart->setTitleFont(font);
 }
 
 } // namespace netlens::chartformat

@@ -5,6 +5,7 @@
 #include <QString>
 #include <QtGlobal>
 
+class QFont;
 class QPalette;
 QT_BEGIN_NAMESPACE
 class QChart;
@@ -27,7 +28,8 @@ QColor seriesColor(int index);
 QColor otherColor();
 /// True when the palette's window is dark (a dark theme).
 bool isDark(const QPalette &palette);
-/// A Qt Charts chart in the widget palette's colours (theme, background, text).
-void applyPalette(QChart *chart, const QPalette &palette);
+/// A Qt Charts chart in the widget's palette colours (theme, background, text) and fonts
+/// (a theme brings its own).
+void applyPalette(QChart *chart, const QPalette &palette, const QFont &font);
 
 } // namespace netlens::chartformat

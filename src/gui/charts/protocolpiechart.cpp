@@ -61,16 +61,13 @@ ProtocolPieChart::ProtocolPieChart(QWidget *parent)
     m_chart->addSeries(m_series);
     m_chart->legend()->setAlignment(Qt::AlignRight);
     m_chart->legend()->setShowToolTips(true);
-    QFont legendFont = font();
-    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.9); // room for more of the names
-    m_chart->legend()->setFont(legendFont);
     m_chart->setMargins(QMargins(2, 2, 2, 2));
     m_chart->layout()->setContentsMargins(0, 0, 0, 0);
     m_chart->setAnimationOptions(QChart::NoAnimation); // 2-4 refreshes a second
     m_view->setRenderHint(QPainter::Antialiasing);
     m_view->setMinimumSize(200, 160);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
-    chartformat::applyPalette(m_chart, palette());
+    chartformat::applyPalette(m_chart, palette(), font());
 
     connect(m_groupingBox, &QComboBox::currentIndexChanged, this,
             [this](int i) { setGrouping(i == 1 ? Grouping::Transport : Grouping::Application); });
@@ -245,8 +242,8 @@ void ProtocolPieChart::showContextMenu(const QPoint &pos)
 void ProtocolPieChart::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange) {
-        chartformat::applyPalette(m_chart, palette());
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
+        chartformat::applyPalette(m_chart, palette(), font());
         m_series->clear(); // new slice borders in the new base colour
         updateSeries();
     }

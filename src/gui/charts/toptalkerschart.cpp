@@ -19,6 +19,7 @@
 #include <QLegend>
 #include <QMenu>
 #include <QPainter>
+#include <QScrollArea>
 #include <QSet>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -29,7 +30,9 @@
 namespace netlens {
 
 namespace {
-constexpr int kMaxLabel = 28; // IPv6 addresses get a middle ellipsis beyond this
+constexpr int kMaxLabel = 28;      // IPv6 addresses get a middle ellipsis beyond this
+constexpr int kChartOverhead = 70; // legend, bytes axis and margins, in pixels
+constexpr int kMinRow = 24;        // a 7-point label and Qt Charts' margin around it
 
 QString shortLabel(const QString &address)
 {
@@ -45,7 +48,8 @@ TopTalkersChart::TopTalkersChart(QWidget *parent)
     , m_title(new QLabel(tr("Top Talkers"), this))
     , m_countBox(new QComboBox(this))
     , m_chart(new QChart)
-    , m_view(new QChartView(m_chart, this))
+    , m_view(new QChartView(m_chart))
+    , m_scroll(new QScrollArea(this))
     , m_series(new QHorizontalStackedBarSeries(m_chart))
     , m_sent(new QBarSet(tr("Sent"), m_series))
     , m_received(new QBarSet(tr("Received"), m_series))
@@ -70,7 +74,12 @@ TopTalkersChart::TopTalkersChart(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addLayout(controls);
-    layout->addWidget(m_view, 1);
+    // Fifty hosts do not fit a dock: the chart grows to rows of readable height and scrolls.
+    m_scroll->setWidget(m_view);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    layout->addWidget(m_scroll, 1);
 
     m_series->append(m_sent);
     m_series->append(m_received);
@@ -87,7 +96,8 @@ TopTalkersChart::TopTalkersChart(QWidget *parent)
     m_chart->layout()->setContentsMargins(0, 0, 0, 0);
     m_chart->setAnimationOptions(QChart::NoAnimation);
     m_view->setRenderHint(QPainter::Antialiasing);
-    m_view->setMinimumSize(220, 160);
+    m_view->setMinimumWidth(220);
+    m_view->installEventFilter(this);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     applyPalette();
 
@@ -182,6 +192,8 @@ void TopTalkersChart::rebuild()
     m_bytesAxis->applyNiceNumbers();
     m_bytesAxis->setLabelFormat(QStringLiteral("%g ") + tr(units[unit]));
     m_chart->setTitle(m_bars.isEmpty() ? tr("No hosts") : QString());
+    m_view->setMinimumHeight(static_cast<int>(std::max<qsizetype>(1, m_bars.size())) * kMinRow +
+                             kChartOverhead);
 }
 
 QString TopTalkersChart::hostFilter(const Bar &bar)
@@ -219,13 +231,13 @@ bool TopTalkersChart::fitLabelFont(int chartHeight)
     // Qt Charts elides a category label to "..." when it is taller than its row (text plus a
     // margin of about 8 px): in a small dock or with fifty hosts, a smaller font instead.
     // The plot is the chart less the legend and the bytes axis.
-    const qreal plot = chartHeight - 70;
+    const qreal plot = chartHeight - kChartOverhead;
     if (plot <= 0) // not laid out yet
         return false;
     const qreal row = plot / std::max<qsizetype>(1, m_bars.size());
     QFont f = font();
     qreal points = f.pointSizeF() > 0 ? f.pointSizeF() : 9.0;
-    while (points > 6.0 && QFontMetricsF(f).height() + 8 > row) {
+    while (points > 7.0 && QFontMetricsF(f).height() + 8 > row) {
         points -= 0.5;
         f.setPointSizeF(points);
     }
@@ -258,7 +270,7 @@ bool TopTalkersChart::saveImage(const QString &path, const QSize &size, QString 
 
 void TopTalkersChart::applyPalette()
 {
-    chartformat::applyPalette(m_chart, palette());
+    chartformat::applyPalette(m_chart, palette(), font());
     const QColor text = palette().color(QPalette::Text);
     QColor grid = palette().color(QPalette::Mid);
     grid.setAlpha(90);
@@ -287,14 +299,19 @@ void TopTalkersChart::showContextMenu(const QPoint &pos)
 void TopTalkersChart::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange)
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
         applyPalette();
+        m_bytesAxis->setLabelsFont(font());
+        fitLabelFont(m_view->height());
+    }
 }
 
-void TopTalkersChart::resizeEvent(QResizeEvent *event)
+bool TopTalkersChart::eventFilter(QObject *watched, QEvent *event)
 {
-    QWidget::resizeEvent(event);
-    fitLabelFont(m_view->height());
+    // The view's size, not ours: inside the scroll area it is the taller of the two.
+    if (watched == m_view && event->type() == QEvent::Resize)
+        fitLabelFont(m_view->height());
+    return QWidget::eventFilter(watched, event);
 }
 
 } // namespace netlens

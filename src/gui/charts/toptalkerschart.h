@@ -9,6 +9,7 @@
 
 class QComboBox;
 class QLabel;
+class QScrollArea;
 QT_BEGIN_NAMESPACE
 class QBarCategoryAxis;
 class QBarSet;
@@ -63,7 +64,7 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
-    void resizeEvent(QResizeEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void rebuild();
@@ -78,6 +79,7 @@ private:
     QComboBox *m_countBox;
     QChart *m_chart;
     QChartView *m_view;
+    QScrollArea *m_scroll;
     QHorizontalStackedBarSeries *m_series;
     QBarSet *m_sent;
     QBarSet *m_received;
