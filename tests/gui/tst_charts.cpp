@@ -18,6 +18,7 @@
 #include <QJsonObject>
 #include <QSet>
 #include <QSignalSpy>
+#include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <cmath>
 #include <memory>
@@ -78,13 +79,15 @@ bool isPng(const QString &path)
     return f.open(QIODevice::ReadOnly) && f.size() > 1000 && f.read(8) == "\x89PNG\r\n\x1a\n";
 }
 
-bool isSvg(const QString &path)
+bool isSvg(const QString &path, const QSize &size)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return false;
     const QByteArray all = f.readAll();
-    return (all.startsWith("<?xml") || all.contains("<svg")) && all.contains("</svg>");
+    // Well-formed enough for Qt's own renderer, and of the size asked for.
+    return (all.startsWith("<?xml") || all.contains("<svg")) && all.contains("</svg>") &&
+           QSvgRenderer(all).isValid() && QSvgRenderer(all).viewBox() == QRect(QPoint(0, 0), size);
 }
 
 /// A picture that is all one colour means nothing was drawn.
@@ -438,7 +441,7 @@ private Q_SLOTS:
                              QStringLiteral(".png")));
             const QString svg = dir.filePath(name + QStringLiteral(".SVG"));
             QVERIFY2(save(svg, &error), qPrintable(error));
-            QVERIFY2(isSvg(svg), qPrintable(svg));
+            QVERIFY2(isSvg(svg, size), qPrintable(svg));
 
             const QString bad =
                 QStringLiteral("/nonexistent-netlens-dir/") + name + QStringLiteral(".png");
