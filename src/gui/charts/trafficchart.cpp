@@ -104,6 +104,11 @@ TrafficChart::TrafficChart(QWidget *parent)
     m_plot->selectionRect()->setPen(QPen(chartformat::seriesColor(0), 1, Qt::DashLine));
     m_plot->selectionRect()->setBrush(QColor(78, 121, 167, 50));
     m_plot->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_emptyNote = new QCPItemText(m_plot);
+    m_emptyNote->setSelectable(false);
+    m_emptyNote->position->setType(QCPItemPosition::ptAxisRectRatio);
+    m_emptyNote->position->setCoords(0.5, 0.5);
+    m_emptyNote->setText(tr("No packets"));
     applyPalette();
 
     connect(m_unitBox, &QComboBox::currentIndexChanged, this,
@@ -231,7 +236,12 @@ void TrafficChart::refresh()
     }
     m_valueTicker->setUnit(m_unit == Unit::Bits ? RateAxisTicker::Unit::Bits
                                                 : RateAxisTicker::Unit::Packets);
-    if (!m_userRange)
+    // Without data the time axis would read 1970: no tick labels, a note instead.
+    const bool empty = m_keys.isEmpty();
+    m_plot->xAxis->setTickLabels(!empty);
+    m_plot->yAxis->setTickLabels(!empty);
+    m_emptyNote->setVisible(empty);
+    if (!m_userRange || empty)
         applyKeyRange();
     fitValueAxis();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
@@ -382,6 +392,7 @@ void TrafficChart::applyPalette()
     m_plot->legend->setBrush(Qt::NoBrush);
     m_plot->legend->setBorderPen(Qt::NoPen);
     m_plot->legend->setTextColor(text);
+    m_emptyNote->setColor(text);
 }
 
 void TrafficChart::changeEvent(QEvent *event)

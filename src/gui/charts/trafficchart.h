@@ -9,6 +9,7 @@
 #include <QWidget>
 
 class QCPItemRect;
+class QCPItemText;
 class QCustomPlot;
 class QComboBox;
 class QLabel;
@@ -86,6 +87,7 @@ private:
     QToolButton *m_selectButton;
     QSharedPointer<RateAxisTicker> m_valueTicker;
     QCPItemRect *m_selection = nullptr;
+    QCPItemText *m_emptyNote = nullptr;
     StatsSnapshotPtr m_snapshot;
     Unit m_unit = Unit::Bits;
     Window m_window = Window::LastMinute;
