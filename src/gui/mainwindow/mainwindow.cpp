@@ -9,11 +9,13 @@
 #include "packets/packettablemodel.h"
 #include "session/capturesession.h"
 #include "session/sessioncontroller.h"
+#include "charts/dashboardview.h"
 #include "stats/statisticsmenu.h"
 #include "statuspanel.h"
 
 #include <QActionGroup>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QFileInfo>
 #include <QLocale>
 #include <QMenuBar>
@@ -63,6 +65,7 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     m_controller->follow(m_pane, [this](CaptureSession *s) { m_pane->setSession(s); });
     m_controller->follow(this, [this](CaptureSession *s) { setSession(s); });
     m_controller->follow(m_statistics, [this](CaptureSession *s) { m_statistics->setSession(s); });
+    m_controller->follow(m_dashboard, [this](CaptureSession *s) { m_dashboard->setSession(s); });
 }
 
 MainWindow::~MainWindow()
@@ -107,6 +110,20 @@ void MainWindow::buildLayout()
     m_pane = new PacketPane(this);
     setCentralWidget(m_pane);
 
+    // The dashboard is a dock beside the packets: the table and all three charts fit on a
+    // 1366x768 screen, and people who want more room for either can undock or hide it.
+    m_dashboard = new DashboardView(this);
+    m_dashboardDock = new QDockWidget(tr("Dashboard"), this);
+    m_dashboardDock->setObjectName(QStringLiteral("dashboardDock"));
+    m_dashboardDock->setWidget(m_dashboard);
+    addDockWidget(Qt::RightDockWidgetArea, m_dashboardDock);
+    resizeDocks({m_dashboardDock}, {520}, Qt::Horizontal);
+    // A click on a slice, a bar or a time span becomes the display filter, as if typed.
+    connect(m_dashboard, &DashboardView::filterRequested, this, [this](const QString &expression) {
+        m_pane->filterEdit()->setText(expression);
+        applyDisplayFilter(expression);
+    });
+
     m_status = new StatusPanel(statusBar());
     connect(m_status, &StatusPanel::cancelRequested, this, [this] {
         m_pane->cancelDisplayFilter();
@@ -136,6 +153,8 @@ void MainWindow::buildMenus()
     edit->addAction(tr("&Settings…"), QKeySequence::Preferences, this, &MainWindow::showSettings);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_dashboardDock->toggleViewAction());
+    view->addSeparator();
     QMenu *time = view->addMenu(tr("&Time Format"));
     m_timeGroup = new QActionGroup(this);
     const std::pair<QString, PacketTableModel::TimeFormat> formats[] = {

@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 class QActionGroup;
+class QDockWidget;
 class QMenu;
 
 namespace netlens {
@@ -21,6 +22,7 @@ class PacketPane;
 class PacketTableModel;
 class PacketTableView;
 class SessionController;
+class DashboardView;
 class StatisticsMenu;
 class StatusPanel;
 struct CaptureStats;
@@ -53,6 +55,7 @@ public:
     PacketPane *packetPane() const { return m_pane; }
     CaptureToolbar *captureToolbar() const { return m_toolbar; }
     StatisticsMenu *statisticsMenu() const { return m_statistics; }
+    DashboardView *dashboard() const { return m_dashboard; }
     // Shortcuts into the parts, for tests and benchmarks.
     CaptureSession *session() const;
     PacketTableModel *packetModel() const;
@@ -100,6 +103,8 @@ private:
     PacketPane *m_pane = nullptr;
     StatusPanel *m_status = nullptr;
     StatisticsMenu *m_statistics = nullptr;
+    DashboardView *m_dashboard = nullptr;
+    QDockWidget *m_dashboardDock = nullptr;
     QMenu *m_recentMenu = nullptr;
     QActionGroup *m_timeGroup = nullptr;
     QFutureSynchronizer<QString> m_fileJobs; ///< save and export jobs reading the engine
