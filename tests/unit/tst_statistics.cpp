@@ -456,6 +456,39 @@ private slots:
         QCOMPARE(o.value(QStringLiteral("start")).toDouble(), 1764000000.123456789);
     }
 
+    void jsonMergesProtocolsOfOneName()
+    {
+        // nDPI names an ICMP flow "ICMP", the transport's own name; a non-first fragment is
+        // never shown to nDPI and keeps the transport's label, also "ICMP". The JSON has one
+        // key per name: both must be counted there.
+        Engine engine;
+        const Bytes echo = cat({ether(0x0800), ipv4(1, icmp(8, 0))});
+        const Bytes fragment = cat(
+            {ether(0x0800), ipv4(1, Bytes(40, 0x61), {}, 0x0010, {10, 9, 9, 1}, {10, 9, 9, 2})});
+        QVERIFY(engine.process(rawPacket(echo, kT0)));
+        QVERIFY(engine.process(rawPacket(fragment, kT0 + 1)));
+        engine.finish();
+        const Summary summary = Summary::build(engine, 10, {});
+        std::uint64_t labelled = 0;
+        int named = 0;
+        for (const auto &p : summary.stats->protocols)
+            if (p.name == "ICMP") {
+                labelled += p.counter.packets;
+                ++named;
+            }
+        QCOMPARE(labelled, std::uint64_t(2));
+        if (named < 2)
+            QSKIP("nDPI did not name the echo flow ICMP: nothing shares a name");
+        const QJsonObject o = summaryToJson(summary);
+        const QJsonObject icmp = o.value(QStringLiteral("protocols"))
+                                     .toObject()
+                                     .value(QStringLiteral("ICMP"))
+                                     .toObject();
+        QCOMPARE(icmp.value(QStringLiteral("packets")).toInteger(), qint64(2));
+        QCOMPARE(icmp.value(QStringLiteral("bytes")).toInteger(),
+                 qint64(echo.size() + fragment.size()));
+    }
+
     void displayExpressionParsing()
     {
         std::string error;
