@@ -25,6 +25,12 @@ public:
         , m_all(all)
     {
     }
+    /// Room for `count` items when keeping all of them.
+    void reserve(std::size_t count)
+    {
+        if (m_all)
+            m_items.reserve(count);
+    }
 
     void offer(std::uint64_t bytes, std::uint32_t id)
     {
@@ -96,13 +102,28 @@ std::size_t transportSlot(Transport t)
 /// Engine address ids to indexes into the snapshot's own address list.
 class AddressIndex {
 public:
-    AddressIndex(const AddressTable &table, std::vector<std::string> &out)
+    /// `dense`: most addresses will be used (a complete snapshot), so a plain array indexed
+    /// by address id replaces the hash map: at a million addresses the map's growing and
+    /// hashing were most of a complete build's time.
+    AddressIndex(const AddressTable &table, std::vector<std::string> &out, bool dense)
         : m_table(table)
         , m_out(out)
     {
+        if (dense) {
+            m_dense.assign(table.size(), kNone);
+            m_out.reserve(table.size());
+        }
     }
     std::uint32_t operator()(std::uint32_t id)
     {
+        if (!m_dense.empty() && id < m_dense.size()) {
+            std::uint32_t &index = m_dense[id];
+            if (index == kNone) {
+                index = static_cast<std::uint32_t>(m_out.size());
+                m_out.emplace_back(m_table.text(id));
+            }
+            return index;
+        }
         auto [it, inserted] = m_ids.try_emplace(id, static_cast<std::uint32_t>(m_out.size()));
         if (inserted)
             m_out.emplace_back(m_table.text(id));
@@ -110,8 +131,10 @@ public:
     }
 
 private:
+    static constexpr std::uint32_t kNone = 0xffffffffu;
     const AddressTable &m_table;
     std::vector<std::string> &m_out;
+    std::vector<std::uint32_t> m_dense;
     absl::flat_hash_map<std::uint32_t, std::uint32_t> m_ids;
 };
 
@@ -198,9 +221,9 @@ StatsSnapshotPtr StatsSnapshotBuilder::build(const Statistics &st, const FlowTab
     s->undecodedPackets = st.undecodedPackets();
     s->flowsNotDetected = flowsNotDetected;
 
-    AddressIndex addr(addresses, s->addresses);
     const std::size_t n = options.topN;
     const bool all = options.complete;
+    AddressIndex addr(addresses, s->addresses, all);
 
     // Hosts: ids are address ids, so the family is the address's.
     {
@@ -208,6 +231,11 @@ StatsSnapshotPtr StatsSnapshotBuilder::build(const Statistics &st, const FlowTab
         const auto &hosts = st.hosts();
         const std::uint32_t count =
             std::min<std::uint32_t>(static_cast<std::uint32_t>(hosts.size()), addresses.size());
+        // Reserving is only address space until written: every family may hold them all.
+        for (auto &t : top)
+            t.reserve(st.hostCount());
+        if (all)
+            s->endpoints.reserve(st.hostCount());
         for (std::uint32_t id = 0; id < count; ++id)
             if (hosts[id].packets())
                 top[familySlot(familyOf(addresses, id))].offer(hosts[id].bytes(), id);
@@ -228,6 +256,10 @@ StatsSnapshotPtr StatsSnapshotBuilder::build(const Statistics &st, const FlowTab
     {
         std::array<TopN, 4> top{TopN(n, all), TopN(n, all), TopN(n, all), TopN(n, all)};
         const auto &convs = st.conversations();
+        for (auto &t : top)
+            t.reserve(convs.size());
+        if (all)
+            s->conversations.reserve(convs.size());
         for (std::uint32_t id = 0; id < convs.size(); ++id)
             top[familySlot(familyOf(addresses, convs[id].addrA))].offer(convs[id].bytes(), id);
         s->conversationCount = convs.size();
@@ -254,6 +286,10 @@ StatsSnapshotPtr StatsSnapshotBuilder::build(const Statistics &st, const FlowTab
         Counter *lastApp = nullptr;
         std::array<Counter, kT> flowTransport{};
         const std::uint32_t count = flows.size();
+        for (auto &t : top)
+            t.reserve(count);
+        if (all)
+            s->flows.reserve(count);
         for (std::uint32_t id = 0; id < count; ++id) {
             const Flow &f = flows.at(id);
             top[transportSlot(f.transport)].offer(f.bytes(), id);
