@@ -50,22 +50,14 @@ public:
         }
     }
 
-    /// Ids, busiest first.
-    std::vector<std::uint32_t> take()
-    {
-        std::sort(m_items.begin(), m_items.end(), better);
-        std::vector<std::uint32_t> ids;
-        ids.reserve(m_items.size());
-        for (const Item &i : m_items)
-            ids.push_back(i.id);
-        return ids;
-    }
-
-private:
     struct Item {
         std::uint64_t bytes;
         std::uint32_t id;
     };
+    /// The items kept, in no particular order.
+    const std::vector<Item> &items() const { return m_items; }
+
+private:
     // "x ranks before y"; as a heap comparator it keeps the lowest-ranked item on top.
     static bool better(const Item &x, const Item &y)
     {
@@ -76,6 +68,36 @@ private:
     bool m_all;
     std::vector<Item> m_items;
 };
+
+/// The ids kept by several TopN (one per family or transport), in the order of the rows:
+/// by bytes, descending, then by TopN, then by id. One sort of small items, rather than a
+/// sort per TopN and a stable sort of the finished rows (a complete snapshot has a million).
+template <std::size_t K> std::vector<std::uint32_t> rankAll(const std::array<TopN, K> &tops)
+{
+    struct Ranked {
+        std::uint64_t bytes;
+        std::uint32_t slot;
+        std::uint32_t id;
+    };
+    std::size_t count = 0;
+    for (const TopN &t : tops)
+        count += t.items().size();
+    std::vector<Ranked> ranked;
+    ranked.reserve(count);
+    for (std::uint32_t k = 0; k < K; ++k)
+        for (const TopN::Item &i : tops[k].items())
+            ranked.push_back({i.bytes, k, i.id});
+    std::sort(ranked.begin(), ranked.end(), [](const Ranked &x, const Ranked &y) {
+        if (x.bytes != y.bytes)
+            return x.bytes > y.bytes;
+        return x.slot != y.slot ? x.slot < y.slot : x.id < y.id;
+    });
+    std::vector<std::uint32_t> ids;
+    ids.reserve(count);
+    for (const Ranked &r : ranked)
+        ids.push_back(r.id);
+    return ids;
+}
 
 Family familyOf(const AddressTable &addresses, std::uint32_t id)
 {
@@ -240,16 +262,12 @@ StatsSnapshotPtr StatsSnapshotBuilder::build(const Statistics &st, const FlowTab
             if (hosts[id].packets())
                 top[familySlot(familyOf(addresses, id))].offer(hosts[id].bytes(), id);
         s->hostCount = st.hostCount();
-        for (auto &t : top)
-            for (const std::uint32_t id : t.take()) {
-                const HostStats &h = hosts[id];
-                s->endpoints.push_back(
-                    {addr(id), familyOf(addresses, id),
-                     twoWay(h.packetsSent, h.packetsReceived, h.bytesSent, h.bytesReceived, 0, 0)});
-            }
-        std::stable_sort(
-            s->endpoints.begin(), s->endpoints.end(),
-            [](const auto &x, const auto &y) { return x.traffic.bytes() > y.traffic.bytes(); });
+        for (const std::uint32_t id : rankAll(top)) {
+            const HostStats &h = hosts[id];
+            s->endpoints.push_back(
+                {addr(id), familyOf(addresses, id),
+                 twoWay(h.packetsSent, h.packetsReceived, h.bytesSent, h.bytesReceived, 0, 0)});
+        }
     }
 
     // Conversations: address pairs.
@@ -263,16 +281,12 @@ StatsSnapshotPtr StatsSnapshotBuilder::build(const Statistics &st, const FlowTab
         for (std::uint32_t id = 0; id < convs.size(); ++id)
             top[familySlot(familyOf(addresses, convs[id].addrA))].offer(convs[id].bytes(), id);
         s->conversationCount = convs.size();
-        for (auto &t : top)
-            for (const std::uint32_t id : t.take()) {
-                const Conversation &c = convs[id];
-                s->conversations.push_back(
-                    {addr(c.addrA), addr(c.addrB), familyOf(addresses, c.addrA),
-                     twoWay(c.packetsAB, c.packetsBA, c.bytesAB, c.bytesBA, c.firstNs, c.lastNs)});
-            }
-        std::stable_sort(
-            s->conversations.begin(), s->conversations.end(),
-            [](const auto &x, const auto &y) { return x.traffic.bytes() > y.traffic.bytes(); });
+        for (const std::uint32_t id : rankAll(top)) {
+            const Conversation &c = convs[id];
+            s->conversations.push_back(
+                {addr(c.addrA), addr(c.addrB), familyOf(addresses, c.addrA),
+                 twoWay(c.packetsAB, c.packetsBA, c.bytesAB, c.bytesBA, c.firstNs, c.lastNs)});
+        }
     }
 
     // Flows, and the protocol hierarchy summed over them (flows carry the final protocol,
@@ -309,23 +323,19 @@ StatsSnapshotPtr StatsSnapshotBuilder::build(const Statistics &st, const FlowTab
         }
         s->flowCount = count;
         absl::flat_hash_map<std::uint32_t, std::uint32_t> labelIndex;
-        for (auto &t : top)
-            for (const std::uint32_t id : t.take()) {
-                const Flow &f = flows.at(id);
-                const std::uint32_t label =
-                    Statistics::labelFor(f.app.load(std::memory_order_relaxed), f.transport);
-                auto [it, inserted] = labelIndex.try_emplace(
-                    label, static_cast<std::uint32_t>(s->protocolNames.size()));
-                if (inserted)
-                    s->protocolNames.push_back(labelName(label));
-                s->flows.push_back(
-                    {addr(f.addrA), addr(f.addrB), f.portA, f.portB, static_cast<Family>(f.addrLen),
-                     f.transport, it->second,
-                     twoWay(f.packetsAB, f.packetsBA, f.bytesAB, f.bytesBA, f.firstNs, f.lastNs)});
-            }
-        std::stable_sort(s->flows.begin(), s->flows.end(), [](const auto &x, const auto &y) {
-            return x.traffic.bytes() > y.traffic.bytes();
-        });
+        for (const std::uint32_t id : rankAll(top)) {
+            const Flow &f = flows.at(id);
+            const std::uint32_t label =
+                Statistics::labelFor(f.app.load(std::memory_order_relaxed), f.transport);
+            auto [it, inserted] =
+                labelIndex.try_emplace(label, static_cast<std::uint32_t>(s->protocolNames.size()));
+            if (inserted)
+                s->protocolNames.push_back(labelName(label));
+            s->flows.push_back(
+                {addr(f.addrA), addr(f.addrB), f.portA, f.portB, static_cast<Family>(f.addrLen),
+                 f.transport, it->second,
+                 twoWay(f.packetsAB, f.packetsBA, f.bytesAB, f.bytesBA, f.firstNs, f.lastNs)});
+        }
 
         static const char *const kKinds[] = {"IPv4", "IPv6", "Ethernet", "Other"};
         StatsSnapshot::Node &root = s->hierarchy;
