@@ -324,6 +324,34 @@ private slots:
         QCOMPARE(sent, flowPackets); // every packet of a flow has a source host
     }
 
+    void hierarchyTiesAreOrderedByName()
+    {
+        // Children with equal packets are ordered by bytes, then by name, whatever order the
+        // builder's hash maps hand them out in (that order changes between processes).
+        Engine engine(noDetection());
+        const Bytes c{10, 0, 0, 3};
+        const std::vector<Bytes> frames{udp4(kIp4A, kIp4B, 1, 2, 18), tcp4(kIp4A, c, 1, 2, 6),
+                                        cat({ether(0x86dd), ipv6(58, icmp(128, 0))}),
+                                        cat({ether(0x86dd), ipv6(17, udp(1, 2, Bytes(26, 0)))})};
+        for (const Bytes &b : frames)
+            QVERIFY(engine.process(rawPacket(b, kT0)));
+        engine.finish();
+        const StatsSnapshotPtr s = engine.buildSnapshot({});
+        const auto *v4 = child(s->hierarchy, "IPv4");
+        const auto *v6 = child(s->hierarchy, "IPv6");
+        QVERIFY(v4 && v6);
+        // IPv4: UDP and TCP frames of equal length (14 + 20 + 8 + 18 = 14 + 20 + 20 + 6): by name.
+        QCOMPARE(frames[0].size(), frames[1].size());
+        QCOMPARE(v4->children.size(), std::size_t(2));
+        QCOMPARE(v4->children[0].name, std::string("TCP"));
+        QCOMPARE(v4->children[1].name, std::string("UDP"));
+        // IPv6: one packet each, UDP has more bytes.
+        QCOMPARE(v6->children[0].name, std::string("UDP"));
+        QCOMPARE(v6->children[1].name, std::string("ICMPv6"));
+        // Both networks have 2 packets; IPv6's are bigger.
+        QCOMPARE(s->hierarchy.children[0].name, std::string("IPv6"));
+    }
+
     void topN()
     {
         Engine engine(noDetection());

@@ -168,8 +168,15 @@ TwoWay twoWay(std::uint64_t pAB, std::uint64_t pBA, std::uint64_t bAB, std::uint
 
 void sortNodes(StatsSnapshot::Node &n)
 {
-    std::stable_sort(n.children.begin(), n.children.end(), [](const auto &x, const auto &y) {
-        return x.counter.packets > y.counter.packets;
+    // Children come from a hash map, whose order changes from run to run (absl seeds its
+    // hash per process): equal counts are ordered by name so that the same capture gives
+    // the same hierarchy, and the same JSON, every time.
+    std::sort(n.children.begin(), n.children.end(), [](const auto &x, const auto &y) {
+        if (x.counter.packets != y.counter.packets)
+            return x.counter.packets > y.counter.packets;
+        if (x.counter.bytes != y.counter.bytes)
+            return x.counter.bytes > y.counter.bytes;
+        return x.name < y.name;
     });
     for (auto &c : n.children)
         sortNodes(c);
