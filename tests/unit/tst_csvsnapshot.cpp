@@ -69,11 +69,6 @@ void flatten(const StatsSnapshot::Node &n, const QString &prefix,
         flatten(c, path + QLatin1Char('/'), out);
 }
 
-QString firstLineOf(const std::string &error)
-{
-    return QString::fromStdString(error);
-}
-
 } // namespace
 
 class TstCsvSnapshot : public QObject {
@@ -309,7 +304,7 @@ private slots:
         const auto r = CsvSnapshotReader::parse(
             std::string_view(text.constData(), static_cast<std::size_t>(text.size())), "x.csv", {});
         QVERIFY(!r.snapshot);
-        QVERIFY2(firstLineOf(r.error).startsWith(expected), r.error.c_str());
+        QVERIFY2(QString::fromStdString(r.error).startsWith(expected), r.error.c_str());
     }
 
     void missingFile()

@@ -16,7 +16,6 @@
 #include <charconv>
 #include <cstdio>
 #include <cstring>
-#include <limits>
 #include <vector>
 
 namespace netlens {
