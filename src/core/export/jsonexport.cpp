@@ -10,6 +10,8 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 
+#include <map>
+
 namespace netlens {
 
 namespace {
@@ -48,9 +50,16 @@ QJsonObject counterJson(const Counter &c)
 }
 QJsonObject namedMap(const std::vector<StatsSnapshot::Named> &list)
 {
-    QJsonObject o;
+    // Two labels can share a name: nDPI calls its ICMP, GRE, SCTP and IGMP applications as
+    // the transports are called, and packets of a flow nDPI never saw (a non-first fragment)
+    // stay under the transport's label. One key each, so their counts add up instead of the
+    // second overwriting the first.
+    std::map<QString, Counter> merged;
     for (const auto &n : list)
-        o.insert(qs(n.name), counterJson(n.counter));
+        merged[qs(n.name)].add(n.counter);
+    QJsonObject o;
+    for (const auto &[name, counter] : merged)
+        o.insert(name, counterJson(counter));
     return o;
 }
 QJsonObject nodeJson(const StatsSnapshot::Node &n)

@@ -25,6 +25,12 @@ public:
         , m_all(all)
     {
     }
+    /// Room for `count` items when keeping all of them.
+    void reserve(std::size_t count)
+    {
+        if (m_all)
+            m_items.reserve(count);
+    }
 
     void offer(std::uint64_t bytes, std::uint32_t id)
     {
@@ -44,29 +50,21 @@ public:
         }
     }
 
-    /// True when an item with these bytes, offered after every item so far (a larger id),
-    /// could not enter: the heap is full and its weakest has at least as many bytes.
+    /// True when an item with these bytes, offered after every item so far (so with a larger
+    /// id), could not enter: the heap is full and its weakest has at least as many bytes.
     bool rejects(std::uint64_t bytes) const
     {
         return !m_all && m_items.size() >= m_limit && (m_limit == 0 || bytes <= m_items.front().bytes);
     }
 
-    /// Ids, busiest first.
-    std::vector<std::uint32_t> take()
-    {
-        std::sort(m_items.begin(), m_items.end(), better);
-        std::vector<std::uint32_t> ids;
-        ids.reserve(m_items.size());
-        for (const Item &i : m_items)
-            ids.push_back(i.id);
-        return ids;
-    }
-
-private:
     struct Item {
         std::uint64_t bytes;
         std::uint32_t id;
     };
+    /// The items kept, in no particular order.
+    const std::vector<Item> &items() const { return m_items; }
+
+private:
     // "x ranks before y"; as a heap comparator it keeps the lowest-ranked item on top.
     static bool better(const Item &x, const Item &y)
     {
@@ -77,6 +75,46 @@ private:
     bool m_all;
     std::vector<Item> m_items;
 };
+
+/// The ids kept by several TopN (one per family or transport), in the order of the rows:
+/// by bytes, descending, then by TopN, then by id. One sort of small items, rather than a
+/// sort per TopN and a stable sort of the finished rows (a complete snapshot has a million).
+template <std::size_t K> std::vector<std::uint32_t> rankAll(const std::array<TopN, K> &tops)
+{
+    struct Ranked {
+        std::uint64_t bytes;
+        std::uint32_t slot;
+        std::uint32_t id;
+    };
+    std::size_t count = 0;
+    for (const TopN &t : tops)
+        count += t.items().size();
+    std::vector<Ranked> ranked;
+    ranked.reserve(count);
+    for (std::uint32_t k = 0; k < K; ++k)
+        for (const TopN::Item &i : tops[k].items())
+            ranked.push_back({i.bytes, k, i.id});
+    std::sort(ranked.begin(), ranked.end(), [](const Ranked &x, const Ranked &y) {
+        if (x.bytes != y.bytes)
+            return x.bytes > y.bytes;
+        return x.slot != y.slot ? x.slot < y.slot : x.id < y.id;
+    });
+    std::vector<std::uint32_t> ids;
+    ids.reserve(count);
+    for (const Ranked &r : ranked)
+        ids.push_back(r.id);
+    return ids;
+}
+
+/// True when an item enters none of the heaps: the scan then skips looking up its family (a
+/// read of the address table per item, most of a live snapshot's cost in a flood).
+template <std::size_t K> bool rejectedByAll(const std::array<TopN, K> &tops, std::uint64_t bytes)
+{
+    for (const TopN &t : tops)
+        if (!t.rejects(bytes))
+            return false;
+    return true;
+}
 
 Family familyOf(const AddressTable &addresses, std::uint32_t id)
 {
@@ -100,25 +138,31 @@ std::size_t transportSlot(Transport t)
     return t == Transport::TCP ? 0 : t == Transport::UDP ? 1 : 2;
 }
 
-/// Engine address ids to indexes into the snapshot's own address list: only the addresses
-/// the rows use, or, for a complete snapshot, every address at its own id (no map needed).
+/// Engine address ids to indexes into the snapshot's own address list.
 class AddressIndex {
 public:
-    AddressIndex(const AddressTable &table, std::vector<std::string> &out, bool all)
+    /// `dense`: most addresses will be used (a complete snapshot), so a plain array indexed
+    /// by address id replaces the hash map: at a million addresses the map's growing and
+    /// hashing were most of a complete build's time.
+    AddressIndex(const AddressTable &table, std::vector<std::string> &out, bool dense)
         : m_table(table)
         , m_out(out)
-        , m_all(all)
     {
-        if (m_all) {
+        if (dense) {
+            m_dense.assign(table.size(), kNone);
             m_out.reserve(table.size());
-            for (std::uint32_t id = 0; id < table.size(); ++id)
-                m_out.emplace_back(table.text(id));
         }
     }
     std::uint32_t operator()(std::uint32_t id)
     {
-        if (m_all && id < m_out.size())
-            return id;
+        if (!m_dense.empty() && id < m_dense.size()) {
+            std::uint32_t &index = m_dense[id];
+            if (index == kNone) {
+                index = static_cast<std::uint32_t>(m_out.size());
+                m_out.emplace_back(m_table.text(id));
+            }
+            return index;
+        }
         auto [it, inserted] = m_ids.try_emplace(id, static_cast<std::uint32_t>(m_out.size()));
         if (inserted)
             m_out.emplace_back(m_table.text(id));
@@ -126,21 +170,12 @@ public:
     }
 
 private:
+    static constexpr std::uint32_t kNone = 0xffffffffu;
     const AddressTable &m_table;
     std::vector<std::string> &m_out;
-    bool m_all;
+    std::vector<std::uint32_t> m_dense;
     absl::flat_hash_map<std::uint32_t, std::uint32_t> m_ids;
 };
-
-/// True when an item enters none of the heaps, so the scan can skip looking up its family
-/// (a read of the address table per item).
-template <std::size_t N> bool rejectedByAll(const std::array<TopN, N> &top, std::uint64_t bytes)
-{
-    for (const TopN &t : top)
-        if (!t.rejects(bytes))
-            return false;
-    return true;
-}
 
 TwoWay twoWay(std::uint64_t pAB, std::uint64_t pBA, std::uint64_t bAB, std::uint64_t bBA,
               std::int64_t first, std::int64_t last)
@@ -150,8 +185,15 @@ TwoWay twoWay(std::uint64_t pAB, std::uint64_t pBA, std::uint64_t bAB, std::uint
 
 void sortNodes(StatsSnapshot::Node &n)
 {
-    std::stable_sort(n.children.begin(), n.children.end(), [](const auto &x, const auto &y) {
-        return x.counter.packets > y.counter.packets;
+    // Children come from a hash map, whose order changes from run to run (absl seeds its
+    // hash per process): equal counts are ordered by name so that the same capture gives
+    // the same hierarchy, and the same JSON, every time.
+    std::sort(n.children.begin(), n.children.end(), [](const auto &x, const auto &y) {
+        if (x.counter.packets != y.counter.packets)
+            return x.counter.packets > y.counter.packets;
+        if (x.counter.bytes != y.counter.bytes)
+            return x.counter.bytes > y.counter.bytes;
+        return x.name < y.name;
     });
     for (auto &c : n.children)
         sortNodes(c);
@@ -225,9 +267,9 @@ StatsSnapshotPtr StatsSnapshotBuilder::build(const Statistics &st, const FlowTab
     s->undecodedPackets = st.undecodedPackets();
     s->flowsNotDetected = flowsNotDetected;
 
-    AddressIndex addr(addresses, s->addresses, options.complete);
     const std::size_t n = options.topN;
     const bool all = options.complete;
+    AddressIndex addr(addresses, s->addresses, all);
 
     // Hosts: ids are address ids, so the family is the address's.
     {
@@ -235,40 +277,41 @@ StatsSnapshotPtr StatsSnapshotBuilder::build(const Statistics &st, const FlowTab
         const auto &hosts = st.hosts();
         const std::uint32_t count =
             std::min<std::uint32_t>(static_cast<std::uint32_t>(hosts.size()), addresses.size());
+        // Reserving is only address space until written: every family may hold them all.
+        for (auto &t : top)
+            t.reserve(st.hostCount());
+        if (all)
+            s->endpoints.reserve(st.hostCount());
         for (std::uint32_t id = 0; id < count; ++id)
             if (hosts[id].packets() && !rejectedByAll(top, hosts[id].bytes()))
                 top[familySlot(familyOf(addresses, id))].offer(hosts[id].bytes(), id);
         s->hostCount = st.hostCount();
-        for (auto &t : top)
-            for (const std::uint32_t id : t.take()) {
-                const HostStats &h = hosts[id];
-                s->endpoints.push_back(
-                    {addr(id), familyOf(addresses, id),
-                     twoWay(h.packetsSent, h.packetsReceived, h.bytesSent, h.bytesReceived, 0, 0)});
-            }
-        std::stable_sort(
-            s->endpoints.begin(), s->endpoints.end(),
-            [](const auto &x, const auto &y) { return x.traffic.bytes() > y.traffic.bytes(); });
+        for (const std::uint32_t id : rankAll(top)) {
+            const HostStats &h = hosts[id];
+            s->endpoints.push_back(
+                {addr(id), familyOf(addresses, id),
+                 twoWay(h.packetsSent, h.packetsReceived, h.bytesSent, h.bytesReceived, 0, 0)});
+        }
     }
 
     // Conversations: address pairs.
     {
         std::array<TopN, 4> top{TopN(n, all), TopN(n, all), TopN(n, all), TopN(n, all)};
         const auto &convs = st.conversations();
+        for (auto &t : top)
+            t.reserve(convs.size());
+        if (all)
+            s->conversations.reserve(convs.size());
         for (std::uint32_t id = 0; id < convs.size(); ++id)
             if (!rejectedByAll(top, convs[id].bytes()))
                 top[familySlot(familyOf(addresses, convs[id].addrA))].offer(convs[id].bytes(), id);
         s->conversationCount = convs.size();
-        for (auto &t : top)
-            for (const std::uint32_t id : t.take()) {
-                const Conversation &c = convs[id];
-                s->conversations.push_back(
-                    {addr(c.addrA), addr(c.addrB), familyOf(addresses, c.addrA),
-                     twoWay(c.packetsAB, c.packetsBA, c.bytesAB, c.bytesBA, c.firstNs, c.lastNs)});
-            }
-        std::stable_sort(
-            s->conversations.begin(), s->conversations.end(),
-            [](const auto &x, const auto &y) { return x.traffic.bytes() > y.traffic.bytes(); });
+        for (const std::uint32_t id : rankAll(top)) {
+            const Conversation &c = convs[id];
+            s->conversations.push_back(
+                {addr(c.addrA), addr(c.addrB), familyOf(addresses, c.addrA),
+                 twoWay(c.packetsAB, c.packetsBA, c.bytesAB, c.bytesBA, c.firstNs, c.lastNs)});
+        }
     }
 
     // Flows, and the protocol hierarchy summed over them (flows carry the final protocol,
@@ -282,6 +325,10 @@ StatsSnapshotPtr StatsSnapshotBuilder::build(const Statistics &st, const FlowTab
         Counter *lastApp = nullptr;
         std::array<Counter, kT> flowTransport{};
         const std::uint32_t count = flows.size();
+        for (auto &t : top)
+            t.reserve(count);
+        if (all)
+            s->flows.reserve(count);
         for (std::uint32_t id = 0; id < count; ++id) {
             const Flow &f = flows.at(id);
             top[transportSlot(f.transport)].offer(f.bytes(), id);
@@ -301,23 +348,19 @@ StatsSnapshotPtr StatsSnapshotBuilder::build(const Statistics &st, const FlowTab
         }
         s->flowCount = count;
         absl::flat_hash_map<std::uint32_t, std::uint32_t> labelIndex;
-        for (auto &t : top)
-            for (const std::uint32_t id : t.take()) {
-                const Flow &f = flows.at(id);
-                const std::uint32_t label =
-                    Statistics::labelFor(f.app.load(std::memory_order_relaxed), f.transport);
-                auto [it, inserted] = labelIndex.try_emplace(
-                    label, static_cast<std::uint32_t>(s->protocolNames.size()));
-                if (inserted)
-                    s->protocolNames.push_back(labelName(label));
-                s->flows.push_back(
-                    {addr(f.addrA), addr(f.addrB), f.portA, f.portB, static_cast<Family>(f.addrLen),
-                     f.transport, it->second,
-                     twoWay(f.packetsAB, f.packetsBA, f.bytesAB, f.bytesBA, f.firstNs, f.lastNs)});
-            }
-        std::stable_sort(s->flows.begin(), s->flows.end(), [](const auto &x, const auto &y) {
-            return x.traffic.bytes() > y.traffic.bytes();
-        });
+        for (const std::uint32_t id : rankAll(top)) {
+            const Flow &f = flows.at(id);
+            const std::uint32_t label =
+                Statistics::labelFor(f.app.load(std::memory_order_relaxed), f.transport);
+            auto [it, inserted] =
+                labelIndex.try_emplace(label, static_cast<std::uint32_t>(s->protocolNames.size()));
+            if (inserted)
+                s->protocolNames.push_back(labelName(label));
+            s->flows.push_back(
+                {addr(f.addrA), addr(f.addrB), f.portA, f.portB, static_cast<Family>(f.addrLen),
+                 f.transport, it->second,
+                 twoWay(f.packetsAB, f.packetsBA, f.bytesAB, f.bytesBA, f.firstNs, f.lastNs)});
+        }
 
         static const char *const kKinds[] = {"IPv4", "IPv6", "Ethernet", "Other"};
         StatsSnapshot::Node &root = s->hierarchy;
