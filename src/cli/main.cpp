@@ -3,10 +3,17 @@
 #include "analyzecommand.h"
 #include "capturecommand.h"
 #include "interfacescommand.h"
+#ifdef NETLENS_HAVE_CHARTS
+#include "visualizecommand.h"
+
+#include <QApplication>
+#endif
 
 #include <QCoreApplication>
 
 #include <cstdio>
+#include <cstring>
+#include <memory>
 
 namespace {
 const char *kUsage =
@@ -16,13 +23,27 @@ const char *kUsage =
     "  interfaces        list capture interfaces\n"
     "  capture           capture live traffic to a pcap file, then report\n"
     "  analyze FILE...   analyze capture files: per-packet CSV, JSON summary, report\n"
+    "  visualize FILE... render the protocol, traffic and top talkers charts as images\n"
     "\n"
     "Run 'netlens-cli <command> --help' for a command's options.\n";
 }
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    // Charts are widgets: visualize needs a QApplication, on the offscreen platform unless
+    // the caller chose one (no display is needed, or used). The other commands stay on
+    // QCoreApplication and never load a platform plugin.
+    const bool visualize = argc > 1 && std::strcmp(argv[1], "visualize") == 0;
+#ifdef NETLENS_HAVE_CHARTS
+    if (visualize && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> appPtr(visualize ? new QApplication(argc, argv)
+                                                       : new QCoreApplication(argc, argv));
+#else
+    std::unique_ptr<QCoreApplication> appPtr(new QCoreApplication(argc, argv));
+#endif
+    QCoreApplication &app = *appPtr;
+    (void)app;
     QCoreApplication::setApplicationName(QStringLiteral("netlens-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(NETLENS_VERSION));
     QStringList args = QCoreApplication::arguments();
@@ -42,6 +63,14 @@ int main(int argc, char *argv[])
         return netlens::cli::runCapture(args);
     if (command == QLatin1String("interfaces"))
         return netlens::cli::runInterfaces(args);
+    if (visualize) {
+#ifdef NETLENS_HAVE_CHARTS
+        return netlens::cli::runVisualize(args);
+#else
+        std::fputs("netlens-cli: visualize needs a build with the GUI (NETLENS_BUILD_GUI=ON)\n", stderr);
+        return 2;
+#endif
+    }
     std::fprintf(stderr, "netlens-cli: unknown command \"%s\"\n%s", qPrintable(command), kUsage);
     return 2;
 }

@@ -3,6 +3,7 @@
 #include "capture/capturesettings.h"
 #include "capture/capturestats.h"
 #include "aboutdialog.h"
+#include "bpflineedit.h"
 #include "capturetoolbar.h"
 #include "engine/engine.h"
 #include "packets/packetpane.h"

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "visualizecommand.h"
+
+#include "charts/protocolpiechart.h"
+#include "charts/toptalkerschart.h"
+#include "charts/trafficchart.h"
+#include "engine/engine.h"
+#include "engine/fileanalyzer.h"
+#include "export/csvsnapshot.h"
+#include "export/summary.h"
+#include "progressbar.h"
+#include "reportoutput.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSaveFile>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace netlens::cli {
+
+namespace {
+QString tr(const char *s)
+{
+    return QCoreApplication::translate("cli", s);
+}
+
+/// The numbers each chart draws, so a test (or a script) can check them against the JSON
+/// summary without reading pixels.
+QJsonObject chartData(const ProtocolPieChart &pie, const TopTalkersChart &top, const TrafficChart &traffic)
+{
+    QJsonArray slices;
+    for (const auto &s : pie.slices())
+        slices.append(QJsonObject{{QStringLiteral("name"), s.name},
+                                  {QStringLiteral("value"), static_cast<qint64>(s.value)},
+                                  {QStringLiteral("percent"), s.percent}});
+    QJsonArray bars;
+    for (const auto &b : top.bars())
+        bars.append(QJsonObject{{QStringLiteral("address"), b.address},
+                                {QStringLiteral("sent_bytes"), static_cast<qint64>(b.sent)},
+                                {QStringLiteral("received_bytes"), static_cast<qint64>(b.received)}});
+    QJsonArray keys, values;
+    for (const double k : traffic.keys())
+        keys.append(k);
+    for (const double v : traffic.totalValues())
+        values.append(v);
+    return {{QStringLiteral("protocol_distribution"), slices},
+            {QStringLiteral("top_talkers"), bars},
+            {QStringLiteral("traffic_over_time"),
+             QJsonObject{{QStringLiteral("t"), keys}, {QStringLiteral("total"), values}}}};
+}
+} // namespace
+
+int runVisualize(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Render the protocol distribution, traffic over time and "
+                                        "top talkers charts of capture files (or of a CSV written "
+                                        "by analyze) as images, without a display."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("files"),
+                                 tr("pcap or pcapng files, read as one capture in this order"),
+                                 QStringLiteral("FILE..."));
+    const QCommandLineOption csvOpt(QStringLiteral("from-csv"),
+                                    tr("Read the packets from a CSV written by analyze instead."),
+                                    QStringLiteral("PATH"));
+    const QCommandLineOption outOpt(QStringLiteral("out"), tr("Write the images into DIR."),
+                                    QStringLiteral("DIR"));
+    const QCommandLineOption formatOpt(QStringLiteral("format"), tr("png (default) or svg."),
+                                       QStringLiteral("FORMAT"), QStringLiteral("png"));
+    const QCommandLineOption sizeOpt(QStringLiteral("size"), tr("Image size (default 1200x800)."),
+                                     QStringLiteral("WxH"), QStringLiteral("1200x800"));
+    const QCommandLineOption topOpt(QStringLiteral("top"), tr("Bars in the top talkers chart (default 10)."),
+                                    QStringLiteral("N"), QStringLiteral("10"));
+    const QCommandLineOption quietOpt(QStringLiteral("quiet"), tr("Print nothing but errors."));
+    parser.addOptions({csvOpt, outOpt, formatOpt, sizeOpt, topOpt, quietOpt});
+    const QString cmd = QStringLiteral("netlens-cli visualize: ");
+    if (!parser.parse(arguments)) {
+        printError(cmd + parser.errorText());
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(parser.helpText().toLocal8Bit().constData(), stdout);
+        return 0;
+    }
+    const QStringList files = parser.positionalArguments();
+    if (files.isEmpty() == !parser.isSet(csvOpt)) {
+        printError(cmd + QStringLiteral("give capture files or --from-csv PATH (one of the two; try --help)"));
+        return 2;
+    }
+    if (!parser.isSet(outOpt)) {
+        printError(cmd + QStringLiteral("--out DIR is required"));
+        return 2;
+    }
+    const QString format = parser.value(formatOpt).toLower();
+    if (format != QLatin1String("png") && format != QLatin1String("svg")) {
+        printError(cmd + QStringLiteral("--format must be png or svg, not \"") + parser.value(formatOpt) +
+                   QStringLiteral("\""));
+        return 2;
+    }
+    static const QRegularExpression sizeRe(QStringLiteral("^([0-9]{2,5})x([0-9]{2,5})$"));
+    const auto size = sizeRe.match(parser.value(sizeOpt));
+    const int w = size.hasMatch() ? size.captured(1).toInt() : 0;
+    const int h = size.hasMatch() ? size.captured(2).toInt() : 0;
+    if (w < 200 || h < 150 || w > 10000 || h > 10000) {
+        printError(cmd + QStringLiteral("--size must be WIDTHxHEIGHT between 200x150 and 10000x10000, not \"") +
+                   parser.value(sizeOpt) + QStringLiteral("\""));
+        return 2;
+    }
+    bool ok = false;
+    const int top = parser.value(topOpt).toInt(&ok);
+    if (!ok || top < 1 || top > 100) {
+        printError(cmd + QStringLiteral("--top needs a number from 1 to 100, not \"") + parser.value(topOpt) +
+                   QStringLiteral("\""));
+        return 2;
+    }
+    const bool quiet = parser.isSet(quietOpt);
+
+    int status = 0;
+    StatsSnapshotPtr snapshot;
+    SnapshotOptions options;
+    options.topN = static_cast<std::size_t>(std::max(top, 10));
+    options.final = true;
+    if (parser.isSet(csvOpt)) {
+        const CsvSnapshotReader::Result read =
+            CsvSnapshotReader::read(parser.value(csvOpt).toStdString(), options);
+        if (!read.snapshot) {
+            printError(QString::fromStdString(read.error));
+            return 2;
+        }
+        snapshot = read.snapshot;
+    } else {
+        Engine engine(EngineSettings{.keepRecords = false});
+        std::vector<std::string> paths;
+        for (const QString &f : files)
+            paths.push_back(f.toStdString());
+        FileAnalyzer analyzer(engine);
+        ProgressBar bar;
+        if (!quiet)
+            analyzer.setProgress([&bar](std::uint64_t d, std::uint64_t t) { bar.update(d, t); });
+        const std::vector<FileResult> results = analyzer.run(paths);
+        bar.finish();
+        for (const auto &r : results)
+            if (r.outcome != FileResult::Outcome::Ok)
+                printError(QString::fromStdString(r.message));
+        status = FileAnalyzer::exitStatus(results);
+        if (status == 2 && engine.framesSeen() == 0)
+            return 2; // nothing could be read at all: no empty charts
+        snapshot = engine.buildSnapshot(options);
+    }
+
+    const QString dir = parser.value(outOpt);
+    if (!QDir().mkpath(dir)) {
+        printError(dir + QStringLiteral(": cannot create the output folder"));
+        return 2;
+    }
+    const QSize imageSize(w, h);
+    ProtocolPieChart pie;
+    TopTalkersChart talkers;
+    TrafficChart traffic;
+    talkers.setBarCount(top);
+    pie.setSnapshot(snapshot);
+    talkers.setSnapshot(snapshot);
+    traffic.setSnapshot(snapshot);
+    const std::pair<QWidget *, const char *> charts[] = {
+        {&pie, "protocol_distribution"}, {&traffic, "traffic_over_time"}, {&talkers, "top_talkers"}};
+    for (const auto &[chart, name] : charts) {
+        const QString path = QDir(dir).filePath(QLatin1String(name) + QLatin1Char('.') + format);
+        QString error;
+        bool saved = false;
+        if (chart == &pie)
+            saved = pie.saveImage(path, imageSize, &error);
+        else if (chart == &traffic)
+            saved = traffic.saveImage(path, imageSize, &error);
+        else
+            saved = talkers.saveImage(path, imageSize, &error);
+        if (!saved) {
+            printError(error);
+            return 2;
+        }
+        if (!quiet)
+            std::printf("%s\n", qPrintable(path));
+    }
+    const QString dataPath = QDir(dir).filePath(QStringLiteral("charts.json"));
+    QSaveFile data(dataPath);
+    if (!data.open(QIODevice::WriteOnly) ||
+        data.write(QJsonDocument(chartData(pie, talkers, traffic)).toJson()) < 0 || !data.commit()) {
+        printError(dataPath + QStringLiteral(": cannot write: ") + data.errorString());
+        return 2;
+    }
+    if (!quiet)
+        std::printf("%s\n", qPrintable(dataPath));
+    return status;
+}
+
+} // namespace netlens::cli
