@@ -9,7 +9,6 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSaveFile>
-
 #include <map>
 
 namespace netlens {
