@@ -10,6 +10,10 @@
 #endif
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstring>
@@ -37,6 +41,14 @@ int main(int argc, char *argv[])
 #ifdef NETLENS_HAVE_CHARTS
     if (visualize && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    // Without a session (cron, ssh, CI) Qt would warn about a missing runtime folder on every
+    // run; give it a private one, as a login would.
+    if (visualize && qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+        const QByteArray dir = QDir::tempPath().toLocal8Bit() + "/netlens-runtime-" + QByteArray::number(getuid());
+        if (QDir().mkpath(QString::fromLocal8Bit(dir)) &&
+            QFile::setPermissions(QString::fromLocal8Bit(dir), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner))
+            qputenv("XDG_RUNTIME_DIR", dir);
+    }
     std::unique_ptr<QCoreApplication> appPtr(visualize ? new QApplication(argc, argv)
                                                        : new QCoreApplication(argc, argv));
 #else
