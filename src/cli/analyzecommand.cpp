@@ -2,7 +2,6 @@
 
 #include "engine/engine.h"
 #include "engine/fileanalyzer.h"
-#include "progressbar.h"
 #include "reportoutput.h"
 
 #include <QCommandLineParser>
@@ -77,18 +76,7 @@ int runAnalyze(const QStringList &arguments)
         return 2;
     }
 
-    std::vector<std::string> paths;
-    for (const QString &f : files)
-        paths.push_back(f.toStdString());
-    FileAnalyzer analyzer(engine);
-    ProgressBar bar;
-    if (!quiet)
-        analyzer.setProgress([&bar](std::uint64_t d, std::uint64_t t) { bar.update(d, t); });
-    const std::vector<FileResult> results = analyzer.run(paths);
-    bar.finish();
-    for (const auto &r : results)
-        if (r.outcome != FileResult::Outcome::Ok)
-            printError(QString::fromStdString(r.message));
+    const std::vector<FileResult> results = analyzeFiles(engine, files, quiet);
     int status = FileAnalyzer::exitStatus(results);
     ReportOptions report;
     report.csvPath = parser.isSet(noCsvOpt) ? QString() : parser.value(csvOpt);

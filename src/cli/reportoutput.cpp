@@ -4,6 +4,7 @@
 #include "export/csvwriter.h"
 #include "export/jsonexport.h"
 #include "export/summary.h"
+#include "progressbar.h"
 
 #include <cstdio>
 
@@ -12,6 +13,23 @@ namespace netlens::cli {
 void printError(const QString &message)
 {
     std::fprintf(stderr, "%s\n", message.toLocal8Bit().constData());
+}
+
+std::vector<FileResult> analyzeFiles(Engine &engine, const QStringList &files, bool quiet)
+{
+    std::vector<std::string> paths;
+    for (const QString &f : files)
+        paths.push_back(f.toStdString());
+    FileAnalyzer analyzer(engine);
+    ProgressBar bar;
+    if (!quiet)
+        analyzer.setProgress([&bar](std::uint64_t d, std::uint64_t t) { bar.update(d, t); });
+    std::vector<FileResult> results = analyzer.run(paths);
+    bar.finish();
+    for (const auto &r : results)
+        if (r.outcome != FileResult::Outcome::Ok)
+            printError(QString::fromStdString(r.message));
+    return results;
 }
 
 int writeReport(const Engine &engine, const StatsSnapshotPtr &stats,

@@ -4,6 +4,7 @@
 #include "stats/statssnapshot.h"
 
 #include <QString>
+#include <QStringList>
 #include <vector>
 
 namespace netlens {
@@ -25,6 +26,10 @@ struct ReportOptions {
 /// on stderr), else 0.
 int writeReport(const Engine &engine, const StatsSnapshotPtr &stats,
                 const std::vector<FileResult> &files, const ReportOptions &options);
+
+/// Reads `files` into `engine` as one capture, with a progress bar unless `quiet`, and prints
+/// one line on stderr for each file that could not be fully read (analyze, visualize).
+std::vector<FileResult> analyzeFiles(Engine &engine, const QStringList &files, bool quiet);
 
 /// One line on stderr.
 void printError(const QString &message);

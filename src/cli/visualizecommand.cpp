@@ -8,7 +8,6 @@
 #include "engine/fileanalyzer.h"
 #include "export/csvsnapshot.h"
 #include "export/summary.h"
-#include "progressbar.h"
 #include "reportoutput.h"
 
 #include <QCommandLineParser>
@@ -137,18 +136,7 @@ int runVisualize(const QStringList &arguments)
         snapshot = read.snapshot;
     } else {
         Engine engine(EngineSettings{.keepRecords = false});
-        std::vector<std::string> paths;
-        for (const QString &f : files)
-            paths.push_back(f.toStdString());
-        FileAnalyzer analyzer(engine);
-        ProgressBar bar;
-        if (!quiet)
-            analyzer.setProgress([&bar](std::uint64_t d, std::uint64_t t) { bar.update(d, t); });
-        const std::vector<FileResult> results = analyzer.run(paths);
-        bar.finish();
-        for (const auto &r : results)
-            if (r.outcome != FileResult::Outcome::Ok)
-                printError(QString::fromStdString(r.message));
+        const std::vector<FileResult> results = analyzeFiles(engine, files, quiet);
         status = FileAnalyzer::exitStatus(results);
         if (status == 2 && engine.framesSeen() == 0)
             return 2; // nothing could be read at all: no empty charts
