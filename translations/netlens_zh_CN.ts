@@ -2,6 +2,173 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../src/gui/mainwindow/aboutdialog.cpp" line="34"/>
+        <source>Network traffic monitor and analyzer.</source>
+        <translation>网络流量监控与分析工具。</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/aboutdialog.cpp" line="35"/>
+        <source>Free software under the GNU General Public License, version 3 or (at your option) any later version. It comes with no warranty.</source>
+        <translation>本软件为自由软件，依据 GNU 通用公共许可证第 3 版或（由您选择）任何更高版本发布，不提供任何担保。</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/aboutdialog.cpp" line="37"/>
+        <source>Libraries</source>
+        <translation>使用的库</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/aboutdialog.cpp" line="37"/>
+        <source>Library</source>
+        <translation>库</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/aboutdialog.cpp" line="37"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/aboutdialog.cpp" line="37"/>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/aboutdialog.cpp" line="42"/>
+        <source>About NetLens</source>
+        <translation>关于 NetLens</translation>
+    </message>
+</context>
+<context>
+    <name>ChartExport</name>
+    <message>
+        <location filename="../src/gui/charts/chartexport.cpp" line="30"/>
+        <source>Cannot save %1: use a .png or .svg file name</source>
+        <translation>无法保存 %1：请使用 .png 或 .svg 文件名</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/chartexport.cpp" line="34"/>
+        <source>Cannot save %1: empty size %2×%3</source>
+        <translation>无法保存 %1：尺寸 %2×%3 为空</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/chartexport.cpp" line="41"/>
+        <location filename="../src/gui/charts/chartexport.cpp" line="57"/>
+        <location filename="../src/gui/charts/chartexport.cpp" line="61"/>
+        <source>Cannot save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/chartexport.cpp" line="49"/>
+        <source>NetLens chart</source>
+        <translation>NetLens 图表</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/chartexport.cpp" line="71"/>
+        <location filename="../src/gui/charts/chartexport.cpp" line="77"/>
+        <source>Save Chart</source>
+        <translation>保存图表</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/chartexport.cpp" line="80"/>
+        <source>Save as PNG…</source>
+        <translation>另存为 PNG…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/chartexport.cpp" line="82"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/chartexport.cpp" line="84"/>
+        <source>Save as SVG…</source>
+        <translation>另存为 SVG…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/chartexport.cpp" line="86"/>
+        <source>SVG images (*.svg)</source>
+        <translation>SVG 图像 (*.svg)</translation>
+    </message>
+</context>
+<context>
+    <name>ChartFormat</name>
+    <message>
+        <location filename="../src/gui/charts/chartformat.cpp" line="31"/>
+        <source>%1 B</source>
+        <translation>%1 B</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/chartformat.cpp" line="32"/>
+        <source>%1 kB</source>
+        <translation>%1 kB</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/chartformat.cpp" line="33"/>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/chartformat.cpp" line="34"/>
+        <source>%1 GB</source>
+        <translation>%1 GB</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/chartformat.cpp" line="35"/>
+        <source>%1 TB</source>
+        <translation>%1 TB</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/chartformat.cpp" line="40"/>
+        <source>%1 bit/s</source>
+        <translation>%1 bit/s</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/chartformat.cpp" line="41"/>
+        <source>%1 kbit/s</source>
+        <translation>%1 kbit/s</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/chartformat.cpp" line="42"/>
+        <source>%1 Mbit/s</source>
+        <translation>%1 Mbit/s</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/chartformat.cpp" line="43"/>
+        <source>%1 Gbit/s</source>
+        <translation>%1 Gbit/s</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/chartformat.cpp" line="44"/>
+        <source>%1 Tbit/s</source>
+        <translation>%1 Tbit/s</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/chartformat.cpp" line="49"/>
+        <source>%1 pkt/s</source>
+        <translation>%1 包/秒</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/chartformat.cpp" line="50"/>
+        <source>%1 k pkt/s</source>
+        <translation>%1 千包/秒</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/chartformat.cpp" line="51"/>
+        <source>%1 M pkt/s</source>
+        <translation>%1 百万包/秒</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/chartformat.cpp" line="52"/>
+        <source>%1 G pkt/s</source>
+        <translation>%1 十亿包/秒</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/chartformat.cpp" line="53"/>
+        <source>%1 T pkt/s</source>
+        <translation>%1 万亿包/秒</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../ui/settingsdialog.ui" line="6"/>
@@ -181,14 +348,183 @@
         <translation>无法设置抓包过滤器“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="181"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="188"/>
         <source>Capture on %1 stopped: the interface went down or was removed (%2).</source>
         <translation>%1 上的抓包已停止：网卡已停用或被移除（%2）。</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="184"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="191"/>
         <source>The packets captured so far are saved in %1.</source>
         <translation>已抓到的数据包保存在 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>netlens::ConversationsModel</name>
+    <message>
+        <location filename="../src/gui/stats/conversationsmodel.cpp" line="76"/>
+        <source>Address A</source>
+        <translation>地址 A</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/conversationsmodel.cpp" line="77"/>
+        <source>Port A</source>
+        <translation>端口 A</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/conversationsmodel.cpp" line="78"/>
+        <source>Address B</source>
+        <translation>地址 B</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/conversationsmodel.cpp" line="79"/>
+        <source>Port B</source>
+        <translation>端口 B</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/conversationsmodel.cpp" line="80"/>
+        <source>Packets</source>
+        <translation>数据包</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/conversationsmodel.cpp" line="81"/>
+        <source>Bytes</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/conversationsmodel.cpp" line="82"/>
+        <source>Packets A → B</source>
+        <translation>数据包 A → B</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/conversationsmodel.cpp" line="83"/>
+        <source>Bytes A → B</source>
+        <translation>字节 A → B</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/conversationsmodel.cpp" line="84"/>
+        <source>Packets B → A</source>
+        <translation>数据包 B → A</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/conversationsmodel.cpp" line="85"/>
+        <source>Bytes B → A</source>
+        <translation>字节 B → A</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/conversationsmodel.cpp" line="86"/>
+        <source>Rel Start (s)</source>
+        <translation>相对开始 (秒)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/conversationsmodel.cpp" line="87"/>
+        <source>Duration (s)</source>
+        <translation>持续时间 (秒)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/conversationsmodel.cpp" line="88"/>
+        <source>Bits/s A → B</source>
+        <translation>比特/秒 A → B</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/conversationsmodel.cpp" line="89"/>
+        <source>Bits/s B → A</source>
+        <translation>比特/秒 B → A</translation>
+    </message>
+</context>
+<context>
+    <name>netlens::EndpointsModel</name>
+    <message>
+        <location filename="../src/gui/stats/endpointsmodel.cpp" line="38"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/endpointsmodel.cpp" line="39"/>
+        <source>Packets</source>
+        <translation>数据包</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/endpointsmodel.cpp" line="40"/>
+        <source>Bytes</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/endpointsmodel.cpp" line="41"/>
+        <source>Tx Packets</source>
+        <translation>发送数据包</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/endpointsmodel.cpp" line="42"/>
+        <source>Tx Bytes</source>
+        <translation>发送字节</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/endpointsmodel.cpp" line="43"/>
+        <source>Rx Packets</source>
+        <translation>接收数据包</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/endpointsmodel.cpp" line="44"/>
+        <source>Rx Bytes</source>
+        <translation>接收字节</translation>
+    </message>
+</context>
+<context>
+    <name>netlens::FlowsModel</name>
+    <message>
+        <location filename="../src/gui/stats/flowsmodel.cpp" line="40"/>
+        <source>Address A</source>
+        <translation>地址 A</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/flowsmodel.cpp" line="41"/>
+        <source>Port A</source>
+        <translation>端口 A</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/flowsmodel.cpp" line="42"/>
+        <source>Address B</source>
+        <translation>地址 B</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/flowsmodel.cpp" line="43"/>
+        <source>Port B</source>
+        <translation>端口 B</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/flowsmodel.cpp" line="44"/>
+        <source>Transport</source>
+        <translation>传输层</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/flowsmodel.cpp" line="45"/>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/flowsmodel.cpp" line="46"/>
+        <source>Packets</source>
+        <translation>数据包</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/flowsmodel.cpp" line="47"/>
+        <source>Bytes</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/flowsmodel.cpp" line="48"/>
+        <source>First seen</source>
+        <translation>首次出现</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/flowsmodel.cpp" line="49"/>
+        <source>Last seen</source>
+        <translation>最后出现</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/flowsmodel.cpp" line="50"/>
+        <source>Duration (s)</source>
+        <translation>持续时间 (秒)</translation>
     </message>
 </context>
 <context>
@@ -202,138 +538,141 @@
 <context>
     <name>netlens::MainWindow</name>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="37"/>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="278"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="42"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="298"/>
         <source>NetLens</source>
         <translation>NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="122"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="117"/>
+        <source>Dashboard</source>
+        <translation>仪表板</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="143"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="123"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="144"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="124"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="145"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="125"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="146"/>
         <source>Open &amp;Sample Capture</source>
         <translation>打开示例抓包(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="127"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="148"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="128"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="149"/>
         <source>&amp;Export Packets as CSV…</source>
         <translation>将数据包导出为 CSV(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="130"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="151"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="132"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="153"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="133"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="154"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="135"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="156"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="136"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="159"/>
         <source>&amp;Time Format</source>
         <translation>时间格式(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="139"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="162"/>
         <source>Seconds Since First Packet</source>
         <translation>自第一个包起的秒数</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="140"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="163"/>
         <source>Date and Time of Day</source>
         <translation>日期和时刻</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="141"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="164"/>
         <source>Seconds Since Previous Packet</source>
         <translation>自上一个包起的秒数</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="153"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="176"/>
         <source>&amp;Capture</source>
         <translation>抓包(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="158"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="181"/>
         <source>Refresh &amp;Interfaces</source>
         <translation>刷新网卡列表(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="161"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="187"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="162"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="188"/>
         <source>&amp;About NetLens</source>
         <translation>关于 NetLens(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="163"/>
         <source>About NetLens</source>
-        <translation>关于 NetLens</translation>
+        <translation type="vanished">关于 NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="164"/>
         <source>&lt;b&gt;NetLens %1&lt;/b&gt;&lt;br&gt;Network traffic monitor and analyzer.&lt;br&gt;Built on libpcap, nDPI and Qt.</source>
-        <translation>&lt;b&gt;NetLens %1&lt;/b&gt;&lt;br&gt;网络流量监控与分析工具。&lt;br&gt;基于 libpcap、nDPI 和 Qt 构建。</translation>
+        <translation type="vanished">&lt;b&gt;NetLens %1&lt;/b&gt;&lt;br&gt;网络流量监控与分析工具。&lt;br&gt;基于 libpcap、nDPI 和 Qt 构建。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="186"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="207"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="212"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="232"/>
         <source>%1 packets were cut short by the capture&apos;s snap length.</source>
         <translation>有 %1 个数据包被抓包的快照长度截断。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="214"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="234"/>
         <source>%1 packets have a link type NetLens counts but does not decode.</source>
         <translation>有 %1 个数据包的链路类型 NetLens 只计数、不解码。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="217"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="237"/>
         <source>%1 flows were named by port only: too many flows were being classified at once (a scan or a flood?).</source>
         <translation>有 %1 条流仅按端口命名：同时待识别的流过多（可能是扫描或洪水攻击）。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="183"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="204"/>
         <source>%1 — NetLens</source>
         <translation>%1 — NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="258"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="278"/>
         <source>Capturing on %1 — NetLens</source>
         <translation>正在 %1 上抓包 — NetLens</translation>
     </message>
@@ -472,28 +811,32 @@
 <context>
     <name>netlens::PacketPane</name>
     <message>
-        <location filename="../src/gui/packets/packetpane.cpp" line="27"/>
         <source>Display filter (BPF, as for tcpdump), e.g. host 10.0.0.1 and tcp port 80 — Enter applies, Esc clears</source>
-        <translation>显示过滤器（BPF，与 tcpdump 相同），例如 host 10.0.0.1 and tcp port 80 — 回车应用，Esc 清除</translation>
+        <translation type="vanished">显示过滤器（BPF，与 tcpdump 相同），例如 host 10.0.0.1 and tcp port 80 — 回车应用，Esc 清除</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packetpane.cpp" line="43"/>
+        <location filename="../src/gui/packets/packetpane.cpp" line="29"/>
+        <source>Display filter: BPF as for tcpdump, plus protocol NAME, transport NAME, time FROM-TO — e.g. protocol DNS and host 10.0.0.1 — Enter applies, Esc clears</source>
+        <translation>显示过滤器：与 tcpdump 相同的 BPF，另支持 protocol 名称、transport 名称、time 开始-结束 — 例如 protocol DNS and host 10.0.0.1 — 回车应用，Esc 清除</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/packets/packetpane.cpp" line="45"/>
         <source>Sorting…</source>
         <translation>正在排序…</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packetpane.cpp" line="64"/>
-        <location filename="../src/gui/packets/packetpane.cpp" line="123"/>
+        <location filename="../src/gui/packets/packetpane.cpp" line="66"/>
+        <location filename="../src/gui/packets/packetpane.cpp" line="125"/>
         <source>Filtering…</source>
         <translation>正在过滤…</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packetpane.cpp" line="73"/>
+        <location filename="../src/gui/packets/packetpane.cpp" line="75"/>
         <source>Display filter: %1</source>
         <translation>显示过滤器：%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packetpane.cpp" line="194"/>
+        <location filename="../src/gui/packets/packetpane.cpp" line="196"/>
         <source>The bytes of this packet are not on disk yet; select it again in a second.</source>
         <translation>该数据包的字节尚未写入磁盘，请稍后再选中它。</translation>
     </message>
@@ -571,6 +914,111 @@
     </message>
 </context>
 <context>
+    <name>netlens::ProtocolHierarchyModel</name>
+    <message>
+        <location filename="../src/gui/stats/protocolhierarchymodel.cpp" line="145"/>
+        <source>All packets</source>
+        <translation>全部数据包</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/protocolhierarchymodel.cpp" line="175"/>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/protocolhierarchymodel.cpp" line="176"/>
+        <source>Packets</source>
+        <translation>数据包</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/protocolhierarchymodel.cpp" line="177"/>
+        <source>% Packets</source>
+        <translation>数据包占比</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/protocolhierarchymodel.cpp" line="178"/>
+        <source>Bytes</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/protocolhierarchymodel.cpp" line="179"/>
+        <source>% Bytes</source>
+        <translation>字节占比</translation>
+    </message>
+</context>
+<context>
+    <name>netlens::ProtocolPieChart</name>
+    <message>
+        <location filename="../src/gui/charts/protocolpiechart.cpp" line="29"/>
+        <source>Protocols</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/protocolpiechart.cpp" line="36"/>
+        <source>Application</source>
+        <translation>应用层</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/protocolpiechart.cpp" line="37"/>
+        <source>Transport</source>
+        <translation>传输层</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/protocolpiechart.cpp" line="38"/>
+        <source>Group by application protocol or by transport</source>
+        <translation>按应用层协议或传输层分组</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/protocolpiechart.cpp" line="39"/>
+        <source>Packets</source>
+        <translation>数据包</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/protocolpiechart.cpp" line="40"/>
+        <source>Bytes</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/protocolpiechart.cpp" line="41"/>
+        <source>Share of packets or of bytes</source>
+        <translation>按数据包数或字节数计算占比</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/protocolpiechart.cpp" line="128"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/protocolpiechart.cpp" line="173"/>
+        <source>%1 %2%</source>
+        <translation>%1 %2%</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/protocolpiechart.cpp" line="176"/>
+        <source>No packets</source>
+        <translation>没有数据包</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/charts/protocolpiechart.cpp" line="186"/>
+        <source>%n packet(s)</source>
+        <translation>
+            <numerusform>%n 个数据包</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/protocolpiechart.cpp" line="189"/>
+        <source>Other (each under %1%): %2, %3%</source>
+        <translation>其他（每项均低于 %1%）：%2，%3%</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/protocolpiechart.cpp" line="191"/>
+        <source>%1: %2, %3%
+Click to filter on it</source>
+        <translation>%1：%2，%3%
+点击以按其过滤</translation>
+    </message>
+</context>
+<context>
     <name>netlens::SettingsDialog</name>
     <message>
         <location filename="../src/gui/settings/settingsdialog.cpp" line="16"/>
@@ -615,6 +1063,173 @@
     </message>
 </context>
 <context>
+    <name>netlens::StatisticsMenu</name>
+    <message>
+        <location filename="../src/gui/stats/statisticsmenu.cpp" line="13"/>
+        <source>&amp;Statistics</source>
+        <translation>统计(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/statisticsmenu.cpp" line="16"/>
+        <source>&amp;Protocol Hierarchy</source>
+        <translation>协议分层(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/statisticsmenu.cpp" line="16"/>
+        <source>&amp;Conversations</source>
+        <translation>会话(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/statisticsmenu.cpp" line="17"/>
+        <source>&amp;Endpoints</source>
+        <translation>端点(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/statisticsmenu.cpp" line="17"/>
+        <source>&amp;Flows</source>
+        <translation>流(&amp;F)</translation>
+    </message>
+</context>
+<context>
+    <name>netlens::StatisticsWindow</name>
+    <message>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="48"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="49"/>
+        <source>&amp;Save as CSV…</source>
+        <translation>另存为 CSV(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="52"/>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="54"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="55"/>
+        <source>&amp;Copy as CSV</source>
+        <translation>复制为 CSV(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="66"/>
+        <source>Save as CSV…</source>
+        <translation>另存为 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="85"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="92"/>
+        <source>IPv4</source>
+        <translation>IPv4</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="86"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="93"/>
+        <source>IPv6</source>
+        <translation>IPv6</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="87"/>
+        <source>TCP</source>
+        <translation>TCP</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="88"/>
+        <source>UDP</source>
+        <translation>UDP</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="94"/>
+        <source>Ethernet</source>
+        <translation>以太网</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="98"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="115"/>
+        <source>Flows</source>
+        <translation>流</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="112"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="155"/>
+        <source>Protocol Hierarchy</source>
+        <translation>协议分层</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="113"/>
+        <source>Conversations</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="114"/>
+        <source>Endpoints</source>
+        <translation>端点</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="178"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="227"/>
+        <source>live capture</source>
+        <translation>实时抓包</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="231"/>
+        <source>%1 — NetLens</source>
+        <translation>%1 — NetLens</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="232"/>
+        <source>%1 — %2 — NetLens</source>
+        <translation>%1 — %2 — NetLens</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="244"/>
+        <source>No statistics yet</source>
+        <translation>暂无统计数据</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="250"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="257"/>
+        <source>%1 rows</source>
+        <translation>%1 行</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="253"/>
+        <source>Showing the busiest %1 of %2; every row once the capture ends</source>
+        <translation>显示 %2 行中流量最大的 %1 行；抓包结束后显示全部</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="385"/>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="391"/>
+        <source>Writing %1 failed: %2</source>
+        <translation>写入 %1 失败：%2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="415"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="421"/>
+        <source>Save as CSV</source>
+        <translation>另存为 CSV</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="416"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>netlens::StatusPanel</name>
     <message>
         <location filename="../src/gui/mainwindow/statuspanel.cpp" line="30"/>
@@ -650,6 +1265,148 @@
         <location filename="../src/gui/mainwindow/statuspanel.cpp" line="86"/>
         <source>⚠ Warnings: %1</source>
         <translation>⚠ 警告：%1</translation>
+    </message>
+</context>
+<context>
+    <name>netlens::TopTalkersChart</name>
+    <message>
+        <location filename="../src/gui/charts/toptalkerschart.cpp" line="48"/>
+        <source>Top Talkers</source>
+        <translation>主要通信方</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/toptalkerschart.cpp" line="54"/>
+        <source>Sent</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/toptalkerschart.cpp" line="55"/>
+        <source>Received</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/toptalkerschart.cpp" line="60"/>
+        <source>Top %1</source>
+        <translation>前 %1 名</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/toptalkerschart.cpp" line="62"/>
+        <source>Number of hosts shown</source>
+        <translation>显示的主机数</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/toptalkerschart.cpp" line="165"/>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/toptalkerschart.cpp" line="165"/>
+        <source>kB</source>
+        <translation>kB</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/toptalkerschart.cpp" line="165"/>
+        <source>MB</source>
+        <translation>MB</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/toptalkerschart.cpp" line="165"/>
+        <source>GB</source>
+        <translation>GB</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/toptalkerschart.cpp" line="165"/>
+        <source>TB</source>
+        <translation>TB</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/toptalkerschart.cpp" line="194"/>
+        <source>No hosts</source>
+        <translation>没有主机</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/toptalkerschart.cpp" line="224"/>
+        <source>%1
+Sent: %2
+Received: %3
+Click to filter on this host</source>
+        <translation>%1
+发送：%2
+接收：%3
+点击以按此主机过滤</translation>
+    </message>
+</context>
+<context>
+    <name>netlens::TrafficChart</name>
+    <message>
+        <location filename="../src/gui/charts/trafficchart.cpp" line="42"/>
+        <source>Traffic</source>
+        <translation>流量</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/trafficchart.cpp" line="46"/>
+        <source>Bits/s</source>
+        <translation>比特/秒</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/trafficchart.cpp" line="47"/>
+        <source>Packets/s</source>
+        <translation>包/秒</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/trafficchart.cpp" line="48"/>
+        <source>Plot bits or packets per second</source>
+        <translation>绘制每秒比特数或每秒包数</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/trafficchart.cpp" line="49"/>
+        <source>Last minute</source>
+        <translation>最近 1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/trafficchart.cpp" line="50"/>
+        <source>Last 10 minutes</source>
+        <translation>最近 10 分钟</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/trafficchart.cpp" line="51"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/trafficchart.cpp" line="52"/>
+        <source>Time shown during a live capture</source>
+        <translation>实时抓包时显示的时间范围</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/trafficchart.cpp" line="56"/>
+        <source>Select</source>
+        <translation>选择</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/trafficchart.cpp" line="58"/>
+        <source>Drag to select a time span and filter on it (or hold Shift while dragging); wheel zooms, drag pans, double-click resets</source>
+        <translation>拖动以选择时间段并按其过滤（或按住 Shift 拖动）；滚轮缩放，拖动平移，双击复位</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/trafficchart.cpp" line="111"/>
+        <source>No packets</source>
+        <translation>没有数据包</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/trafficchart.cpp" line="234"/>
+        <source>All traffic</source>
+        <translation>全部流量</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/trafficchart.cpp" line="363"/>
+        <source>Reset Zoom</source>
+        <translation>重置缩放</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/charts/trafficchart.cpp" line="365"/>
+        <source>Clear Selection</source>
+        <translation>清除选择</translation>
     </message>
 </context>
 </TS>
