@@ -1,17 +1,23 @@
 // A live capture started with the window's own controls. run-guilive.sh runs this inside a
 // network namespace with NETLENS_TEST_IFACE (the capture end of a veth pair) and
 // NETLENS_TEST_EXPECT (packets it will replay once this test writes NETLENS_TEST_READY).
-#include "guitesthelpers.h"
-
+// While the packets arrive it saves the window with its dashboard, guilive-dashboard-en.png.
 #include "capture/capturestats.h"
+#include "charts/dashboardview.h"
+#include "charts/protocolpiechart.h"
+#include "charts/toptalkerschart.h"
+#include "charts/trafficchart.h"
 #include "engine/engine.h"
+#include "guitesthelpers.h"
 #include "mainwindow/capturetoolbar.h"
 #include "mainwindow/mainwindow.h"
 #include "packets/packettablemodel.h"
 #include "session/capturesession.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QImage>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -39,6 +45,10 @@ private Q_SLOTS:
         settings.dataDir = dir.path();
         settings.defaultInterface = iface;
         MainWindow w(settings);
+        // Shown as on a 1366x768 screen, for the screenshot taken while packets arrive.
+        w.resize(1366, 768);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
         CaptureToolbar *bar = w.captureToolbar();
         QCOMPARE(bar->currentInterface(), iface);
         QVERIFY(bar->startAction()->isEnabled());
@@ -54,12 +64,35 @@ private Q_SLOTS:
         QElapsedTimer sinceReady;
         sinceReady.start();
         qint64 firstRowMs = -1;
-        QVERIFY(waitFor([&] {
-            if (firstRowMs < 0 && w.packetModel()->rowCount() > 0)
-                firstRowMs = sinceReady.elapsed();
-            return w.packetModel()->rowCount() >= expect;
-        }, 30000));
-        qInfo("first row after %lld ms (includes tcpreplay start-up); %d rows", firstRowMs, w.packetModel()->rowCount());
+        int shotAtRows = -1;
+        bool shotLive = false;
+        bool shotSaved = false;
+        const QString shotPath = QStringLiteral(NETLENS_SCREENSHOT_DIR "/guilive-dashboard-en.png");
+        DashboardView *d = w.dashboard();
+        QVERIFY(waitFor(
+            [&] {
+                const int rows = w.packetModel()->rowCount();
+                if (firstRowMs < 0 && rows > 0)
+                    firstRowMs = sinceReady.elapsed();
+                // Mid-capture: a third of the packets in and the charts past their first snapshot.
+                if (shotAtRows < 0 && rows >= expect / 3 && rows < expect &&
+                    !d->protocolChart()->slices().isEmpty() &&
+                    !d->topTalkersChart()->bars().isEmpty() &&
+                    d->trafficChart()->keys().size() >= 2) {
+                    shotAtRows = rows;
+                    shotLive = d->trafficChart()->isLiveMode();
+                    QDir().mkpath(QStringLiteral(NETLENS_SCREENSHOT_DIR));
+                    shotSaved = w.grab().toImage().save(shotPath);
+                    qInfo("saved %s at %d of %d packets", qPrintable(shotPath), rows, expect);
+                }
+                return rows >= expect;
+            },
+            30000));
+        QVERIFY2(shotAtRows > 0, "no screenshot while the packets arrived");
+        QVERIFY(shotSaved);
+        QVERIFY(shotLive); // the traffic chart offers the live windows
+        qInfo("first row after %lld ms (includes tcpreplay start-up); %d rows", firstRowMs,
+              w.packetModel()->rowCount());
         QVERIFY(ticks.count() > 0 || ticks.wait(2000));
         QVERIFY(bar->stopAction()->isEnabled());
         QSignalSpy finished(&w, &MainWindow::sessionFinished);

@@ -21,6 +21,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QScreen>
 #include <QScrollBar>
 #include <QTabBar>
 #include <QTabWidget>
@@ -215,8 +216,12 @@ void StatisticsWindow::fitColumns(Tab &tab)
     const QMargins margins = layout()->contentsMargins();
     const int extra = needed + table->verticalScrollBar()->sizeHint().width() +
                       2 * table->frameWidth() + margins.left() + margins.right() - width();
+    // Never wider than the screen it opens on: a 1366 px laptop would cut the window off.
+    int widest = 1600;
+    if (const QScreen *s = screen())
+        widest = std::min(widest, s->availableGeometry().width());
     if (extra > 0)
-        resize(std::min(width() + extra, 1600), height());
+        resize(std::max(width(), std::min(width() + extra, widest)), height());
 }
 
 void StatisticsWindow::updateTitle()
