@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Shared by deploy/run.sh and deploy/test.sh (sourced, not run).
 # Sets REPO (the repository root, from this file's path, so any cwd works) and JOBS, and
 # provides as_user (build steps) and configure (an idempotent CMake configure with Ninja).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Proves the set-up on a pristine Debian 12: runs `bash .ci/run` inside a minbase chroot.
 #
 #   deploy/pristine-check.sh [--fresh] [--committed | --no-refresh] [--setup-only] DIR

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs what is missing, builds NetLens (Release, Ninja, into build/ at the repo root) and
 # starts the GUI with this script's arguments. Works from any folder, as a user (sudo is used
 # to install packages), as root, or through sudo (then the build is done as the invoking user

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # setcap.sh [--remove] [WHERE]
 #
 # Grants the capture capabilities (cap_net_raw,cap_net_admin=eip) to the netlens and

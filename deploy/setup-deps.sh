@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs the Debian 12 packages NetLens needs to build, run and test.
 # The one place the package list lives: deploy/run.sh and deploy/test.sh both call this.
 # Installs only what is missing, so a second run costs one dpkg-query.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The whole test run (what .ci/run does):
 #   1. deploy/setup-deps.sh --test (installs only what is missing)
 #   2. Release build in build/ (gcc) and every CTest test there

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // netlens: the desktop application. All logic lives in netlens_core and netlens_gui; this
 // file only sets up the application: translation, theme, settings, the window.
 #include "mainwindow/mainwindow.h"

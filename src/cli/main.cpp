@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // netlens-cli: the headless front end over netlens_core, one subcommand per job of the
 // original prototype (interfaces, capture, analyze, visualize, alert).
 #include "analyzecommand.h"

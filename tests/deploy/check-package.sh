@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Builds the Debian package from BUILD_DIR into a scratch folder and checks what it holds:
 # both binaries, icon, desktop entries, AppStream metainfo, polkit policy with the installed
 # path, the copyright file naming GPL-3.0-or-later, and a postinst that grants the capture capabilities. Validates the desktop files and

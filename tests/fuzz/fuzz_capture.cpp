@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: a capture file in memory, read with CaptureReader and fed through the
 // Engine (decoder, flow table, nDPI detection, statistics, packet store), the first packets
 // also through the details dissector; the same bytes also go straight to the decoder and the

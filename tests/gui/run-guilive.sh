@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs tst_guilive inside its own network namespaces: A replays a capture over a veth pair,
 # B runs the GUI test, which starts a capture on its end of the pair from the toolbar.
 # Usage: run-guilive.sh TEST_BINARY CAPTURE.pcap     (exit 77: skipped, needs root)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The display filter over a store that keeps growing (a file still loading, a live capture),
 // and where the packet list scrolls while rows arrive. Offscreen, over the packet pane and the
 // session controller as the window wires them.

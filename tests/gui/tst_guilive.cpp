@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A live capture started with the window's own controls. run-guilive.sh runs this inside a
 // network namespace with NETLENS_TEST_IFACE (the capture end of a veth pair) and
 // NETLENS_TEST_EXPECT (packets it will replay once this test writes NETLENS_TEST_READY).

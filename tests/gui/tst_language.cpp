@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The language follows the system locale (LANG) unless the setting overrides it. This test
 // starts with LANG=zh_CN.UTF-8, as a Chinese desktop would, before QApplication reads it.
 #include "mainwindow/mainwindow.h"

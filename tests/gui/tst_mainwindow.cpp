@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Offscreen tests of the main window over real captures: the table against the CLI's CSV,
 // display filters against tcpdump, CSV export byte for byte, sorting, the model tester, and
 // the completeness of the Chinese translation.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Screenshots of the real window under Xvfb, in English and in Chinese, with a capture
 // loaded and a packet selected; the window with its dashboard at 1366x768, and each
 // statistics window. They land in <build>/screenshots for people to look at.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # check-deploy.sh REPO NETLENS_CLI
 #
 # Checks the desktop integration files in deploy/ and deploy/setcap.sh:

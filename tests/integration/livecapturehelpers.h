@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // Helpers for tst_livecapture: netlens-cli capture run in a namespace, tcpreplay in the

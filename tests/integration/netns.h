@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Shared by the live-capture integration tests: a pair of network namespaces joined by a veth
 // pair (created and removed by an RAII object), running tools, and reading capture files back.

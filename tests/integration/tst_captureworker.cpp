@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CaptureWorker in-process, as the GUI drives it: the worker runs in its own QThread, which
 // joins network namespace B (setns) before run(); a consumer on the main thread reads every
 // new store row on batchReady. Checked: every packet sent becomes a row, batches come at most

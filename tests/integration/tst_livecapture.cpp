@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Live capture end to end, through netlens-cli: each test makes its own pair of network
 // namespaces joined by a veth pair (netns.h), replays a known capture into one end with
 // tcpreplay and runs `netlens-cli capture` on the other, then compares what was written with

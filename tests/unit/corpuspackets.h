@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // Corpus packets for tests (header-only): each packet's bytes in a buffer of exactly capLen

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // Frames built layer by layer for the unit tests (Ethernet, VLAN/MPLS tags, IPv4, IPv6 and

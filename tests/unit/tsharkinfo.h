@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // How TShark's Info column compares with packetInfo() (header-only, for tst_dissector): which

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // tshark agreement test: every capture of the reference corpus is read with CaptureReader and
 // decoded by the Engine, and each packet row is compared with what TShark 4.0.17 reported for
 // it (reference/<file>.tsv, see the corpus README for how those rows are read).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Decoder tests over packets built byte by byte: every link and network layer the decoder
 // knows, and every packet cut short at each byte offset (run under ASan: buffers are exact).
 #include "decode/decodedpacket.h"

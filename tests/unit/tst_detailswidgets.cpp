@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The packet details tree and the hex view over real corpus packets (offscreen): selecting a
 // field highlights its bytes, clicking a byte selects its field, expansion state carries over
 // from packet to packet, and a 64 KB packet stays quick. Saves a screenshot of both widgets to

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Dissector tests over real corpus packets: Info lines and fields the details tree shows,
 // agreement with TShark's own Info column (run at test time), and robustness: every corpus
 // packet, every truncation of a few packets and mutated copies go through dissectPacket and

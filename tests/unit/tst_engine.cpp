@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Engine behaviour over time: flows still under application detection are given up on when
 // idle, and a flood of new flows cannot make the engine hold unbounded nDPI state.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Export tests: CSV quoting and row format, a corpus file's CSV against tshark's reference
 // output, and the JSON summary's schema and invariants.
 #include "decode/decodedpacket.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The packet store's bounded memory: past its capacity whole chunks leave from the front,
 // row numbers stay absolute, statistics stay complete, and retired memory is freed only
 // after the readers' grace period. Also: readers on another thread see consistent rows.

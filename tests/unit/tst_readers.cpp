@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Capture reader tests: classic pcap and pcapng built in memory, broken files, and corpus
 // files checked against tshark's reference output.
 #include "source/capturereader.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // Names of protocol numbers for the dissector (internal). Each returns an empty view for a value

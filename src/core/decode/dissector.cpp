@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The public entry points, the frame and the capture-specific link headers (loopback, Linux
 // cooked, raw IP, and what only the decoder walks). Ethernet and the layers an EtherType names
 // are in dissectorlink.cpp, IP in dissectorip.cpp, transports in dissectortransport.cpp,

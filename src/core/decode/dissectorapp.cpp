@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Application protocols without a file of their own: HTTP/1.x, DHCP (BOOTP), NTP and the
 // unencrypted part of QUIC. TLS is in dissectortls.cpp, DNS in dissectordns.cpp.
 #include "decode/dissection.h"

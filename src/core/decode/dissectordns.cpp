@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DNS, mDNS and LLMNR, over UDP and TCP.
 #include "decode/dissection.h"
 #include "decode/dissectnames.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ICMP and ICMPv6, with the datagram an error message quotes and IPv6 neighbour discovery.
 #include "decode/dissection.h"
 #include "decode/dissectnames.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // IPv4 and IPv6 with their options and extension headers.
 #include "decode/dissection.h"
 #include "decode/dissectnames.h"

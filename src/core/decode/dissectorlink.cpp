@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Link layers: Ethernet, 802.2 LLC (and STP), VLAN tags, MPLS, ARP, PPPoE and PPP, and the
 // EtherType dispatch that ties them together.
 #include "decode/dissection.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TLS records and the handshake messages that travel in the clear: the hellos (with SNI, ALPN
 // and supported versions), certificates and the rest by name. Records that continue in the next
 // segment are shown as far as they go; nothing is reassembled or decrypted.

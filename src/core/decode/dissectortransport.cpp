@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TCP, UDP, SCTP and IGMP, and the choice of the application dissector by port and by content.
 #include "decode/dissection.h"
 #include "decode/dissectnames.h"

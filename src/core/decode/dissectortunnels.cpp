@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tunnels and the like: GRE (with PPTP's enhanced GRE), VXLAN, Teredo and ESP.
 #include "decode/dissection.h"
 #include "decode/dissectnames.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // Text helpers for the dissector (internal). GCC 12 has no <format>, and iostreams would cost

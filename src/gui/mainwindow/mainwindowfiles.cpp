@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MainWindow's File-menu commands: open, recent files, save, CSV export, settings.
 #include "engine/engine.h"
 #include "export/csvwriter.h"
