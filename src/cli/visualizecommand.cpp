@@ -35,10 +35,14 @@ QString tr(const char *s)
 QJsonObject chartData(const ProtocolPieChart &pie, const TopTalkersChart &top, const TrafficChart &traffic)
 {
     QJsonArray slices;
-    for (const auto &s : pie.slices())
-        slices.append(QJsonObject{{QStringLiteral("name"), s.name},
-                                  {QStringLiteral("value"), static_cast<qint64>(s.value)},
-                                  {QStringLiteral("percent"), s.percent}});
+    for (const auto &s : pie.slices()) {
+        QJsonObject slice{{QStringLiteral("name"), s.name},
+                          {QStringLiteral("value"), static_cast<qint64>(s.value)},
+                          {QStringLiteral("percent"), s.percent}};
+        if (s.other)
+            slice.insert(QStringLiteral("other"), true); // the merged slices under 2 %
+        slices.append(slice);
+    }
     QJsonArray bars;
     for (const auto &b : top.bars())
         bars.append(QJsonObject{{QStringLiteral("address"), b.address},
@@ -52,7 +56,12 @@ QJsonObject chartData(const ProtocolPieChart &pie, const TopTalkersChart &top, c
     return {{QStringLiteral("protocol_distribution"), slices},
             {QStringLiteral("top_talkers"), bars},
             {QStringLiteral("traffic_over_time"),
-             QJsonObject{{QStringLiteral("t"), keys}, {QStringLiteral("total"), values}}}};
+             QJsonObject{{QStringLiteral("unit"), traffic.unit() == TrafficChart::Unit::Bits
+                                                      ? QStringLiteral("bits/s")
+                                                      : QStringLiteral("packets/s")},
+                         {QStringLiteral("interval_s"), traffic.intervalSeconds()},
+                         {QStringLiteral("t"), keys},
+                         {QStringLiteral("total"), values}}}};
 }
 } // namespace
 

@@ -1,7 +1,10 @@
-// netlens-cli analyze, run as a process: outputs, exit status, and the handling of files that
-// cannot be read.
+// netlens-cli analyze and visualize, run as processes: outputs, exit status, and the handling
+// of files that cannot be read.
 #include <QDir>
 #include <QFile>
+#ifdef NETLENS_HAVE_CHARTS
+#include <QImage>
+#endif
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -124,6 +127,20 @@ QString writeNullPcap(const QString &dir, bool bigEndian)
     return path;
 }
 
+Run visualize(const QStringList &args, const QString &workDir = {})
+{
+    return run(QStringLiteral(NETLENS_CLI), QStringList{QStringLiteral("visualize")} + args,
+               workDir);
+}
+
+QJsonObject readJson(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
 constexpr const char *kGood = "tcpreplay__test.pcap";
 constexpr const char *kSmall = "zeek__icmp_5-pings.pcap";
 constexpr const char *kCut = "suricata-verify__http-mime-truncated_input.pcap";
@@ -149,6 +166,15 @@ private slots:
     void unwritableOutputs();
     void usageErrors_data();
     void usageErrors();
+    void visualizeImages_data();
+    void visualizeImages();
+    void visualizeFromCsv_data();
+    void visualizeFromCsv();
+    void visualizeMissingFile();
+    void visualizeCutShortFile();
+    void visualizeBadCsv();
+    void visualizeUsageErrors_data();
+    void visualizeUsageErrors();
 
 private:
     QTemporaryDir m_files; ///< captures the tests write
@@ -406,6 +432,366 @@ void TstCli::usageErrors()
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(message), r.err.constData());
     QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("data"))));
+}
+
+namespace {
+/// Skips the calling test when netlens-cli has no charts (a build without the GUI).
+#define SKIP_WITHOUT_CHARTS()                                                                      \
+    do {                                                                                           \
+        if (!haveCharts())                                                                         \
+            QSKIP("netlens-cli visualize needs a build with the GUI (NETLENS_HAVE_CHARTS)");       \
+    } while (false)
+
+bool haveCharts()
+{
+#ifdef NETLENS_HAVE_CHARTS
+    return true;
+#else
+    return false;
+#endif
+}
+
+/// The numbers of charts.json against analyze's JSON summary of the same packets: the pie's
+/// slices are the "protocols" by packets (those under 2 % merged into one "Other" slice, unless
+/// only one is), the bars are the top talkers' sent and received bytes, and the traffic totals
+/// (bits/s per point) times the interval are the total bytes.
+void compareCharts(const QJsonObject &charts, const QJsonObject &summary)
+{
+    QVERIFY(!charts.isEmpty());
+    QVERIFY(!summary.isEmpty());
+    const qint64 packets = summary.value(QLatin1String("packets")).toInteger();
+    const qint64 bytes = summary.value(QLatin1String("bytes")).toInteger();
+    QVERIFY(packets > 0);
+
+    // Protocol distribution.
+    QList<std::pair<QString, qint64>> protocols;
+    qint64 protocolSum = 0;
+    const QJsonObject protocolMap = summary.value(QLatin1String("protocols")).toObject();
+    for (auto it = protocolMap.begin(); it != protocolMap.end(); ++it) {
+        const qint64 n = it.value().toObject().value(QLatin1String("packets")).toInteger();
+        if (n > 0) {
+            protocols.append({it.key(), n});
+            protocolSum += n;
+        }
+    }
+    QCOMPARE(protocolSum, packets);
+    QMap<QString, qint64> expected;
+    qint64 expectedOther = 0;
+    int small = 0;
+    QString smallName;
+    for (const auto &[name, n] : protocols) {
+        if (100.0 * static_cast<double>(n) / static_cast<double>(protocolSum) < 2.0) {
+            expectedOther += n;
+            ++small;
+            smallName = name;
+        } else {
+            expected[name] = n;
+        }
+    }
+    if (small == 1) { // one small slice keeps its name
+        expected[smallName] = expectedOther;
+        expectedOther = 0;
+    }
+    QMap<QString, qint64> slices;
+    qint64 other = 0, sliceSum = 0;
+    int others = 0;
+    for (const QJsonValue &v : charts.value(QLatin1String("protocol_distribution")).toArray()) {
+        const QJsonObject o = v.toObject();
+        const qint64 n = o.value(QLatin1String("value")).toInteger();
+        sliceSum += n;
+        if (o.value(QLatin1String("other")).toBool()) {
+            other += n;
+            ++others;
+        } else {
+            slices[o.value(QLatin1String("name")).toString()] += n;
+        }
+    }
+    QCOMPARE(sliceSum, packets);
+    QCOMPARE(slices, expected);
+    QCOMPARE(others, expectedOther > 0 ? 1 : 0);
+    QCOMPARE(other, expectedOther);
+
+    // Top talkers: the bars are analyze's top talkers, bytes sent and received.
+    QMap<QString, std::pair<qint64, qint64>> talkers, bars;
+    for (const QJsonValue &v : summary.value(QLatin1String("top_talkers")).toArray()) {
+        const QJsonObject o = v.toObject();
+        talkers[o.value(QLatin1String("address")).toString()] = {
+            o.value(QLatin1String("sent_bytes")).toInteger(),
+            o.value(QLatin1String("received_bytes")).toInteger()};
+    }
+    for (const QJsonValue &v : charts.value(QLatin1String("top_talkers")).toArray()) {
+        const QJsonObject o = v.toObject();
+        bars[o.value(QLatin1String("address")).toString()] = {
+            o.value(QLatin1String("sent_bytes")).toInteger(),
+            o.value(QLatin1String("received_bytes")).toInteger()};
+    }
+    QVERIFY(!bars.isEmpty());
+    QCOMPARE(bars, talkers);
+
+    // Traffic over time: bits/s per point; summed and times the interval, all the bytes.
+    const QJsonObject traffic = charts.value(QLatin1String("traffic_over_time")).toObject();
+    QCOMPARE(traffic.value(QLatin1String("unit")).toString(), QStringLiteral("bits/s"));
+    const double interval = traffic.value(QLatin1String("interval_s")).toDouble();
+    QVERIFY(interval > 0);
+    QCOMPARE(interval, summary.value(QLatin1String("timeseries"))
+                           .toObject()
+                           .value(QLatin1String("interval_s"))
+                           .toDouble());
+    const QJsonArray t = traffic.value(QLatin1String("t")).toArray();
+    const QJsonArray total = traffic.value(QLatin1String("total")).toArray();
+    QCOMPARE(t.size(), total.size());
+    double bits = 0;
+    for (const QJsonValue &v : total)
+        bits += v.toDouble() * interval;
+    QCOMPARE(qRound64(bits / 8.0), bytes);
+    // Point by point too, against analyze's non-empty buckets.
+    QMap<qint64, qint64> bucketBytes; // point start (ms) -> bytes
+    for (const QJsonValue &v : summary.value(QLatin1String("timeseries"))
+                                   .toObject()
+                                   .value(QLatin1String("points"))
+                                   .toArray()) {
+        const QJsonObject o = v.toObject();
+        bucketBytes[qRound64(o.value(QLatin1String("t")).toDouble() * 1000)] =
+            o.value(QLatin1String("bytes")).toInteger();
+    }
+    QMap<qint64, qint64> pointBytes;
+    for (qsizetype i = 0; i < t.size(); ++i)
+        if (const qint64 b = qRound64(total[i].toDouble() * interval / 8.0))
+            pointBytes[qRound64(t[i].toDouble() * 1000)] = b;
+    QCOMPARE(pointBytes, bucketBytes);
+}
+
+/// Runs analyze --json on `files` and returns the summary (empty on failure).
+QJsonObject analyzeJson(const QStringList &files, const QString &dir)
+{
+    const QString json = dir + QStringLiteral("/summary.json");
+    const Run r = analyze(QStringList{QStringLiteral("--quiet"), QStringLiteral("--no-csv"),
+                                      QStringLiteral("--json"), json} +
+                              files,
+                          dir);
+    if (r.exitCode != 0 && r.exitCode != 1)
+        return {};
+    return readJson(json);
+}
+
+const char *const kVisualizeFiles[] = {kGood, kSmall, "zeek__mixed-vlan-mpls.pcap",
+                                       "tcpdump__quic_handshake.pcap", "zeek__linux_dlt_sll2.pcap"};
+const char *const kChartNames[] = {"protocol_distribution", "traffic_over_time", "top_talkers"};
+} // namespace
+
+void TstCli::visualizeImages_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("format");
+    for (const char *f : kVisualizeFiles)
+        for (const char *format : {"png", "svg"})
+            QTest::newRow(
+                qPrintable(QStringLiteral("%1 %2").arg(QLatin1String(f), QLatin1String(format))))
+                << corpus(f) << QString::fromLatin1(format);
+}
+
+void TstCli::visualizeImages()
+{
+    SKIP_WITHOUT_CHARTS();
+    QFETCH(QString, file);
+    QFETCH(QString, format);
+    QVERIFY2(QFile::exists(file), qPrintable(file));
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("charts"));
+    const Run r = visualize({QStringLiteral("--quiet"), QStringLiteral("--format"), format,
+                             QStringLiteral("--size"), QStringLiteral("640x480"),
+                             QStringLiteral("--out"), out, file},
+                            dir.path());
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.out.isEmpty(), r.out.constData()); // --quiet
+    for (const char *name : kChartNames) {
+        const QString path =
+            out + QLatin1Char('/') + QLatin1String(name) + QLatin1Char('.') + format;
+        QVERIFY2(QFile::exists(path), qPrintable(path));
+#ifdef NETLENS_HAVE_CHARTS
+        if (format == QLatin1String("png")) {
+            const QImage image(path, "PNG");
+            QVERIFY2(!image.isNull(), qPrintable(path));
+            QCOMPARE(image.size(), QSize(640, 480));
+            continue;
+        }
+#endif
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray svg = f.readAll();
+        QVERIFY2(svg.startsWith("<?xml"), qPrintable(path));
+        QVERIFY2(svg.contains("<svg"), qPrintable(path));
+        QVERIFY2(svg.trimmed().endsWith("</svg>"), qPrintable(path));
+    }
+    compareCharts(readJson(out + QStringLiteral("/charts.json")), analyzeJson({file}, dir.path()));
+}
+
+void TstCli::visualizeFromCsv_data()
+{
+    QTest::addColumn<QString>("file");
+    for (const char *f : kVisualizeFiles)
+        QTest::newRow(f) << corpus(f);
+}
+
+void TstCli::visualizeFromCsv()
+{
+    SKIP_WITHOUT_CHARTS();
+    QFETCH(QString, file);
+    QTemporaryDir dir;
+    const QString csv = dir.filePath(QStringLiteral("packets.csv"));
+    QCOMPARE(analyze({QStringLiteral("--quiet"), QStringLiteral("--csv"), csv, file}).exitCode, 0);
+    const QString fromPcap = dir.filePath(QStringLiteral("pcap"));
+    const QString fromCsv = dir.filePath(QStringLiteral("csv"));
+    Run r = visualize({QStringLiteral("--quiet"), QStringLiteral("--out"), fromPcap, file});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    r = visualize({QStringLiteral("--quiet"), QStringLiteral("--out"), fromCsv,
+                   QStringLiteral("--from-csv"), csv});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    for (const char *name : kChartNames)
+        QVERIFY(QFile::exists(fromCsv + QLatin1Char('/') + QLatin1String(name) +
+                              QStringLiteral(".png")));
+    const QJsonObject a = readJson(fromPcap + QStringLiteral("/charts.json"));
+    const QJsonObject b = readJson(fromCsv + QStringLiteral("/charts.json"));
+    QVERIFY(!a.isEmpty());
+    // The same numbers, chart by chart (the CSV carries every field the charts draw). Slices
+    // of equal size may come in either order (the snapshot's order of ties), so by name.
+    const auto byName = [](const QJsonObject &charts) {
+        QMap<QString, QJsonObject> m;
+        for (const QJsonValue &v : charts.value(QLatin1String("protocol_distribution")).toArray())
+            m.insert(v.toObject().value(QLatin1String("name")).toString(), v.toObject());
+        return m;
+    };
+    QCOMPARE(byName(a), byName(b));
+    for (const char *name : {"traffic_over_time", "top_talkers"})
+        QVERIFY2(a.value(QLatin1String(name)) == b.value(QLatin1String(name)), name);
+    compareCharts(b, analyzeJson({file}, dir.path()));
+}
+
+void TstCli::visualizeMissingFile()
+{
+    SKIP_WITHOUT_CHARTS();
+    QTemporaryDir dir;
+    const QString missing = dir.filePath(QStringLiteral("missing.pcap"));
+    const QString out = dir.filePath(QStringLiteral("charts"));
+    const Run r = visualize({QStringLiteral("--quiet"), QStringLiteral("--out"), out, missing});
+    QCOMPARE(r.exitCode, 2);
+    const QList<QByteArray> lines = r.errLines();
+    QCOMPARE(lines.size(), 1);
+    QVERIFY2(lines[0].startsWith(QByteArray(missing.toUtf8() + ": ")), lines[0].constData());
+    QVERIFY2(lines[0].contains("No such file"), lines[0].constData());
+    // The same line as analyze prints for it.
+    const QList<QByteArray> analyzeLines =
+        analyze({QStringLiteral("--quiet"), QStringLiteral("--no-csv"), missing}).errLines();
+    QCOMPARE(lines, analyzeLines);
+    QVERIFY(!QFile::exists(out + QStringLiteral("/charts.json"))); // nothing read: no charts
+}
+
+void TstCli::visualizeCutShortFile()
+{
+    SKIP_WITHOUT_CHARTS();
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("charts"));
+    const Run r =
+        visualize({QStringLiteral("--quiet"), QStringLiteral("--out"), out, corpus(kCut)});
+    QCOMPARE(r.exitCode, 1);
+    const QList<QByteArray> lines = r.errLines();
+    QCOMPARE(lines.size(), 1);
+    QVERIFY2(lines[0].startsWith(QByteArray(corpus(kCut).toUtf8() + ": ")), lines[0].constData());
+    QVERIFY2(lines[0].contains("cut short"), lines[0].constData());
+    for (const char *name : kChartNames)
+        QVERIFY(
+            QFile::exists(out + QLatin1Char('/') + QLatin1String(name) + QStringLiteral(".png")));
+    // Rendered from the packets before the cut, as analyze counts them.
+    compareCharts(readJson(out + QStringLiteral("/charts.json")),
+                  analyzeJson({corpus(kCut)}, dir.path()));
+}
+
+void TstCli::visualizeBadCsv()
+{
+    SKIP_WITHOUT_CHARTS();
+    QTemporaryDir dir;
+    const QString csv = dir.filePath(QStringLiteral("bad.csv"));
+    QCOMPARE(
+        analyze({QStringLiteral("--quiet"), QStringLiteral("--csv"), csv, corpus(kSmall)}).exitCode,
+        0);
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QList<QByteArray> lines = f.readAll().split('\n');
+    f.close();
+    QVERIFY(lines.size() > 3);
+    // Line 3 (the second packet): its length field is not a number.
+    QList<QByteArray> fields = lines[2].split(',');
+    fields.last() = "lots\r";
+    lines[2] = fields.join(',');
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(lines.join('\n'));
+    f.close();
+    const QString out = dir.filePath(QStringLiteral("charts"));
+    const Run r = visualize({QStringLiteral("--quiet"), QStringLiteral("--out"), out,
+                             QStringLiteral("--from-csv"), csv});
+    QCOMPARE(r.exitCode, 2);
+    const QList<QByteArray> err = r.errLines();
+    QCOMPARE(err.size(), 1);
+    QVERIFY2(err[0].startsWith(QByteArray(csv.toUtf8() + ":3:")), err[0].constData());
+    QVERIFY2(err[0].contains("length"), err[0].constData());
+    QVERIFY(!QFile::exists(out));
+
+    const QString missing = dir.filePath(QStringLiteral("missing.csv"));
+    const Run m = visualize({QStringLiteral("--quiet"), QStringLiteral("--out"), out,
+                             QStringLiteral("--from-csv"), missing});
+    QCOMPARE(m.exitCode, 2);
+    QVERIFY2(m.err.contains(missing.toUtf8()), m.err.constData());
+}
+
+void TstCli::visualizeUsageErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QByteArray>("message");
+    const QString out = QStringLiteral("charts");
+    QTest::newRow("no input") << QStringList{QStringLiteral("--out"), out}
+                              << QByteArray("give capture files or --from-csv");
+    QTest::newRow("files and csv")
+        << QStringList{QStringLiteral("--out"), out, QStringLiteral("--from-csv"),
+                       QStringLiteral("x.csv"), corpus(kGood)}
+        << QByteArray("one of the two");
+    QTest::newRow("no --out") << QStringList{corpus(kGood)} << QByteArray("--out DIR is required");
+    QTest::newRow("bad --format") << QStringList{QStringLiteral("--format"), QStringLiteral("gif"),
+                                                 QStringLiteral("--out"), out, corpus(kGood)}
+                                  << QByteArray("--format must be png or svg, not \"gif\"");
+    for (const char *size : {"big", "100x100", "1200x", "20000x800", "-5x-5"})
+        QTest::newRow(qPrintable(QStringLiteral("--size %1").arg(QLatin1String(size))))
+            << QStringList{QStringLiteral("--size"), QLatin1String(size), QStringLiteral("--out"),
+                           out, corpus(kGood)}
+            << QByteArray("--size must be WIDTHxHEIGHT between 200x150 and 10000x10000, not \"") +
+                   size + '"';
+    QTest::newRow("bad --top") << QStringList{QStringLiteral("--top"), QStringLiteral("0"),
+                                              QStringLiteral("--out"), out, corpus(kGood)}
+                               << QByteArray("--top needs a number from 1 to 100");
+    QTest::newRow("unknown option")
+        << QStringList{QStringLiteral("--frobnicate"), QStringLiteral("--out"), out, corpus(kGood)}
+        << QByteArray("frobnicate");
+    // --out naming a file: the folder cannot be made.
+    QTest::newRow("--out is a file")
+        << QStringList{QStringLiteral("--out"), corpus(kGood), corpus(kGood)}
+        << QByteArray("cannot create the output folder");
+}
+
+void TstCli::visualizeUsageErrors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QByteArray, message);
+    QTemporaryDir dir;
+    const Run r = visualize(args, dir.path());
+    if (!haveCharts()) {
+        // Without the GUI there is no visualize at all: one clear line, exit 2.
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("visualize needs a build with the GUI"), r.err.constData());
+        QSKIP("netlens-cli visualize needs a build with the GUI (NETLENS_HAVE_CHARTS)");
+    }
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(message), r.err.constData());
+    QCOMPARE(r.errLines().size(), 1);
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("charts"))));
 }
 
 QTEST_GUILESS_MAIN(TstCli)
