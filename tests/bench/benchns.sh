@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sourced by the live benchmarks: one pair of network namespaces joined by a veth pair
 # (vethA in $A, vethB in $B), IPv6 off so the kernel's own chatter does not count, MTU 65535
 # (the largest frame of base.pcap is 32,834 bytes). Everything is deleted on exit, with the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // capture_consumer IFACE FILE
 //
 // The GUI's side of a live capture, without widgets, for run-capture-bench.sh: CaptureWorker

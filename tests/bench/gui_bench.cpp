@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // gui_bench: the main window opening a capture (or capturing live), measured from inside.
 //   gui_bench open FILE[,FILE...] [FILTER]   time to the first rows, to fully loaded, peak RSS, the
 //                                  longest UI-thread stall, then the display filter's time

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """make-flood-pcap.py OUT [PACKETS]
 
 Writes a classic pcap of PACKETS (default 1,000,000) UDP packets, each a new flow: sources

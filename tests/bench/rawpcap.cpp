@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // bench_rawpcap FILE: the floor for reading a capture through libpcap.
 // Opens FILE with pcap_open_offline, walks it with pcap_next_ex, counts packets and captured
 // bytes, and prints "packets bytes". Nothing else: no decoding, no copying, no allocation per

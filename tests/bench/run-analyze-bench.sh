@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # run-analyze-bench.sh [BUILD_DIR]
 #
 # Benchmarks `netlens-cli analyze` against the floors and peers of /work/shared/bench/README.md

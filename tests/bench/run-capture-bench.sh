@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # run-capture-bench.sh [BUILD_DIR]
 #
 # Live-capture benchmark: replays a 500,000-packet capture of real traffic as fast as it can

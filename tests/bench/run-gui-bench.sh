@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # run-gui-bench.sh [BUILD_DIR]
 # The GUI on the benchmark capture and under a 200,000 packets/s live capture:
 #   1. gui_bench open big.pcap: time to first rows, fully loaded, peak RSS, longest UI stall,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # run-soak-bench.sh [BUILD_DIR]
 #
 # Long-run memory check for live capture: replays flood.pcap (make-flood-pcap.py: 1,000,000

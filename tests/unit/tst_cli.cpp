@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // netlens-cli analyze and visualize, run as processes: outputs, exit status, and the handling
 // of files that cannot be read.
 #include <QDir>
