@@ -31,11 +31,19 @@ gui=()
 if command -v xvfb-run >/dev/null; then
   gui=(xvfb-run -a -s "-screen 0 1600x1000x24" env QT_QPA_PLATFORM=xcb)
 fi
-NETLENS_TEST_IFACE=vB NETLENS_TEST_EXPECT=$expect NETLENS_TEST_READY=$ready \
-  ip netns exec "$b" "${gui[@]}" "$test_bin" &
-pid=$!
-for _ in $(seq 1 200); do [ -e "$ready" ] && break; sleep 0.05; done
-[ -e "$ready" ] || { echo "the GUI test never became ready"; kill $pid; wait $pid; exit 1; }
-# At the capture's own pace (about 6 s for the sample): the window is shot mid-capture.
-ip netns exec "$a" tcpreplay -q -i vA "$pcap" >/dev/null 2>&1 || echo "tcpreplay failed"
-wait $pid
+# Once in English and once in Chinese: a live dashboard screenshot in each language.
+status=0
+for lang in en zh_CN; do
+  rm -f "$ready"
+  NETLENS_TEST_LANG=$lang NETLENS_TEST_IFACE=vB NETLENS_TEST_EXPECT=$expect NETLENS_TEST_READY=$ready \
+    ip netns exec "$b" "${gui[@]}" "$test_bin" &
+  pid=$!
+  for _ in $(seq 1 200); do [ -e "$ready" ] && break; sleep 0.05; done
+  [ -e "$ready" ] || { echo "the GUI test ($lang) never became ready"; kill $pid; wait $pid; exit 1; }
+  # At the capture's own pace (about 6 s for the sample): the window is shot mid-capture.
+  ip netns exec "$a" tcpreplay -q -i vA "$pcap" >/dev/null 2>&1 || echo "tcpreplay failed"
+  wait $pid
+  rc=$?
+  [ $rc -ne 0 ] && status=$rc
+done
+exit $status

@@ -2,7 +2,8 @@
 // A live capture started with the window's own controls. run-guilive.sh runs this inside a
 // network namespace with NETLENS_TEST_IFACE (the capture end of a veth pair) and
 // NETLENS_TEST_EXPECT (packets it will replay once this test writes NETLENS_TEST_READY).
-// While the packets arrive it saves the window with its dashboard, guilive-dashboard-en.png.
+// While the packets arrive it saves the window with its dashboard, guilive-dashboard-LANG.png
+// (NETLENS_TEST_LANG: en by default, or zh_CN with the Chinese translation loaded).
 #include "capture/capturestats.h"
 #include "charts/dashboardview.h"
 #include "charts/protocolpiechart.h"
@@ -23,6 +24,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTranslator>
 
 using namespace netlens;
 using namespace netlens::test;
@@ -41,6 +43,12 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("NetLensTest"));
         QSettings().clear();
+        const QString lang = qEnvironmentVariable("NETLENS_TEST_LANG", QStringLiteral("en"));
+        QTranslator translator;
+        if (lang != QLatin1String("en")) {
+            QVERIFY(translator.load(QStringLiteral("netlens_") + lang, QStringLiteral(NETLENS_QM_DIR)));
+            QCoreApplication::installTranslator(&translator);
+        }
         QTemporaryDir dir;
         AppSettings settings;
         settings.dataDir = dir.path();
@@ -68,7 +76,8 @@ private Q_SLOTS:
         int shotAtRows = -1;
         bool shotLive = false;
         bool shotSaved = false;
-        const QString shotPath = QStringLiteral(NETLENS_SCREENSHOT_DIR "/guilive-dashboard-en.png");
+        const QString shotPath =
+            QStringLiteral(NETLENS_SCREENSHOT_DIR "/guilive-dashboard-") + lang + QStringLiteral(".png");
         DashboardView *d = w.dashboard();
         QVERIFY(waitFor(
             [&] {
