@@ -129,6 +129,12 @@ void ProtocolSeries::add(std::int64_t tsNs, std::uint32_t bytes, std::uint32_t l
 {
     overallSlot(tsNs).add(label, bytes);
 
+    // Most packets fall in the second the last one went to: no division, no ring state to
+    // move (that second went through the path below last, so it is the newest in the ring).
+    if (tsNs >= m_ringCacheStartNs && tsNs < m_ringCacheEndNs) {
+        m_ring[m_ringCacheIndex].slot.add(label, bytes);
+        return;
+    }
     const std::int64_t second = TimeSeries::floorDiv(tsNs, kSecondNs);
     const auto n = static_cast<std::int64_t>(m_ring.size());
     if (!m_ringUsed) {
@@ -142,13 +148,19 @@ void ProtocolSeries::add(std::int64_t tsNs, std::uint32_t bytes, std::uint32_t l
         return; // older than the recent window
     }
     m_oldestSecond = std::min(m_oldestSecond, second);
-    RingSlot &r = m_ring[static_cast<std::size_t>(((second % n) + n) % n)];
+    const auto index = static_cast<std::size_t>(((second % n) + n) % n);
+    RingSlot &r = m_ring[index];
     if (!r.used || r.second != second) {
         r.slot = Slot{};
         r.second = second;
         r.used = true;
     }
     r.slot.add(label, bytes);
+    m_ringCacheIndex = index;
+    m_ringCacheStartNs = TimeSeries::startOf(second, kSecondNs);
+    const std::int64_t end = TimeSeries::startOf(second + 1, kSecondNs);
+    m_ringCacheEndNs =
+        end > m_ringCacheStartNs ? end : m_ringCacheStartNs; // the last second of int64
 }
 
 std::vector<const ProtocolSeries::Slot *> ProtocolSeries::recent(std::int64_t &firstSecond) const

@@ -22,8 +22,9 @@ namespace netlens {
  *   years or jump backwards cost at most maxPoints buckets, never a bucket per second.
  *
  * Each packet is counted under the label it had when it was seen (a flow's first packets,
- * before nDPI names it, count under its transport). Updating is O(1): the last slot is
- * cached, so most packets cost two range compares and a short scan of the slot's labels.
+ * before nDPI names it, count under its transport). Updating is O(1): the last overall bucket
+ * and the last recent second are cached, so most packets cost two range compares each and a
+ * short scan of the slots' labels, with no division.
  */
 class ProtocolSeries {
 public:
@@ -81,6 +82,10 @@ private:
     bool m_ringUsed = false;
     std::int64_t m_newestSecond = 0;
     std::int64_t m_oldestSecond = 0; ///< oldest second seen (bounds recent())
+    // The ring slot of the second the last packet went to, and that second's bounds.
+    std::size_t m_ringCacheIndex = 0; // an index, not a pointer: copies stay self-contained
+    std::int64_t m_ringCacheStartNs = 1;
+    std::int64_t m_ringCacheEndNs = 0;
 };
 
 } // namespace netlens
