@@ -146,9 +146,7 @@ void CaptureWorker::run()
     QString error;
     // Every way out sends a last (empty) snapshot before finished(), as the normal end does.
     const auto finishEarly = [this] {
-        SnapshotOptions final = m_settings.snapshot;
-        final.complete = final.final = true;
-        Q_EMIT snapshotReady(m_engine->buildSnapshot(final));
+        Q_EMIT snapshotReady(m_engine->buildFinalSnapshot(m_settings.snapshot));
         Q_EMIT finished(currentStats(steadyNowNs()));
     };
     if (!openHandle(error)) {
@@ -219,9 +217,7 @@ void CaptureWorker::run()
         fail(qs(err));
     m_engine->finish();
     publish(end, true);
-    SnapshotOptions final = m_settings.snapshot;
-    final.complete = final.final = true;
-    Q_EMIT snapshotReady(m_engine->buildSnapshot(final));
+    Q_EMIT snapshotReady(m_engine->buildFinalSnapshot(m_settings.snapshot));
     CaptureStats last = currentStats(end);
     if (last.elapsedMs > 0) { // the final figures are averages over the whole capture
         last.packetsPerSec =

@@ -230,6 +230,12 @@ StatsSnapshotPtr Engine::buildSnapshot(const SnapshotOptions &options)
         m_notDetected, options);
 }
 
+StatsSnapshotPtr Engine::buildFinalSnapshot(SnapshotOptions options)
+{
+    options.complete = options.final = true;
+    return buildSnapshot(options);
+}
+
 std::string Engine::labelName(std::uint32_t label) const
 {
     if (label >= Statistics::kTransportLabelBase)

@@ -83,6 +83,9 @@ public:
     /// An immutable snapshot of the statistics, for other threads to read (see StatsSnapshot).
     /// Engine thread only; O(hosts + conversations + flows).
     StatsSnapshotPtr buildSnapshot(const SnapshotOptions &options);
+    /// The last snapshot of a finished file or capture: `options` with every row (complete)
+    /// and marked final.
+    StatsSnapshotPtr buildFinalSnapshot(SnapshotOptions options);
 
     const PacketStore &store() const { return m_store; }
     const Statistics &statistics() const { return m_stats; }

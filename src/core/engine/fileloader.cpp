@@ -7,7 +7,9 @@
 namespace netlens {
 
 FileLoader::FileLoader(QStringList files, std::size_t storeCapacity, QObject *parent)
-    : QObject(parent), m_files(std::move(files)), m_engine(std::make_unique<Engine>())
+    : QObject(parent)
+    , m_files(std::move(files))
+    , m_engine(std::make_unique<Engine>())
 {
     m_engine->setStoreCapacity(storeCapacity);
 }
@@ -51,9 +53,7 @@ void FileLoader::run()
         16384);
     m_results = analyzer.run(paths);
     publish(true);
-    SnapshotOptions final = m_snapshotOptions;
-    final.complete = final.final = true;
-    Q_EMIT snapshotReady(m_engine->buildSnapshot(final));
+    Q_EMIT snapshotReady(m_engine->buildFinalSnapshot(m_snapshotOptions));
     QStringList messages;
     for (const auto &r : m_results)
         if (r.outcome != FileResult::Outcome::Ok)
