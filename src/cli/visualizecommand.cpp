@@ -18,9 +18,9 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSaveFile>
-
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 
 namespace netlens::cli {
 
@@ -32,7 +32,8 @@ QString tr(const char *s)
 
 /// The numbers each chart draws, so a test (or a script) can check them against the JSON
 /// summary without reading pixels.
-QJsonObject chartData(const ProtocolPieChart &pie, const TopTalkersChart &top, const TrafficChart &traffic)
+QJsonObject chartData(const ProtocolPieChart &pie, const TopTalkersChart &top,
+                      const TrafficChart &traffic)
 {
     QJsonArray slices;
     for (const auto &s : pie.slices()) {
@@ -45,9 +46,10 @@ QJsonObject chartData(const ProtocolPieChart &pie, const TopTalkersChart &top, c
     }
     QJsonArray bars;
     for (const auto &b : top.bars())
-        bars.append(QJsonObject{{QStringLiteral("address"), b.address},
-                                {QStringLiteral("sent_bytes"), static_cast<qint64>(b.sent)},
-                                {QStringLiteral("received_bytes"), static_cast<qint64>(b.received)}});
+        bars.append(
+            QJsonObject{{QStringLiteral("address"), b.address},
+                        {QStringLiteral("sent_bytes"), static_cast<qint64>(b.sent)},
+                        {QStringLiteral("received_bytes"), static_cast<qint64>(b.received)}});
     QJsonArray keys, values;
     for (const double k : traffic.keys())
         keys.append(k);
@@ -84,7 +86,8 @@ int runVisualize(const QStringList &arguments)
                                        QStringLiteral("FORMAT"), QStringLiteral("png"));
     const QCommandLineOption sizeOpt(QStringLiteral("size"), tr("Image size (default 1200x800)."),
                                      QStringLiteral("WxH"), QStringLiteral("1200x800"));
-    const QCommandLineOption topOpt(QStringLiteral("top"), tr("Bars in the top talkers chart (default 10)."),
+    const QCommandLineOption topOpt(QStringLiteral("top"),
+                                    tr("Bars in the top talkers chart (default 10)."),
                                     QStringLiteral("N"), QStringLiteral("10"));
     const QCommandLineOption quietOpt(QStringLiteral("quiet"), tr("Print nothing but errors."));
     parser.addOptions({csvOpt, outOpt, formatOpt, sizeOpt, topOpt, quietOpt});
@@ -99,7 +102,8 @@ int runVisualize(const QStringList &arguments)
     }
     const QStringList files = parser.positionalArguments();
     if (files.isEmpty() == !parser.isSet(csvOpt)) {
-        printError(cmd + QStringLiteral("give capture files or --from-csv PATH (one of the two; try --help)"));
+        printError(cmd + QStringLiteral(
+                             "give capture files or --from-csv PATH (one of the two; try --help)"));
         return 2;
     }
     if (!parser.isSet(outOpt)) {
@@ -108,8 +112,8 @@ int runVisualize(const QStringList &arguments)
     }
     const QString format = parser.value(formatOpt).toLower();
     if (format != QLatin1String("png") && format != QLatin1String("svg")) {
-        printError(cmd + QStringLiteral("--format must be png or svg, not \"") + parser.value(formatOpt) +
-                   QStringLiteral("\""));
+        printError(cmd + QStringLiteral("--format must be png or svg, not \"") +
+                   parser.value(formatOpt) + QStringLiteral("\""));
         return 2;
     }
     static const QRegularExpression sizeRe(QStringLiteral("^([0-9]{2,5})x([0-9]{2,5})$"));
@@ -117,15 +121,17 @@ int runVisualize(const QStringList &arguments)
     const int w = size.hasMatch() ? size.captured(1).toInt() : 0;
     const int h = size.hasMatch() ? size.captured(2).toInt() : 0;
     if (w < 200 || h < 150 || w > 10000 || h > 10000) {
-        printError(cmd + QStringLiteral("--size must be WIDTHxHEIGHT between 200x150 and 10000x10000, not \"") +
-                   parser.value(sizeOpt) + QStringLiteral("\""));
+        printError(
+            cmd +
+            QStringLiteral("--size must be WIDTHxHEIGHT between 200x150 and 10000x10000, not \"") +
+            parser.value(sizeOpt) + QStringLiteral("\""));
         return 2;
     }
     bool ok = false;
     const int top = parser.value(topOpt).toInt(&ok);
     if (!ok || top < 1 || top > 100) {
-        printError(cmd + QStringLiteral("--top needs a number from 1 to 100, not \"") + parser.value(topOpt) +
-                   QStringLiteral("\""));
+        printError(cmd + QStringLiteral("--top needs a number from 1 to 100, not \"") +
+                   parser.value(topOpt) + QStringLiteral("\""));
         return 2;
     }
     const bool quiet = parser.isSet(quietOpt);
@@ -165,19 +171,19 @@ int runVisualize(const QStringList &arguments)
     pie.setSnapshot(snapshot);
     talkers.setSnapshot(snapshot);
     traffic.setSnapshot(snapshot);
-    const std::pair<QWidget *, const char *> charts[] = {
-        {&pie, "protocol_distribution"}, {&traffic, "traffic_over_time"}, {&talkers, "top_talkers"}};
-    for (const auto &[chart, name] : charts) {
+    // The three chart classes share no base; each entry saves one of them.
+    using Save = std::function<bool(const QString &, QString *)>;
+    const std::pair<const char *, Save> charts[] = {
+        {"protocol_distribution",
+         [&](const QString &p, QString *e) { return pie.saveImage(p, imageSize, e); }},
+        {"traffic_over_time",
+         [&](const QString &p, QString *e) { return traffic.saveImage(p, imageSize, e); }},
+        {"top_talkers",
+         [&](const QString &p, QString *e) { return talkers.saveImage(p, imageSize, e); }}};
+    for (const auto &[name, save] : charts) {
         const QString path = QDir(dir).filePath(QLatin1String(name) + QLatin1Char('.') + format);
         QString error;
-        bool saved = false;
-        if (chart == &pie)
-            saved = pie.saveImage(path, imageSize, &error);
-        else if (chart == &traffic)
-            saved = traffic.saveImage(path, imageSize, &error);
-        else
-            saved = talkers.saveImage(path, imageSize, &error);
-        if (!saved) {
+        if (!save(path, &error)) {
             printError(error);
             return 2;
         }
@@ -187,7 +193,8 @@ int runVisualize(const QStringList &arguments)
     const QString dataPath = QDir(dir).filePath(QStringLiteral("charts.json"));
     QSaveFile data(dataPath);
     if (!data.open(QIODevice::WriteOnly) ||
-        data.write(QJsonDocument(chartData(pie, talkers, traffic)).toJson()) < 0 || !data.commit()) {
+        data.write(QJsonDocument(chartData(pie, talkers, traffic)).toJson()) < 0 ||
+        !data.commit()) {
         printError(dataPath + QStringLiteral(": cannot write: ") + data.errorString());
         return 2;
     }
