@@ -459,7 +459,10 @@ private Q_SLOTS:
     {
         DashboardView view;
         QSignalSpy spy(&view, &DashboardView::filterRequested);
+        // Hidden, it keeps the snapshot and draws it only once shown.
         view.setSession(m_session);
+        QVERIFY(!view.protocolChart()->snapshot());
+        view.show();
         QCOMPARE(view.protocolChart()->snapshot(), m_snapshot);
         QCOMPARE(view.trafficChart()->snapshot(), m_snapshot);
         QCOMPARE(view.topTalkersChart()->snapshot(), m_snapshot);
@@ -477,6 +480,11 @@ private Q_SLOTS:
         next->protocols.resize(1);
         Q_EMIT m_session->snapshotReady(next);
         QCOMPARE(view.protocolChart()->slices().size(), 1);
+        view.hide();
+        Q_EMIT m_session->snapshotReady(m_snapshot);
+        QCOMPARE(view.protocolChart()->snapshot(), StatsSnapshotPtr(next));
+        view.show();
+        QCOMPARE(view.protocolChart()->snapshot(), m_snapshot);
         view.setSession(nullptr);
         QVERIFY(view.protocolChart()->slices().isEmpty());
         QVERIFY(view.topTalkersChart()->bars().isEmpty());

@@ -116,6 +116,7 @@ private Q_SLOTS:
         QFETCH(QString, expression);
         QFETCH(QString, bpf);
         MainWindow w{AppSettings{}};
+        w.show(); // a closed or hidden dashboard defers drawing until it shows
         QVERIFY(loadAndWait(w, {corpus(file)}));
         const int all = w.packetModel()->rowCount();
         ProtocolPieChart *pie = w.dashboard()->protocolChart();
@@ -186,6 +187,7 @@ private Q_SLOTS:
         QFETCH(QString, file);
         QFETCH(int, bar);
         MainWindow w{AppSettings{}};
+        w.show(); // a closed or hidden dashboard defers drawing until it shows
         QVERIFY(loadAndWait(w, {corpus(file)}));
         TopTalkersChart *talkers = w.dashboard()->topTalkersChart();
         const auto bars = talkers->bars();
@@ -234,6 +236,7 @@ private Q_SLOTS:
         QFETCH(QString, file);
         QFETCH(bool, onPackets);
         MainWindow w{AppSettings{}};
+        w.show(); // a closed or hidden dashboard defers drawing until it shows
         QVERIFY(loadAndWait(w, {corpus(file)}));
         const PacketStore &store = w.session()->engine().store();
         const std::size_t n = store.size();
@@ -302,6 +305,7 @@ private Q_SLOTS:
         QElapsedTimer loading;
         loading.start();
         MainWindow w{AppSettings{}};
+        w.show(); // a closed or hidden dashboard defers drawing until it shows
         QSignalSpy finished(&w, &MainWindow::sessionFinished);
         w.openFiles({big});
         QVERIFY(w.session());

@@ -43,6 +43,8 @@ DashboardView::~DashboardView() = default;
 void DashboardView::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
+    if (m_stale)
+        draw();
     if (m_proportioned)
         return;
     // Once, at the first real size: half the width each, and ten bars get about half the
@@ -70,9 +72,21 @@ void DashboardView::setSession(CaptureSession *session)
 
 void DashboardView::setSnapshot(const StatsSnapshotPtr &snapshot)
 {
-    m_protocols->setSnapshot(snapshot);
-    m_talkers->setSnapshot(snapshot);
-    m_traffic->setSnapshot(snapshot);
+    m_latest = snapshot;
+    // A closed dock draws nothing: only the newest snapshot is kept, drawn when it shows again.
+    if (!isVisible()) {
+        m_stale = true;
+        return;
+    }
+    draw();
+}
+
+void DashboardView::draw()
+{
+    m_stale = false;
+    m_protocols->setSnapshot(m_latest);
+    m_talkers->setSnapshot(m_latest);
+    m_traffic->setSnapshot(m_latest);
 }
 
 } // namespace netlens

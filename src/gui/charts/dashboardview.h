@@ -47,6 +47,8 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    void draw();
+
     ProtocolPieChart *m_protocols;
     TopTalkersChart *m_talkers;
     TrafficChart *m_traffic;
@@ -55,6 +57,8 @@ private:
     QPointer<CaptureSession> m_session;
     QMetaObject::Connection m_snapshotConnection;
     bool m_proportioned = false;
+    StatsSnapshotPtr m_latest;
+    bool m_stale = false; ///< m_latest came while hidden and is not drawn yet
 };
 
 } // namespace netlens
