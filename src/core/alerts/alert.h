@@ -39,10 +39,10 @@ struct EvidenceItem {
 
 /// Why an alert fired, kept with it and sent with it.
 struct Evidence {
-    double value = 0;     ///< the trigger value (in `unit`) ...
-    double threshold = 0; ///< ... against the threshold it crossed
-    QString unit;         ///< "packets/s", "bit/s", "flows/s", "ports", "hosts", "SYNs", ...
-    double peakValue = 0; ///< highest value while engaged
+    double value = 0;          ///< the trigger value (in `unit`) ...
+    double threshold = 0;      ///< ... against the threshold it crossed
+    QString unit;              ///< "packets/s", "bit/s", "flows/s", "ports", "hosts", "SYNs", ...
+    double peakValue = 0;      ///< highest value while engaged
     std::uint64_t packets = 0; ///< packets counted for the alert while engaged
     std::uint64_t bytes = 0;
     std::vector<EvidenceItem> topSources;      ///< at most 5, busiest first
@@ -72,12 +72,13 @@ struct Alert {
     std::int64_t startNs = 0; ///< capture time the condition started to hold
     std::int64_t endNs = 0;   ///< capture time it cleared (0 while engaged)
     std::int64_t lastNs = 0;  ///< capture time of the latest update
-    QString summary;          ///< one English line: "Port scan: 10.0.0.5 reached 120 ports on 10.0.0.9"
+    QString summary; ///< one English line: "Port scan: 10.0.0.5 reached 120 ports on 10.0.0.9"
     Evidence evidence;
     /// Display filter that shows the alert's packets in the table (NetLens display
-    /// expression: BPF plus `time FROM-TO`), e.g. "src host 10.0.0.5 and time 1764000000.1-1764000010.2".
+    /// expression: BPF plus `time FROM-TO`), e.g. "src host 10.0.0.5 and time
+    /// 1764000000.1-1764000010.2".
     QString displayFilter;
-    QString snippetPath;        ///< PCAP of the packets around the trigger; empty until written
+    QString snippetPath; ///< PCAP of the packets around the trigger; empty until written
     std::uint64_t snippetBytes = 0;
     std::uint32_t snippetPackets = 0;
 

@@ -48,10 +48,10 @@ struct AlertRule {
     RuleScope scope;
 
     // traffic_spike
-    double spikeFactor = 4;     ///< fires above mean + factor * deviation ...
+    double spikeFactor = 4;        ///< fires above mean + factor * deviation ...
     double minBitsPerSecond = 1e6; ///< ... and above this absolute floor
-    int warmupSeconds = 120;    ///< learning before it can fire
-    bool perHost = true;        ///< per local host as well as overall
+    int warmupSeconds = 120;       ///< learning before it can fire
+    bool perHost = true;           ///< per local host as well as overall
 
     // new_host
     int learningSeconds = 120;
@@ -76,7 +76,8 @@ struct RuleSet {
     static RuleSet defaults();
 };
 
-/// Where a rule file is wrong: "alert-rules.json:14: rules[2].threshold: must be a positive number".
+/// Where a rule file is wrong: "alert-rules.json:14: rules[2].threshold: must be a positive
+/// number".
 struct RuleError {
     QString file;
     int line = 0;

@@ -47,7 +47,8 @@ public:
 
 Q_SIGNALS:
     void recordChanged(const netlens::AlertRecord &record);
-    void deliveryChanged(const QString &uid, netlens::Channel channel, netlens::DeliveryStatus status, const QString &message);
+    void deliveryChanged(const QString &uid, netlens::Channel channel,
+                         netlens::DeliveryStatus status, const QString &message);
     void idle();
     void testEmailDone(bool ok, const QString &message);
 };

@@ -20,7 +20,7 @@ struct SmtpSettings {
     QString password; ///< never saved in plain settings (QtKeychain)
     QString from;
     QStringList to;
-    QString caFile;   ///< extra CA certificates to trust (PEM), besides the system's
+    QString caFile; ///< extra CA certificates to trust (PEM), besides the system's
     bool verifyPeer = true;
     int timeoutMs = 30000;
     qint64 attachMaxBytes = 1 << 20; ///< PCAP snippets up to this size are attached
