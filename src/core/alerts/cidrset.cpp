@@ -15,6 +15,10 @@ bool parse(const QString &text, QHostAddress &address, int &prefix)
     const QString t = text.trimmed();
     if (t.isEmpty())
         return false;
+    // QHostAddress takes inet_aton's short forms ("10.1" is 10.0.0.1): a list means four parts.
+    const QString host = t.section(QLatin1Char('/'), 0, 0);
+    if (!host.contains(QLatin1Char(':')) && host.count(QLatin1Char('.')) != 3)
+        return false;
     if (!t.contains(QLatin1Char('/'))) {
         if (!address.setAddress(t))
             return false;
