@@ -45,7 +45,7 @@ void AlertTracker::report(std::size_t detector, std::uint64_t key, double value,
     if (it != rule.keys.end() && it->second.engaged) {
         KeyState &s = it->second;
         s.lastTick = m_tick;
-        s.alert.evidence.value = value;
+        // evidence.value stays the trigger value; the peak follows.
         s.alert.evidence.peakValue = std::max(s.alert.evidence.peakValue, value);
         s.alert.lastNs = nowNs;
         if (value < threshold * (1.0 - rule.detector->rule().hysteresis))
@@ -117,7 +117,6 @@ void AlertTracker::endTick(std::int64_t nowNs)
         for (auto it = rule.keys.begin(); it != rule.keys.end();) {
             KeyState &s = it->second;
             if (s.engaged && s.lastTick != m_tick) {
-                s.alert.evidence.value = 0;
                 s.alert.lastNs = nowNs;
                 below(rule, s, nowNs);
             }

@@ -108,6 +108,7 @@ void SnippetRecorder::start(const Alert &alert, std::pair<std::uint32_t, std::ui
         alert.startNs - std::int64_t{m_settings.snippetBeforeSeconds} * 1'000'000'000;
     p.toNs = alert.startNs + std::int64_t{m_settings.snippetAfterSeconds} * 1'000'000'000;
     QString key = alert.key;
+    key.replace(QStringLiteral(" -> "), QStringLiteral("_to_"));
     for (QChar &c : key)
         if (!c.isLetterOrNumber() && c != QLatin1Char('.') && c != QLatin1Char('-'))
             c = QLatin1Char('_');
