@@ -42,6 +42,12 @@ double SpikeDetector::learn(Baseline &b)
 {
     const double sample = b.second;
     b.second = 0;
+    b.idleSeconds = sample > 0 ? 0 : b.idleSeconds + 1;
+    if (b.idleSeconds > static_cast<std::uint32_t>(m_rule.warmupSeconds) && b.samples) {
+        b.samples = 0;
+        b.mean = b.deviation = 0;
+        b.recent.clear();
+    }
     const auto n = static_cast<std::size_t>(m_rule.windowSeconds);
     if (b.recent.size() < n)
         b.recent.assign(n, 0.0f);
