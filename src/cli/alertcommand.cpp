@@ -39,9 +39,10 @@ void printTable(const QList<Alert> &alerts)
                 "type", "key", "summary");
     for (const Alert &a : alerts) {
         const QString duration =
-            a.isEngaged() ? QStringLiteral("-")
-                          : QString::number(static_cast<double>(a.endNs - a.startNs) / 1e9, 'f', 0) +
-                                QLatin1Char('s');
+            a.isEngaged()
+                ? QStringLiteral("-")
+                : QString::number(static_cast<double>(a.endNs - a.startNs) / 1e9, 'f', 0) +
+                      QLatin1Char('s');
         std::printf("%-23s  %-8s  %-8s  %-13s  %-32s  %s\n", qPrintable(timeText(a.startNs)),
                     qPrintable(duration), qPrintable(severityName(a.severity)),
                     qPrintable(alertKindName(a.kind)), qPrintable(a.key), qPrintable(a.summary));
@@ -71,9 +72,9 @@ int runAlert(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("files"),
                                  tr("pcap or pcapng files, read as one capture in this order"),
                                  QStringLiteral("FILE..."));
-    const QCommandLineOption rulesOpt(
-        QStringLiteral("rules"), tr("Alert rules file (default: the built-in rules)."),
-        QStringLiteral("PATH"));
+    const QCommandLineOption rulesOpt(QStringLiteral("rules"),
+                                      tr("Alert rules file (default: the built-in rules)."),
+                                      QStringLiteral("PATH"));
     const QCommandLineOption jsonOpt(QStringLiteral("json"),
                                      tr("Print one JSON object per alert per line."));
     const QCommandLineOption snippetsOpt(

@@ -50,8 +50,8 @@ QByteArray alertToJsonLine(const Alert &a)
                   {QStringLiteral("key"), clean(a.key)},
                   {QStringLiteral("start"), seconds(a.startNs)},
                   {QStringLiteral("end"), a.isEngaged() ? QJsonValue() : seconds(a.endNs)},
-                  {QStringLiteral("state"), a.isEngaged() ? QStringLiteral("engaged")
-                                                          : QStringLiteral("released")},
+                  {QStringLiteral("state"),
+                   a.isEngaged() ? QStringLiteral("engaged") : QStringLiteral("released")},
                   {QStringLiteral("summary"), clean(a.summary)},
                   {QStringLiteral("rule"), clean(a.ruleId)},
                   {QStringLiteral("rule_name"), clean(a.ruleName)},

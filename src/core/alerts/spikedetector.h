@@ -13,10 +13,11 @@ namespace netlens {
  * Each second's volume is a sample; the baseline is an EWMA mean and mean absolute deviation
  * of the samples (not learned from samples above the trip level, so a long spike does not
  * become normal). Silence longer than the warm-up (a capture paused, files days apart)
- * starts the learning again: traffic after it is compared with a fresh baseline, not 0. The value is the mean of the last windowSeconds samples; it trips above
- * max(mean + spikeFactor * max(deviation, mean / 4), minBitsPerSecond) once warmupSeconds
- * samples were learned. A host's spike explains the overall one: the overall alert is not
- * raised while a host's is engaged. At most kMaxHosts hosts.
+ * starts the learning again: traffic after it is compared with a fresh baseline, not 0. The value
+ * is the mean of the last windowSeconds samples; it trips above max(mean + spikeFactor *
+ * max(deviation, mean / 4), minBitsPerSecond) once warmupSeconds samples were learned. A host's
+ * spike explains the overall one: the overall alert is not raised while a host's is engaged. At
+ * most kMaxHosts hosts.
  */
 class SpikeDetector final : public Detector {
 public:
@@ -38,7 +39,7 @@ private:
         double deviation = 0;
         std::uint32_t samples = 0;
         std::int64_t lastNs = 0;
-        std::vector<float> recent; ///< last windowSeconds samples, ring
+        std::vector<float> recent;     ///< last windowSeconds samples, ring
         std::uint32_t idleSeconds = 0; ///< consecutive empty seconds
         double tripLevel = 0;
         double value = 0;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "capture/capturesettings.h"
 #include "alerts/alert.h"
+#include "capture/capturesettings.h"
 #include "capture/capturestats.h"
 #include "stats/statssnapshot.h"
 

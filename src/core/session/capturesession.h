@@ -45,7 +45,8 @@ public:
     /// `storeCapacity` packet rows in memory (0: all of them).
     /// `alerts`: the alert engine runs over them when alerts.enabled.
     static CaptureSession *openFiles(const QStringList &files, QObject *parent = nullptr,
-                                     std::size_t storeCapacity = 0, const AlertSettings &alerts = {});
+                                     std::size_t storeCapacity = 0,
+                                     const AlertSettings &alerts = {});
     /// Starts a live capture.
     static CaptureSession *startCapture(const CaptureSettings &settings, QObject *parent = nullptr);
     ~CaptureSession() override;
