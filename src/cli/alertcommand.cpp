@@ -62,6 +62,35 @@ int deliverAlerts(const QList<Alert> &alerts, const QCommandLineParser &parser)
     return 0;
 }
 
+bool loadRulesOption(const QString &path, const char *command, RuleSet &rules)
+{
+    if (path.isEmpty()) {
+        rules = RuleSet::defaults();
+        return true;
+    }
+    AlertRules loaded;
+    RuleError error;
+    if (!loaded.load(path, error)) {
+        printError(QStringLiteral("netlens-cli %1: ").arg(QLatin1String(command)) + error.text());
+        return false;
+    }
+    rules = loaded.rules();
+    return true;
+}
+
+QString alertLine(const Alert &a)
+{
+    const QString state = a.isEngaged() ? (a.snippetPath.isEmpty() ? QStringLiteral("ALERT")
+                                                                   : QStringLiteral("SNIPPET"))
+                                        : QStringLiteral("RELEASED");
+    QString line = QStringLiteral("%1 %2 %3 %4 %5: %6")
+                       .arg(state, timeText(a.isEngaged() ? a.lastNs : a.endNs),
+                            severityName(a.severity), alertKindName(a.kind), a.key, a.summary);
+    if (!a.snippetPath.isEmpty())
+        line += QStringLiteral(" [%1]").arg(a.snippetPath);
+    return line;
+}
+
 int runAlert(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -101,15 +130,8 @@ int runAlert(const QStringList &arguments)
     AlertSettings settings;
     settings.enabled = true;
     settings.dataDir = parser.isSet(noSnippetsOpt) ? QString() : parser.value(snippetsOpt);
-    if (parser.isSet(rulesOpt)) {
-        AlertRules rules;
-        RuleError error;
-        if (!rules.load(parser.value(rulesOpt), error)) {
-            printError(QStringLiteral("netlens-cli alert: ") + error.text());
-            return 2;
-        }
-        settings.rules = rules.rules();
-    }
+    if (!loadRulesOption(parser.value(rulesOpt), "alert", settings.rules))
+        return 2;
 
     EngineSettings engineSettings;
     engineSettings.keepRecords = false; // alerts need the flows, not the rows

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "alerts/alert.h"
+#include "alerts/alertrule.h"
 
 #include <QList>
 #include <QStringList>
@@ -19,5 +20,11 @@ int runAlert(const QStringList &arguments);
 /// command line, and waits until each delivery succeeded or failed for good. Returns 2 when
 /// a delivery failed, else 0. Today: no channels yet (the notify helper adds them).
 int deliverAlerts(const QList<Alert> &alerts, const QCommandLineParser &parser);
+
+/// The rules of `--rules PATH` (empty: the built-in defaults) into `rules`; false after
+/// printing the error (file, line, field) prefixed by `command`.
+bool loadRulesOption(const QString &path, const char *command, RuleSet &rules);
+/// One line for an alert that engaged, changed or was released (capture --alerts).
+QString alertLine(const Alert &alert);
 
 } // namespace netlens::cli

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "capturecommand.h"
 
+#include "alertcommand.h"
+
 #include "capture/captureworker.h"
 #include "capture/interfaces.h"
 #include "engine/engine.h"
@@ -96,9 +98,16 @@ int runCapture(const QStringList &arguments)
                                     QStringLiteral("10"));
     const QCommandLineOption quietOpt(QStringLiteral("quiet"),
                                       tr("No status lines and no report."));
+    const QCommandLineOption alertsOpt(
+        QStringLiteral("alerts"),
+        tr("Run the alert engine and print each alert as it engages and is released (its "
+           "packet snippets go under the --dir folder's alerts/)."));
+    const QCommandLineOption rulesOpt(QStringLiteral("rules"),
+                                      tr("Alert rules file (default: the built-in rules)."),
+                                      QStringLiteral("PATH"));
     parser.addOptions({ifOpt, filterOpt, writeOpt, dirOpt, countOpt, autoOpt, ringOpt, snapOpt,
                        bufOpt, noPromiscOpt, noWriteOpt, capOpt, csvOpt, jsonOpt, topOpt,
-                       quietOpt});
+                       quietOpt, alertsOpt, rulesOpt});
     if (!parser.parse(arguments)) {
         printError(QStringLiteral("netlens-cli capture: ") + parser.errorText());
         return 2;
@@ -160,8 +169,25 @@ int runCapture(const QStringList &arguments)
                      settings.interface.c_str());
     }
 
+    if (parser.isSet(rulesOpt) && !parser.isSet(alertsOpt)) {
+        printError(QStringLiteral("netlens-cli capture: --rules needs --alerts"));
+        return 2;
+    }
+    if (parser.isSet(alertsOpt)) {
+        settings.alerts.enabled = true;
+        settings.alerts.dataDir = QString::fromStdString(settings.outputDir);
+        if (!loadRulesOption(parser.value(rulesOpt), "capture", settings.alerts.rules))
+            return 2;
+    }
+
     // The same session the window drives: one vocabulary, no worker wiring here.
     CaptureSession *session = CaptureSession::startCapture(settings);
+    // Printed as they come (the coordinator's delivery hooks in with deliverAlerts()).
+    QObject::connect(session, &CaptureSession::alertsReady, session, [](const QList<Alert> &alerts) {
+        for (const Alert &a : alerts)
+            std::printf("%s\n", qPrintable(alertLine(a)));
+        std::fflush(stdout);
+    });
     bool failed = false;
     CaptureStats last;
     QObject::connect(session, &CaptureSession::captureStarted, session,

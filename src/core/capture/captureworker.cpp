@@ -228,8 +228,10 @@ void CaptureWorker::run()
     if (!m_recorder->close(err))
         fail(qs(err));
     m_engine->finish();
-    if (m_alerts)
-        m_alerts->finish(); // released at the last packet's time, snippets written
+    if (m_alerts) {
+        m_alerts->advanceTo(wallNowNs()); // the quiet time up to the stop counts too
+        m_alerts->finish();               // released at the last packet's time, snippets written
+    }
     publish(end, true);
     Q_EMIT snapshotReady(m_engine->buildFinalSnapshot(m_settings.snapshot));
     CaptureStats last = currentStats(end);
