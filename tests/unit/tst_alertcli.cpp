@@ -6,11 +6,13 @@
 #include "alerts/alertjson.h"
 #include "alerttraffic.h"
 #include "export/summary.h"
+#include "session/capturesession.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <pcap/pcap.h>
@@ -158,6 +160,37 @@ private Q_SLOTS:
         QCOMPARE(t.exitCode, 3);
         QVERIFY(t.out.contains("port_scan") && t.out.contains("10.0.0.3 -> 10.0.0.5"));
         QVERIFY(t.out.contains("host_sweep") && t.out.contains("icmp_flood"));
+    }
+
+    void sessionCarriesAlerts()
+    {
+        // CaptureSession::openFiles with alerts on: alertsReady batches, alerts() the latest
+        // state of each, every one released (and its snippet written) before finished().
+        QTemporaryDir dir;
+        const QString pcap = dir.filePath(QStringLiteral("attacks.pcap"));
+        AlertRig live;
+        {
+            PcapTap tap(live, pcap);
+            attacks(live);
+        }
+        live.finish();
+        AlertSettings settings;
+        settings.enabled = true;
+        settings.dataDir = dir.path();
+        CaptureSession *session = CaptureSession::openFiles({pcap}, nullptr, 0, settings);
+        QSignalSpy ready(session, &CaptureSession::alertsReady);
+        QSignalSpy finished(session, &CaptureSession::finished);
+        QVERIFY(finished.wait(30000));
+        QVERIFY(ready.count() >= 1);
+        const QList<Alert> alerts = session->alerts();
+        QCOMPARE(alerts.size(), live.alerts().size());
+        for (qsizetype i = 0; i < alerts.size(); ++i) {
+            QCOMPARE(alerts[i].uid, live.alerts()[i].uid);
+            QCOMPARE(alerts[i].endNs, live.alerts()[i].endNs);
+            QVERIFY(!alerts[i].isEngaged());
+            QVERIFY2(QFile::exists(alerts[i].snippetPath), qPrintable(alerts[i].snippetPath));
+        }
+        delete session;
     }
 
     void calmFileExitsZero()
