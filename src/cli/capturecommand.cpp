@@ -2,6 +2,7 @@
 #include "capturecommand.h"
 
 #include "alertcommand.h"
+
 #include "capture/captureworker.h"
 #include "capture/interfaces.h"
 #include "engine/engine.h"
@@ -105,8 +106,8 @@ int runCapture(const QStringList &arguments)
                                       tr("Alert rules file (default: the built-in rules)."),
                                       QStringLiteral("PATH"));
     parser.addOptions({ifOpt, filterOpt, writeOpt, dirOpt, countOpt, autoOpt, ringOpt, snapOpt,
-                       bufOpt, noPromiscOpt, noWriteOpt, capOpt, csvOpt, jsonOpt, topOpt, quietOpt,
-                       alertsOpt, rulesOpt});
+                       bufOpt, noPromiscOpt, noWriteOpt, capOpt, csvOpt, jsonOpt, topOpt,
+                       quietOpt, alertsOpt, rulesOpt});
     if (!parser.parse(arguments)) {
         printError(QStringLiteral("netlens-cli capture: ") + parser.errorText());
         return 2;
@@ -182,12 +183,11 @@ int runCapture(const QStringList &arguments)
     // The same session the window drives: one vocabulary, no worker wiring here.
     CaptureSession *session = CaptureSession::startCapture(settings);
     // Printed as they come (the coordinator's delivery hooks in with deliverAlerts()).
-    QObject::connect(session, &CaptureSession::alertsReady, session,
-                     [](const QList<Alert> &alerts) {
-                         for (const Alert &a : alerts)
-                             std::printf("%s\n", qPrintable(alertLine(a)));
-                         std::fflush(stdout);
-                     });
+    QObject::connect(session, &CaptureSession::alertsReady, session, [](const QList<Alert> &alerts) {
+        for (const Alert &a : alerts)
+            std::printf("%s\n", qPrintable(alertLine(a)));
+        std::fflush(stdout);
+    });
     bool failed = false;
     CaptureStats last;
     QObject::connect(session, &CaptureSession::captureStarted, session,
