@@ -5,9 +5,11 @@
 // alert's packets.
 
 #include "alerttraffic.h"
+#include "engine/displayexpression.h"
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <limits>
 #include <pcap/pcap.h>
 
 using namespace netlens;
@@ -39,6 +41,12 @@ void expectOne(AlertRig &rig, AlertKind kind, const QString &key)
     QVERIFY2(a.evidence.value >= a.evidence.threshold || kind == AlertKind::Blacklist,
              qPrintable(a.summary));
     QVERIFY(a.evidence.peakValue >= a.evidence.threshold);
+    // "Show packets" takes it as it is: a valid display expression for the capture.
+    std::string error;
+    QVERIFY2(DisplayExpression::validate(a.displayFilter.toStdString(), 1, error),
+             qPrintable(a.displayFilter + QStringLiteral(": ") + QString::fromStdString(error)));
+    QVERIFY(a.displayFilter.contains(QStringLiteral(" time ")) ||
+            a.displayFilter.startsWith(QStringLiteral("time ")));
 }
 
 } // namespace
@@ -319,6 +327,23 @@ private Q_SLOTS:
             syn |= a.kind == AlertKind::SynFlood && a.key == QStringLiteral("10.0.0.5");
         QVERIFY2(syn, qPrintable(describe(rig.alerts())));
         QVERIFY(rig.alerts().size() < 300);
+    }
+
+    void extremeTimestampsAreSafe()
+    {
+        // pcapng timestamps may reach both ends of the int64 range, and jump about.
+        AlertRig rig;
+        const Bytes syn = tcpFrame(ip(10, 0, 0, 3), ip(10, 0, 0, 5), 61000, 80, kSyn);
+        for (const std::int64_t ts :
+             {std::numeric_limits<std::int64_t>::min(), std::int64_t{-5}, std::int64_t{0}, kT0,
+              std::numeric_limits<std::int64_t>::max(), kT0 + kSec,
+              std::numeric_limits<std::int64_t>::max() - 1})
+            for (int i = 0; i < 50; ++i)
+                rig.send(syn, ts);
+        rig.alertEngine().advanceTo(std::numeric_limits<std::int64_t>::max());
+        rig.finish();
+        for (const Alert &a : rig.alerts())
+            QVERIFY(!a.isEngaged());
     }
 
     void snippetHoldsTheAlertsPackets()

@@ -10,6 +10,9 @@
 #include "decode/decodedpacket.h"
 #include "engine/engine.h"
 
+#include <algorithm>
+#include <limits>
+
 namespace netlens {
 
 namespace {
@@ -20,6 +23,8 @@ constexpr std::uint8_t kAck = 0x10;
 // Ticks run for at most this long a gap in capture time; past it, the clock jumps (every
 // window is long over by then).
 constexpr int kMaxTicksPerGap = 7200;
+constexpr std::int64_t kMaxTs = std::numeric_limits<std::int64_t>::max() / 2;
+constexpr std::int64_t kMinTs = 0; // before 1970: taken as 1970 (the windows count from 0)
 } // namespace
 
 AlertEngine::AlertEngine(const Engine &engine, const AlertSettings &settings)
@@ -122,7 +127,8 @@ std::uint16_t AlertEngine::classify(std::uint32_t id) const
 void AlertEngine::onPacket(const RawPacket &raw, const DecodedPacket &d, const PacketRecord &r,
                            bool newFlow)
 {
-    const std::int64_t ts = raw.tsNs;
+    // Far ends of the int64 range (a corrupt pcapng): clamped, so the tick clock cannot wrap.
+    const std::int64_t ts = std::clamp(raw.tsNs, kMinTs, kMaxTs);
     if (m_firstNs < 0) {
         m_firstNs = m_lastNs = ts;
         m_nextTickNs = (ts / kSecond + 1) * kSecond;
@@ -192,6 +198,7 @@ void AlertEngine::advanceTo(std::int64_t nowNs)
 {
     if (m_firstNs < 0)
         return;
+    nowNs = std::clamp(nowNs, kMinTs, kMaxTs);
     int ticks = 0;
     while (m_nextTickNs <= nowNs) {
         tick(m_nextTickNs);

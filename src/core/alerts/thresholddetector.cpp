@@ -77,7 +77,7 @@ void ThresholdDetector::rollTo(std::int64_t second)
     if (second <= m_second)
         return;
     for (std::int64_t s = std::max(m_second + 1, second - n + 1); s <= second; ++s)
-        m_buckets[static_cast<std::size_t>(s % n)] = 0;
+        m_buckets[slot(s)] = 0;
     if (second - m_second >= n)
         std::fill(m_buckets.begin(), m_buckets.end(), 0.0);
     m_second = second;
@@ -97,7 +97,7 @@ void ThresholdDetector::onPacket(const AlertPacket &p)
         add = 8.0 * p.wireLen;
     else if (m_rule.metric == ThresholdMetric::NewFlowsPerSecond && !p.newFlow)
         return;
-    m_buckets[static_cast<std::size_t>(second % n)] += add;
+    m_buckets[slot(second)] += add;
     ++m_packets;
     m_bytes += p.wireLen;
     m_sources.add(p.src, p.wireLen);

@@ -28,6 +28,12 @@ public:
 private:
     bool inScope(const AlertPacket &p) const;
     void rollTo(std::int64_t second);
+    /// Ring slot of a second (seconds before 1970 too: pcapng allows them).
+    std::size_t slot(std::int64_t second) const
+    {
+        const auto n = static_cast<std::int64_t>(m_buckets.size());
+        return static_cast<std::size_t>((second % n + n) % n);
+    }
     QString scopeText() const;
     QString unit() const;
 
