@@ -78,11 +78,11 @@ bool loadRulesOption(const QString &path, const char *command, RuleSet &rules)
     return true;
 }
 
-QString alertLine(const Alert &a)
+QString alertLine(const Alert &a, bool snippetNews)
 {
-    const QString state = a.isEngaged() ? (a.snippetPath.isEmpty() ? QStringLiteral("ALERT")
-                                                                   : QStringLiteral("SNIPPET"))
-                                        : QStringLiteral("RELEASED");
+    const QString state = snippetNews     ? QStringLiteral("SNIPPET")
+                          : a.isEngaged() ? QStringLiteral("ALERT")
+                                          : QStringLiteral("RELEASED");
     QString line = QStringLiteral("%1 %2 %3 %4 %5: %6")
                        .arg(state, timeText(a.isEngaged() ? a.lastNs : a.endNs),
                             severityName(a.severity), alertKindName(a.kind), a.key, a.summary);

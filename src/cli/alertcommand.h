@@ -24,7 +24,8 @@ int deliverAlerts(const QList<Alert> &alerts, const QCommandLineParser &parser);
 /// The rules of `--rules PATH` (empty: the built-in defaults) into `rules`; false after
 /// printing the error (file, line, field) prefixed by `command`.
 bool loadRulesOption(const QString &path, const char *command, RuleSet &rules);
-/// One line for an alert that engaged, changed or was released (capture --alerts).
-QString alertLine(const Alert &alert);
+/// One line for an alert that engaged (ALERT), was released (RELEASED) or, `snippetNews`,
+/// got its snippet (SNIPPET), for capture --alerts.
+QString alertLine(const Alert &alert, bool snippetNews = false);
 
 } // namespace netlens::cli

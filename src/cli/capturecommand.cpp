@@ -13,6 +13,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QHash>
 #include <QThread>
 #include <cstdio>
 
@@ -183,11 +184,33 @@ int runCapture(const QStringList &arguments)
     // The same session the window drives: one vocabulary, no worker wiring here.
     CaptureSession *session = CaptureSession::startCapture(settings);
     // Printed as they come (the coordinator's delivery hooks in with deliverAlerts()).
-    QObject::connect(session, &CaptureSession::alertsReady, session, [](const QList<Alert> &alerts) {
-        for (const Alert &a : alerts)
-            std::printf("%s\n", qPrintable(alertLine(a)));
-        std::fflush(stdout);
-    });
+    // An alert comes again when its snippet is written and when it is released: one line for
+    // each news (ALERT, SNIPPET, RELEASED), in the order they happen.
+    struct Shown {
+        bool engaged = false, snippet = false, released = false;
+    };
+    QHash<QString, Shown> shown; // by uid
+    QObject::connect(session, &CaptureSession::alertsReady, session,
+                     [&shown](const QList<Alert> &alerts) {
+                         for (const Alert &a : alerts) {
+                             Shown &s = shown[a.uid];
+                             if (!s.engaged) {
+                                 s.engaged = true;
+                                 Alert engaged = a;
+                                 engaged.state = Alert::State::Engaged;
+                                 std::printf("%s\n", qPrintable(alertLine(engaged)));
+                             }
+                             if (!a.snippetPath.isEmpty() && !s.snippet) {
+                                 s.snippet = true;
+                                 std::printf("%s\n", qPrintable(alertLine(a, true)));
+                             }
+                             if (!a.isEngaged() && !s.released) {
+                                 s.released = true;
+                                 std::printf("%s\n", qPrintable(alertLine(a)));
+                             }
+                         }
+                         std::fflush(stdout);
+                     });
     bool failed = false;
     CaptureStats last;
     QObject::connect(session, &CaptureSession::captureStarted, session,
