@@ -174,7 +174,7 @@ std::optional<Outbox::Item> Outbox::foldIntoDigest(Channel channel, const QList<
     QCryptographicHash hash(QCryptographicHash::Sha256);
     QByteArray payload = "[";
     for (const Item &it : items) {
-        hash.addData(it.uid.toUtf8() + '\n');
+        hash.addData(QByteArray(it.uid.toUtf8() + '\n'));
         if (payload.size() > 1)
             payload += ',';
         payload += it.payload;
