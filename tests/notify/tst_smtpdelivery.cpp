@@ -362,6 +362,39 @@ private Q_SLOTS:
         QCOMPARE(got[0].mail[QLatin1String("attachments")].toArray().size(), 1);
     }
 
+    void digestUnderRateLimit()
+    {
+        // One message a minute allowed and three alerts at once: one e-mail with all three.
+        const quint16 port = freePort();
+        const QString dir = newMailDir();
+        Server server;
+        QVERIFY(startServer(server, port, dir, QStringLiteral("plain"), false));
+        NotifySettings ns;
+        ns.smtp = settingsFor(port, SmtpSettings::Security::Plain, false);
+        ns.maxPerMinute = 1;
+        AlertHub hub(m_tmp.filePath(QStringLiteral("digest.db")), ns);
+        QString error;
+        QVERIFY(hub.open(error));
+        QSignalSpy idle(&hub, &AlertHub::idle);
+        QList<Alert> alerts;
+        for (int i = 20; i < 23; ++i) {
+            alerts << alertWithSnippet(i);
+            QVERIFY(hub.submit(alerts.last()));
+        }
+        QVERIFY(idle.wait(15000));
+        for (const AlertRecord &r : hub.history())
+            QCOMPARE(r.email, DeliveryStatus::Delivered);
+        const QList<Received> got = received(dir);
+        QCOMPARE(got.size(), 1);
+        const QJsonObject m = got[0].mail;
+        QCOMPARE(m[QLatin1String("subject")].toString(),
+                 QStringLiteral("[NetLens critical] 3 alerts"));
+        QVERIFY(m[QLatin1String("message_id")].toString().startsWith(QLatin1String("<digest-")));
+        for (const Alert &a : alerts)
+            QVERIFY(m[QLatin1String("body")].toString().contains(a.summary));
+        QCOMPARE(m[QLatin1String("attachments")].toArray().size(), 3);
+    }
+
     void giveUpAfterEndsTheWait()
     {
         // The CLI's case: a dead server must not keep it waiting for a day.

@@ -51,10 +51,9 @@ void SmtpClient::send(const SmtpSettings &smtp, const QByteArray &message)
     m_state = State::Greeting;
     // Configuration errors are reported through finished() too, but not from inside
     // send(): the caller may not be ready for a signal yet.
-    auto failLater = [this](const QString &message) {
+    auto failLater = [this](const QString &why) {
         QMetaObject::invokeMethod(
-            this, [this, message] { finish(DeliveryOutcome::Failed, message); },
-            Qt::QueuedConnection);
+            this, [this, why] { finish(DeliveryOutcome::Failed, why); }, Qt::QueuedConnection);
     };
     if (smtp.host.isEmpty())
         return failLater(QStringLiteral("SMTP: no server set"));
