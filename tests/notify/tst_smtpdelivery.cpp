@@ -274,6 +274,63 @@ private Q_SLOTS:
         QVERIFY2(message.contains(s.caFile), qPrintable(message));
     }
 
+    void silentServerTimesOut()
+    {
+        // Accepts the connection and never says a word: the greeting's timeout, a retry.
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        SmtpSettings s = settingsFor(silent.serverPort(), SmtpSettings::Security::Plain, false);
+        s.timeoutMs = 300;
+        QElapsedTimer timer;
+        timer.start();
+        const auto [outcome, message] = sendDirect(s, MailComposer::testMessage(s));
+        QCOMPARE(outcome, DeliveryOutcome::Retry);
+        QVERIFY2(message.contains(QLatin1String("timed out after 300 ms waiting for the greeting")),
+                 qPrintable(message));
+        QVERIFY(timer.elapsed() < 5000);
+    }
+
+    void startTlsNotOffered()
+    {
+        const quint16 port = freePort();
+        Server server;
+        QVERIFY(startServer(server, port, newMailDir(), QStringLiteral("plain"), false));
+        const SmtpSettings s = settingsFor(port, SmtpSettings::Security::StartTls, false);
+        const auto [outcome, message] = sendDirect(s, MailComposer::testMessage(s));
+        QCOMPARE(outcome, DeliveryOutcome::Failed); // never falls back to plain text
+        QVERIFY2(message.contains(QLatin1String("does not offer STARTTLS")), qPrintable(message));
+    }
+
+    void badAddressIsRefused()
+    {
+        SmtpSettings s = settingsFor(25, SmtpSettings::Security::Plain, false);
+        s.to = {QStringLiteral("ops@example.org\r\nDATA")};
+        const auto [outcome, message] = sendDirect(s, MailComposer::testMessage(s));
+        QCOMPARE(outcome, DeliveryOutcome::Failed);
+        QVERIFY2(message.contains(QLatin1String("not a valid e-mail address")),
+                 qPrintable(message));
+    }
+
+    void nonAsciiNames()
+    {
+        const quint16 port = freePort();
+        const QString dir = newMailDir();
+        Server server;
+        QVERIFY(startServer(server, port, dir, QStringLiteral("plain"), false));
+        SmtpSettings s = settingsFor(port, SmtpSettings::Security::Plain, false);
+        s.from = QStringLiteral("Überwachung NetLens <netlens@example.org>");
+        s.to = {QStringLiteral("\"Ops, Team\" <ops@example.org>")};
+        const auto [outcome, message] =
+            sendDirect(s, MailComposer::alertMessage(sampleAlert(8), s));
+        QVERIFY2(outcome == DeliveryOutcome::Delivered, qPrintable(message));
+        const QList<Received> got = received(dir);
+        QCOMPARE(got.size(), 1);
+        QCOMPARE(got[0].mail[QLatin1String("from")].toString(), s.from);
+        QCOMPARE(got[0].mail[QLatin1String("to")].toString(), s.to.first());
+        QCOMPARE(got[0].meta[QLatin1String("rcpt_tos")].toArray().first().toString(),
+                 QStringLiteral("ops@example.org"));
+    }
+
     void downThenUpDeliveredOnce()
     {
         const quint16 port = freePort();

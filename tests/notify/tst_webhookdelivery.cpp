@@ -301,6 +301,39 @@ private Q_SLOTS:
                  QStringLiteral("NetLens test message"));
     }
 
+    void silentServerTimesOut()
+    {
+        QTcpServer silent; // accepts, reads, never answers
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        NotifySettings ns;
+        ns.webhook.enabled = true;
+        ns.webhook.url = QStringLiteral("http://127.0.0.1:%1/hook").arg(silent.serverPort());
+        ns.webhook.timeoutMs = 300;
+        ns.retryFirstMs = 60000;
+        AlertHub hub(m_tmp.filePath(QStringLiteral("silent.db")), ns);
+        QString error;
+        QVERIFY(hub.open(error));
+        QVERIFY(hub.submit(sampleAlert(40)));
+        QTRY_COMPARE_WITH_TIMEOUT(hub.history().first().webhook, DeliveryStatus::Retrying, 5000);
+        QVERIFY2(
+            hub.history().first().deliveryError.contains(QLatin1String("no answer within 300 ms")),
+            qPrintable(hub.history().first().deliveryError));
+    }
+
+    void alertWithoutUidIsRefused()
+    {
+        AlertHub hub(m_tmp.filePath(QStringLiteral("nouid.db")), NotifySettings{});
+        QString error;
+        QVERIFY(hub.open(error));
+        QSignalSpy errors(&hub, &AlertHub::storageError);
+        Alert a = sampleAlert(41);
+        a.uid.clear();
+        QVERIFY(!hub.submit(a));
+        QCOMPARE(errors.size(), 1);
+        QVERIFY(errors[0][0].toString().contains(QLatin1String("without a uid")));
+        QVERIFY(hub.history().isEmpty());
+    }
+
     void badUrlFailsWithItsName()
     {
         AlertHub hub(m_tmp.filePath(QStringLiteral("badurl.db")), NotifySettings{});

@@ -139,6 +139,11 @@ bool AlertHub::submit(const Alert &alert)
         Q_EMIT storageError(QStringLiteral("%1: the alert database is not open").arg(m_path));
         return false;
     }
+    if (alert.uid.isEmpty()) {
+        Q_EMIT storageError(QStringLiteral("%1: an alert without a uid (\"%2\") was refused")
+                                .arg(m_path, alert.summary));
+        return false;
+    }
     AlertRecord record;
     bool created = false;
     QString error;

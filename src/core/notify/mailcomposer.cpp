@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 namespace netlens {
 
@@ -66,6 +67,31 @@ QByteArray MailComposer::encodeHeader(const QString &text)
         start = end;
     }
     return words.join("\r\n ");
+}
+
+bool MailComposer::isValidAddress(const QString &address)
+{
+    // Enough to keep the envelope well-formed: one @, no spaces, brackets or line breaks
+    // (an address with CR/LF would inject SMTP commands).
+    static const QRegularExpression kAddress(QStringLiteral("^[^\\s<>@,;\"]+@[^\\s<>@,;\"]+$"));
+    return kAddress.match(address).hasMatch();
+}
+
+QByteArray MailComposer::encodeMailbox(const QString &mailbox)
+{
+    const QString addr = address(mailbox);
+    const qsizetype open = mailbox.lastIndexOf(QLatin1Char('<'));
+    QString name = open > 0 ? mailbox.left(open).trimmed() : QString();
+    if (name.size() >= 2 && name.startsWith(QLatin1Char('"')) && name.endsWith(QLatin1Char('"')))
+        name = name.mid(1, name.size() - 2);
+    if (name.isEmpty())
+        return addr.toUtf8();
+    QByteArray encoded = encodeHeader(name);
+    if (encoded == name.toLatin1()) { // plain ASCII: a quoted string, quotes escaped
+        encoded.replace('\\', "\\\\").replace('"', "\\\"");
+        encoded = '"' + encoded + '"';
+    }
+    return encoded + " <" + addr.toUtf8() + '>';
 }
 
 QString MailComposer::alertText(const Alert &a)
@@ -185,8 +211,11 @@ QByteArray MailComposer::build(const SmtpSettings &smtp, const QString &messageI
     for (const QString &rcpt : smtp.to)
         to << rcpt.trimmed();
     const QString from = smtp.from.isEmpty() ? smtp.user : smtp.from;
-    m += "From: " + encodeHeader(from) + "\r\n";
-    m += "To: " + encodeHeader(to.join(QLatin1String(", "))) + "\r\n";
+    QList<QByteArray> toHeader;
+    for (const QString &rcpt : std::as_const(to))
+        toHeader << encodeMailbox(rcpt);
+    m += "From: " + encodeMailbox(from) + "\r\n";
+    m += "To: " + toHeader.join(", ") + "\r\n";
     m += "Subject: " + encodeHeader(subject) + "\r\n";
     m += "Date: " + QDateTime::currentDateTimeUtc().toString(Qt::RFC2822Date).toLatin1() + "\r\n";
     m += "Message-ID: <" + messageId.toLatin1() + "@netlens>\r\n";

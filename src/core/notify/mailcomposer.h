@@ -26,6 +26,10 @@ public:
     static QByteArray encodeHeader(const QString &text);
     /// The bare address of "Name <addr>" or "addr".
     static QString address(const QString &mailbox);
+    /// A usable envelope address (local@domain, no spaces, brackets or line breaks).
+    static bool isValidAddress(const QString &address);
+    /// "Name <addr>" for a header: the name RFC 2047-encoded or quoted, the address as is.
+    static QByteArray encodeMailbox(const QString &mailbox);
     /// The text body of one alert: summary, times, evidence, display filter.
     static QString alertText(const Alert &alert);
 

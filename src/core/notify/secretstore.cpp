@@ -51,6 +51,15 @@ SecretStore::SecretStore(QString service, QObject *parent)
 {
 }
 
+QString SecretStore::environmentVariable(const QString &key)
+{
+    if (key == QLatin1String(kSmtpPassword))
+        return QStringLiteral("NETLENS_SMTP_PASSWORD");
+    if (key == QLatin1String(kWebhookSecret))
+        return QStringLiteral("NETLENS_WEBHOOK_SECRET");
+    return {};
+}
+
 void SecretStore::read(const QString &key, Callback done)
 {
     run(new QKeychain::ReadPasswordJob(m_service, this), key, this, std::move(done), true);

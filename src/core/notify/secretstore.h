@@ -36,6 +36,10 @@ public:
     /// `service` names the entries in the keychain ("NetLens"; tests pass their own).
     explicit SecretStore(QString service = QStringLiteral("NetLens"), QObject *parent = nullptr);
 
+    /// The environment variable the CLI reads instead: NETLENS_SMTP_PASSWORD for
+    /// kSmtpPassword, NETLENS_WEBHOOK_SECRET for kWebhookSecret, else empty.
+    static QString environmentVariable(const QString &key);
+
     void read(const QString &key, Callback done);
     void write(const QString &key, const QString &value, Callback done);
     void remove(const QString &key, Callback done);

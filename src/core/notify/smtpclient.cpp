@@ -61,6 +61,12 @@ void SmtpClient::send(const SmtpSettings &smtp, const QByteArray &message)
         return failLater(QStringLiteral("%1: no recipient set").arg(where()));
     if (smtp.from.isEmpty() && smtp.user.isEmpty())
         return failLater(QStringLiteral("%1: no sender (From) set").arg(where()));
+    QStringList addresses{smtp.from.isEmpty() ? smtp.user : smtp.from};
+    addresses += smtp.to;
+    for (const QString &mailbox : std::as_const(addresses))
+        if (!MailComposer::isValidAddress(MailComposer::address(mailbox)))
+            return failLater(
+                QStringLiteral("%1: not a valid e-mail address: \"%2\"").arg(where(), mailbox));
 
     m_socket = new QSslSocket(this);
     QSslConfiguration config = QSslConfiguration::defaultConfiguration();
@@ -77,6 +83,15 @@ void SmtpClient::send(const SmtpSettings &smtp, const QByteArray &message)
 
     connect(m_socket, &QSslSocket::readyRead, this, &SmtpClient::onReadyRead);
     connect(m_socket, &QSslSocket::encrypted, this, &SmtpClient::onEncrypted);
+    // A large attachment on a slow link: the DATA timeout counts from the last progress.
+    connect(m_socket, &QSslSocket::encryptedBytesWritten, this, [this] {
+        if (m_state == State::Body)
+            m_timer.start(m_smtp.timeoutMs);
+    });
+    connect(m_socket, &QSslSocket::bytesWritten, this, [this] {
+        if (m_state == State::Body)
+            m_timer.start(m_smtp.timeoutMs);
+    });
     connect(m_socket, &QSslSocket::errorOccurred, this, &SmtpClient::onSocketError);
     connect(m_socket, &QSslSocket::sslErrors, this,
             [this](const QList<QSslError> &errors) { m_sslErrors = errors; });

@@ -42,6 +42,7 @@ void WebhookClient::post(const WebhookSettings &webhook, const QByteArray &body,
 {
     abort();
     m_url = webhook.url;
+    m_timeoutMs = webhook.timeoutMs;
     const QUrl url(webhook.url, QUrl::StrictMode);
     const QString scheme = url.scheme().toLower();
     if (!url.isValid() || url.host().isEmpty() ||
@@ -93,7 +94,11 @@ void WebhookClient::onFinished()
         return;
     }
     const QNetworkReply::NetworkError err = reply->error();
-    const QString message = QStringLiteral("%1: %2").arg(where, reply->errorString());
+    // The transfer timeout shows up as "Operation canceled": say what happened.
+    const QString message =
+        err == QNetworkReply::OperationCanceledError
+            ? QStringLiteral("%1: no answer within %2 ms").arg(where).arg(m_timeoutMs)
+            : QStringLiteral("%1: %2").arg(where, reply->errorString());
     if (err == QNetworkReply::SslHandshakeFailedError ||
         err == QNetworkReply::ProtocolUnknownError || err == QNetworkReply::ProtocolFailure)
         Q_EMIT finished(DeliveryOutcome::Failed, message);

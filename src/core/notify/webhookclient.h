@@ -45,6 +45,7 @@ private:
     QNetworkAccessManager *m_manager;
     QPointer<QNetworkReply> m_reply;
     QString m_url;
+    int m_timeoutMs = 0;
 };
 
 } // namespace netlens

@@ -102,8 +102,9 @@ QByteArray WebhookPayload::alertBody(const Alert &a, WebhookSettings::Format for
     switch (format) {
     case WebhookSettings::Format::Json: return toBody(alertToJson(a));
     case WebhookSettings::Format::Slack:
-        return toBody({{QStringLiteral("text"), QString(titleOf(a) + QLatin1String(" - ") + a.summary)},
-                       {QStringLiteral("blocks"), slackBlocks(a)}});
+        return toBody(
+            {{QStringLiteral("text"), QString(titleOf(a) + QLatin1String(" - ") + a.summary)},
+             {QStringLiteral("blocks"), slackBlocks(a)}});
     case WebhookSettings::Format::Discord:
         return toBody({{QStringLiteral("content"), titleOf(a)},
                        {QStringLiteral("embeds"), QJsonArray{discordEmbed(a)}}});
