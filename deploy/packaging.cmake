@@ -26,6 +26,11 @@ install(CODE [[
 ]])
 # Debian policy: the licence in /usr/share/doc/PACKAGE/copyright (machine-readable format).
 install(FILES ${CMAKE_SOURCE_DIR}/deploy/debian/copyright DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/netlens)
+# The headless monitor (netlens-cli capture --alerts) as a systemd service, with its settings
+# file as an example to copy to /etc/default/netlens-monitor.
+install(FILES ${CMAKE_SOURCE_DIR}/deploy/netlens-monitor.service DESTINATION lib/systemd/system)
+install(FILES ${CMAKE_SOURCE_DIR}/deploy/netlens-monitor.default
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/netlens/examples)
 install(PROGRAMS ${CMAKE_SOURCE_DIR}/deploy/setcap.sh
         DESTINATION ${CMAKE_INSTALL_DATADIR}/netlens RENAME netlens-setcap.sh)
 
