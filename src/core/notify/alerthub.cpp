@@ -158,7 +158,7 @@ bool AlertHub::submit(const Alert &alert)
         const DeliveryStatus current = ch == Channel::Email ? record.email : record.webhook;
         if (alert.severity < m_settings.minSeverity) {
             if (current == DeliveryStatus::None)
-                setStatus({alert.uid}, ch, DeliveryStatus::Suppressed, {});
+                setStatus({alert.uid}, ch, DeliveryStatus::Suppressed, {}, false);
             continue;
         }
         bool queued = false;
@@ -168,7 +168,7 @@ bool AlertHub::submit(const Alert &alert)
             continue;
         }
         if (queued)
-            setStatus({alert.uid}, ch, DeliveryStatus::Pending, {});
+            setStatus({alert.uid}, ch, DeliveryStatus::Pending, {}, false);
     }
     if (const std::optional<AlertRecord> latest = m_history->find(alert.uid))
         Q_EMIT recordChanged(*latest);
@@ -382,13 +382,15 @@ void AlertHub::onFinished(Channel ch, DeliveryOutcome outcome, const QString &me
 }
 
 void AlertHub::setStatus(const QStringList &uids, Channel ch, DeliveryStatus status,
-                         const QString &message)
+                         const QString &message, bool announceRecord)
 {
     // The history keeps the message only when it is a failure: the panel shows the error.
     const bool failure = status == DeliveryStatus::Failed || status == DeliveryStatus::Retrying;
     for (const QString &uid : uids) {
         m_history->setStatus(uid, ch, status, failure ? message : QString());
         Q_EMIT deliveryChanged(uid, ch, status, message);
+        if (!announceRecord)
+            continue;
         if (const std::optional<AlertRecord> record = m_history->find(uid))
             Q_EMIT recordChanged(*record);
     }

@@ -85,8 +85,10 @@ private:
     void dispatchChannel(Channel channel, qint64 nowMs);
     void send(Channel channel, qint64 itemId);
     void onFinished(Channel channel, DeliveryOutcome outcome, const QString &message);
+    /// Stores and signals a delivery state; `announceRecord`: also recordChanged() (submit()
+    /// sends one recordChanged() for the whole alert instead).
     void setStatus(const QStringList &uids, Channel channel, DeliveryStatus status,
-                   const QString &message);
+                   const QString &message, bool announceRecord = true);
     void checkIdle();
     qint64 giveUpMs() const { return qint64(m_giveUpAfterS) * 1000; }
 
