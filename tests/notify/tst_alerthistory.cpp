@@ -232,7 +232,7 @@ private Q_SLOTS:
         QCOMPARE(history.find(a.uid)->webhook, DeliveryStatus::Retrying);
         // Submitting again does not queue a second row.
         bool created = true;
-        QVERIFY(outbox.enqueue(a.uid, Channel::Webhook, "{}", 0, created));
+        QVERIFY(outbox.enqueue(a.uid, Channel::Webhook, "{}", 0, 0, created));
         QVERIFY(!created);
         QCOMPARE(outbox.activeCount(Channel::Webhook), 1);
     }

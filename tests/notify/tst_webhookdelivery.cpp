@@ -334,6 +334,33 @@ private Q_SLOTS:
         QVERIFY(hub.history().isEmpty());
     }
 
+    void waitsForTheSnippet()
+    {
+        // The engine reports the alert first and its snippet seconds later: with
+        // snippetWaitMs the post waits for that update and goes out once, with the path.
+        Endpoint ep;
+        QVERIFY(start(ep, QStringLiteral("200")));
+        NotifySettings ns = settingsFor(ep, WebhookSettings::Format::Json);
+        ns.snippetWaitMs = 60000;
+        AlertHub hub(m_tmp.filePath(QStringLiteral("snippetwait.db")), ns);
+        QString error;
+        QVERIFY(hub.open(error));
+        Alert a = sampleAlert(42);
+        QVERIFY(hub.submit(a));
+        QTest::qWait(400);
+        QCOMPARE(requests(ep).size(), 0);
+        QCOMPARE(hub.history().first().webhook, DeliveryStatus::Pending);
+        a.snippetPath = m_tmp.filePath(QStringLiteral("alerts/a42.pcap"));
+        a.snippetPackets = 12;
+        QSignalSpy idle(&hub, &AlertHub::idle);
+        QVERIFY(hub.submit(a));
+        QVERIFY(idle.wait(10000));
+        const QList<QJsonObject> reqs = requests(ep);
+        QCOMPARE(reqs.size(), 1);
+        QCOMPARE(body(reqs[0])[QLatin1String("snippet")].toString(), a.snippetPath);
+        QCOMPARE(body(reqs[0])[QLatin1String("snippetPackets")].toInt(), 12);
+    }
+
     void badUrlFailsWithItsName()
     {
         AlertHub hub(m_tmp.filePath(QStringLiteral("badurl.db")), NotifySettings{});

@@ -152,6 +152,9 @@ bool AlertHub::submit(const Alert &alert)
         return false;
     }
     const QByteArray payload = QJsonDocument(alertToJson(alert)).toJson(QJsonDocument::Compact);
+    const qint64 now = nowMs();
+    const bool awaitSnippet = alert.isEngaged() && alert.snippetPath.isEmpty();
+    const qint64 notBefore = awaitSnippet ? now + std::max(0, m_settings.snippetWaitMs) : now;
     for (Channel ch : kChannels) {
         if (!channelEnabled(ch))
             continue;
@@ -162,7 +165,7 @@ bool AlertHub::submit(const Alert &alert)
             continue;
         }
         bool queued = false;
-        if (!m_outbox->enqueue(alert.uid, ch, payload, nowMs(), queued)) {
+        if (!m_outbox->enqueue(alert.uid, ch, payload, now, notBefore, queued)) {
             Q_EMIT storageError(
                 m_db->errorText(QStringLiteral("queueing alert %1").arg(alert.uid)));
             continue;

@@ -41,15 +41,19 @@ Outbox::Outbox(NotifyDatabase &db)
 }
 
 bool Outbox::enqueue(const QString &uid, Channel channel, const QByteArray &payload, qint64 nowMs,
-                     bool &created)
+                     qint64 notBeforeMs, bool &created)
 {
     created = false;
     if (const std::optional<Item> existing = find(uid, channel)) {
         if (existing->status != Status::Pending && existing->status != Status::Retrying)
             return true; // delivered, failed or in a digest: never queued a second time
         QSqlQuery q(m_db.database());
-        q.prepare(QStringLiteral("UPDATE outbox SET payload = ? WHERE id = ?"));
+        // A row still waiting for its first attempt may be brought forward (its snippet
+        // came); a retrying one keeps its backoff.
+        q.prepare(QStringLiteral("UPDATE outbox SET payload = ?, next_ms = CASE WHEN attempts = 0"
+                                 " THEN MIN(next_ms, ?) ELSE next_ms END WHERE id = ?"));
         q.addBindValue(QString::fromUtf8(payload));
+        q.addBindValue(std::max(notBeforeMs, nowMs));
         q.addBindValue(existing->id);
         return q.exec();
     }
@@ -61,7 +65,7 @@ bool Outbox::enqueue(const QString &uid, Channel channel, const QByteArray &payl
     q.addBindValue(QString::fromUtf8(payload));
     q.addBindValue(kPending);
     q.addBindValue(nowMs);
-    q.addBindValue(nowMs);
+    q.addBindValue(std::max(notBeforeMs, nowMs));
     created = q.exec();
     return created;
 }

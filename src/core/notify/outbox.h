@@ -40,10 +40,11 @@ public:
 
     explicit Outbox(NotifyDatabase &db);
 
-    /// Queues the alert for the channel, or refreshes the payload of a row that has not been
-    /// delivered yet (a later snippet or release then goes out with it). `created`: new row.
+    /// Queues the alert for the channel, first attempt not before `notBeforeMs`, or refreshes
+    /// the payload of a row that has not been delivered yet (a later snippet or release then
+    /// goes out with it; a row not tried yet moves up to `notBeforeMs`). `created`: new row.
     bool enqueue(const QString &uid, Channel channel, const QByteArray &payload, qint64 nowMs,
-                 bool &created);
+                 qint64 notBeforeMs, bool &created);
     std::optional<Item> find(const QString &uid, Channel channel) const;
     std::optional<Item> get(qint64 id) const;
     /// Pending/Retrying rows whose time has come, oldest first.
