@@ -21,8 +21,9 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Handler:
-    def __init__(self, directory):
+    def __init__(self, directory, drop):
         self.directory = directory
+        self.drop = drop  # messages to take and then hang up on, before the 250
         self.count = len([f for f in os.listdir(directory) if f.endswith(".eml")])
         self.lock = threading.Lock()
 
@@ -46,6 +47,11 @@ class Handler:
             json.dump(meta, f)
         # The .eml appears last and whole: the test polls for it.
         os.rename(base + ".eml.tmp", base + ".eml")
+        if self.drop > 0:
+            # The ambiguous failure: the server has the message, the client never hears so.
+            self.drop -= 1
+            server.transport.abort()
+            return "451 4.3.0 never sent"
         return "250 2.0.0 OK: queued as %04d" % self.count
 
 
@@ -59,6 +65,7 @@ def main():
     p.add_argument("--user")
     p.add_argument("--password")
     p.add_argument("--exclude-mechanism", action="append", default=[])
+    p.add_argument("--drop-after-data", type=int, default=0)
     a = p.parse_args()
 
     def authenticator(server, session, envelope, mechanism, auth_data):
@@ -83,7 +90,7 @@ def main():
             # Plain: a test on loopback. SMTPS: the connection is TLS already, but aiosmtpd
             # only counts STARTTLS (it would answer 538).
             kwargs.update(auth_require_tls=False)
-    controller = Controller(Handler(a.dir), hostname="127.0.0.1", port=a.port,
+    controller = Controller(Handler(a.dir, a.drop_after_data), hostname="127.0.0.1", port=a.port,
                             ssl_context=context if a.mode == "smtps" else None,
                             server_hostname="127.0.0.1", **kwargs)
     controller.start()
