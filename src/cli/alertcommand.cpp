@@ -4,9 +4,11 @@
 #include "alerts/alertengine.h"
 #include "alerts/alertjson.h"
 #include "alerts/alertrules.h"
+#include "deliveryoptions.h"
 #include "engine/engine.h"
 #include "engine/fileanalyzer.h"
 #include "engine/packetbytes.h"
+#include "notify/alerthub.h"
 #include "reportoutput.h"
 
 #include <QCommandLineParser>
@@ -53,13 +55,26 @@ void printTable(const QList<Alert> &alerts)
 }
 } // namespace
 
-int deliverAlerts(const QList<Alert> &alerts, const QCommandLineParser &parser)
+int deliverAlerts(const QList<Alert> &alerts, const DeliveryOptions &options, bool databaseAsked)
 {
-    // The place for --email-to/--smtp/--webhook: queue each alert on the channels the
-    // options name, run the event loop until every delivery is done, return 2 on a failure.
-    (void)alerts;
-    (void)parser;
-    return 0;
+    if (!options.wanted() && !databaseAsked)
+        return 0;
+    QString error;
+    const std::unique_ptr<AlertHub> hub = openHub(options, error);
+    if (!hub) {
+        printError(QStringLiteral("netlens-cli alert: ") + error);
+        return 2;
+    }
+    QObject::connect(hub.get(), &AlertHub::storageError, hub.get(), [](const QString &m) {
+        printError(QStringLiteral("netlens-cli alert: ") + m);
+    });
+    QStringList uids;
+    bool stored = true;
+    for (const Alert &a : alerts) {
+        stored &= hub->submit(a);
+        uids << a.uid;
+    }
+    return waitForDeliveries(*hub, uids) && stored ? 0 : 2;
 }
 
 bool loadRulesOption(const QString &path, const char *command, RuleSet &rules)
@@ -114,6 +129,9 @@ int runAlert(const QStringList &arguments)
                                            tr("Do not save packet snippets."));
     const QCommandLineOption quietOpt(QStringLiteral("quiet"), tr("Print no progress."));
     parser.addOptions({rulesOpt, jsonOpt, snippetsOpt, noSnippetsOpt, quietOpt});
+    // A run over files waits for its deliveries: two minutes of retries, not a day.
+    DeliveryOptions delivery(120);
+    delivery.addTo(parser);
     if (!parser.parse(arguments)) {
         printError(QStringLiteral("netlens-cli alert: ") + parser.errorText());
         return 2;
@@ -127,6 +145,11 @@ int runAlert(const QStringList &arguments)
         printError(QStringLiteral("netlens-cli alert: no capture file given (try --help)"));
         return 2;
     }
+    QString error;
+    if (!delivery.read(parser, error)) {
+        printError(QStringLiteral("netlens-cli alert: ") + error);
+        return 2;
+    }
     AlertSettings settings;
     settings.enabled = true;
     settings.dataDir = parser.isSet(noSnippetsOpt) ? QString() : parser.value(snippetsOpt);
@@ -136,7 +159,6 @@ int runAlert(const QStringList &arguments)
     EngineSettings engineSettings;
     engineSettings.keepRecords = false; // alerts need the flows, not the rows
     Engine engine(engineSettings);
-    QString error;
     const std::unique_ptr<AlertEngine> alerts = AlertEngine::create(engine, settings, error);
     if (!alerts) {
         printError(QStringLiteral("netlens-cli alert: ") + error);
@@ -171,11 +193,11 @@ int runAlert(const QStringList &arguments)
     if (alerts->dropped() && !parser.isSet(quietOpt))
         printError(QStringLiteral("netlens-cli alert: %1 keys or alerts not tracked (tables full)")
                        .arg(alerts->dropped()));
-    const int delivery = deliverAlerts(list, parser);
+    const int delivered = deliverAlerts(list, delivery, parser.isSet(QStringLiteral("db")));
     bool unreadable = false;
     for (const FileResult &r : results)
         unreadable |= r.outcome == FileResult::Outcome::Failed;
-    if (unreadable || delivery == 2)
+    if (unreadable || delivered == 2)
         return 2;
     return list.isEmpty() ? 0 : 3;
 }

@@ -16,10 +16,12 @@ namespace netlens::cli {
 /// raised, 2 an error (a bad rule file, an unreadable capture).
 int runAlert(const QStringList &arguments);
 
-/// Where `alert` hands its alerts to the delivery channels (e-mail, webhook) named on the
-/// command line, and waits until each delivery succeeded or failed for good. Returns 2 when
-/// a delivery failed, else 0. Today: no channels yet (the notify helper adds them).
-int deliverAlerts(const QList<Alert> &alerts, const QCommandLineParser &parser);
+class DeliveryOptions;
+/// Hands `alerts` to the channels (e-mail, webhook) the options name, keeping them in the
+/// history, and waits until each delivery succeeded or failed for good. Returns 2 when a
+/// delivery failed or the database could not be opened, else 0. No channel and no --db: 0 at
+/// once, nothing written.
+int deliverAlerts(const QList<Alert> &alerts, const DeliveryOptions &options, bool databaseAsked);
 
 /// The rules of `--rules PATH` (empty: the built-in defaults) into `rules`; false after
 /// printing the error (file, line, field) prefixed by `command`.

@@ -2,10 +2,11 @@
 #include "capturecommand.h"
 
 #include "alertcommand.h"
-
 #include "capture/captureworker.h"
 #include "capture/interfaces.h"
+#include "deliveryoptions.h"
 #include "engine/engine.h"
+#include "notify/alerthub.h"
 #include "reportoutput.h"
 #include "session/capturesession.h"
 #include "signalwatcher.h"
@@ -107,8 +108,12 @@ int runCapture(const QStringList &arguments)
                                       tr("Alert rules file (default: the built-in rules)."),
                                       QStringLiteral("PATH"));
     parser.addOptions({ifOpt, filterOpt, writeOpt, dirOpt, countOpt, autoOpt, ringOpt, snapOpt,
-                       bufOpt, noPromiscOpt, noWriteOpt, capOpt, csvOpt, jsonOpt, topOpt,
-                       quietOpt, alertsOpt, rulesOpt});
+                       bufOpt, noPromiscOpt, noWriteOpt, capOpt, csvOpt, jsonOpt, topOpt, quietOpt,
+                       alertsOpt, rulesOpt});
+    // A monitor keeps retrying a server that is down for a day (pending deliveries also
+    // survive a restart in the database).
+    DeliveryOptions delivery(86400);
+    delivery.addTo(parser);
     if (!parser.parse(arguments)) {
         printError(QStringLiteral("netlens-cli capture: ") + parser.errorText());
         return 2;
@@ -174,6 +179,36 @@ int runCapture(const QStringList &arguments)
         printError(QStringLiteral("netlens-cli capture: --rules needs --alerts"));
         return 2;
     }
+    QString deliveryError;
+    if (!delivery.read(parser, deliveryError)) {
+        printError(QStringLiteral("netlens-cli capture: ") + deliveryError);
+        return 2;
+    }
+    if ((delivery.wanted() || parser.isSet(QStringLiteral("db"))) && !parser.isSet(alertsOpt)) {
+        printError(
+            QStringLiteral("netlens-cli capture: --email-to, --webhook and --db need --alerts"));
+        return 2;
+    }
+    // Every alert goes to the history (and the outbox of each channel asked for), also when
+    // no channel is: the GUI and the next run can list what a headless monitor saw.
+    std::unique_ptr<AlertHub> hub;
+    if (parser.isSet(alertsOpt)) {
+        NotifySettings notify = delivery.settings();
+        // An alert waits (bounded) for its snippet, written a few seconds after the trigger,
+        // so the e-mail can attach it.
+        notify.snippetWaitMs = (settings.alerts.snippetAfterSeconds + 3) * 1000;
+        QString hubError;
+        hub = openHub(delivery, hubError);
+        if (!hub) {
+            printError(QStringLiteral("netlens-cli capture: ") + hubError);
+            return 2;
+        }
+        hub->setSettings(notify);
+        hub->setGiveUpAfter(delivery.giveUpAfterS());
+        QObject::connect(hub.get(), &AlertHub::storageError, hub.get(), [](const QString &m) {
+            printError(QStringLiteral("netlens-cli capture: ") + m);
+        });
+    }
     if (parser.isSet(alertsOpt)) {
         settings.alerts.enabled = true;
         settings.alerts.dataDir = QString::fromStdString(settings.outputDir);
@@ -191,8 +226,10 @@ int runCapture(const QStringList &arguments)
     };
     QHash<QString, Shown> shown; // by uid
     QObject::connect(session, &CaptureSession::alertsReady, session,
-                     [&shown](const QList<Alert> &alerts) {
+                     [&shown, &hub](const QList<Alert> &alerts) {
                          for (const Alert &a : alerts) {
+                             if (hub)
+                                 hub->submit(a);
                              Shown &s = shown[a.uid];
                              if (!s.engaged) {
                                  s.engaged = true;
@@ -264,8 +301,17 @@ int runCapture(const QStringList &arguments)
     report.top = parser.value(topOpt).toInt();
     report.quiet = quiet;
     const int status = writeReport(session->engine(), session->lastSnapshot(), files, report);
+    bool delivered = true;
+    if (hub) {
+        // Deliveries in flight get a little time; what is still pending stays in the outbox
+        // and goes out at the next start.
+        QStringList uids;
+        for (const Alert &a : session->alerts())
+            uids << a.uid;
+        delivered = waitForDeliveries(*hub, uids, 15000);
+    }
     delete session;
-    return failed ? 2 : status;
+    return failed || !delivered ? 2 : status;
 }
 
 } // namespace netlens::cli

@@ -43,6 +43,7 @@ public:
     bool open(QString &error); ///< opens/creates the database; resumes pending deliveries
     void setSettings(const NotifySettings &settings);
     const NotifySettings &settings() const { return m_settings; }
+    const QString &databasePath() const { return m_path; }
     /// Overrides NotifySettings::giveUpAfterS (the CLI: do not wait a day for a dead server).
     void setGiveUpAfter(int seconds);
 
