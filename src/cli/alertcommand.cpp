@@ -132,19 +132,11 @@ int runAlert(const QStringList &arguments)
     // A run over files waits for its deliveries: two minutes of retries, not a day.
     DeliveryOptions delivery(120);
     delivery.addTo(parser);
-    if (!parser.parse(arguments)) {
-        printError(QStringLiteral("netlens-cli alert: ") + parser.errorText());
+    if (const int status = parseCommandLine(parser, arguments, "alert"); status >= 0)
+        return status;
+    const QStringList files = captureFiles(parser, "alert");
+    if (files.isEmpty())
         return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(parser.helpText().toLocal8Bit().constData(), stdout);
-        return 0;
-    }
-    const QStringList files = parser.positionalArguments();
-    if (files.isEmpty()) {
-        printError(QStringLiteral("netlens-cli alert: no capture file given (try --help)"));
-        return 2;
-    }
     QString error;
     if (!delivery.read(parser, error)) {
         printError(QStringLiteral("netlens-cli alert: ") + error);

@@ -46,19 +46,11 @@ int runAnalyze(const QStringList &arguments)
                                       QCoreApplication::translate("cli", "Alert rules file for --alerts (default: the built-in rules)."),
                                       QStringLiteral("PATH"));
     parser.addOptions({csvOpt, noCsvOpt, jsonOpt, filterOpt, topOpt, quietOpt, alertsOpt, rulesOpt});
-    if (!parser.parse(arguments)) {
-        printError(QStringLiteral("netlens-cli analyze: ") + parser.errorText());
+    if (const int status = parseCommandLine(parser, arguments, "analyze"); status >= 0)
+        return status;
+    const QStringList files = captureFiles(parser, "analyze");
+    if (files.isEmpty())
         return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(parser.helpText().toLocal8Bit().constData(), stdout);
-        return 0;
-    }
-    const QStringList files = parser.positionalArguments();
-    if (files.isEmpty()) {
-        printError(QStringLiteral("netlens-cli analyze: no capture file given (try --help)"));
-        return 2;
-    }
     if (parser.isSet(csvOpt) && parser.isSet(noCsvOpt)) {
         printError(QStringLiteral("netlens-cli analyze: --csv and --no-csv exclude each other"));
         return 2;

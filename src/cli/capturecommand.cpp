@@ -114,14 +114,8 @@ int runCapture(const QStringList &arguments)
     // survive a restart in the database).
     DeliveryOptions delivery(86400);
     delivery.addTo(parser);
-    if (!parser.parse(arguments)) {
-        printError(QStringLiteral("netlens-cli capture: ") + parser.errorText());
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return 0;
-    }
+    if (const int status = parseCommandLine(parser, arguments, "capture"); status >= 0)
+        return status;
 
     CaptureSettings settings;
     settings.executablePath = QCoreApplication::applicationFilePath().toStdString();

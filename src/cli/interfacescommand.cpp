@@ -2,16 +2,15 @@
 #include "interfacescommand.h"
 
 #include "capture/interfaces.h"
+#include "reportoutput.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-
-#include <pcap/pcap.h>
-
 #include <cstdio>
+#include <pcap/pcap.h>
 
 namespace netlens::cli {
 
@@ -35,18 +34,14 @@ std::string flagsText(const InterfaceInfo &i)
 int runInterfaces(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("cli", "List capture interfaces."));
+    parser.setApplicationDescription(
+        QCoreApplication::translate("cli", "List capture interfaces."));
     parser.addHelpOption();
-    const QCommandLineOption jsonOpt(QStringLiteral("json"), QCoreApplication::translate("cli", "Print JSON."));
+    const QCommandLineOption jsonOpt(QStringLiteral("json"),
+                                     QCoreApplication::translate("cli", "Print JSON."));
     parser.addOption(jsonOpt);
-    if (!parser.parse(arguments)) {
-        std::fprintf(stderr, "netlens-cli interfaces: %s\n", qPrintable(parser.errorText()));
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return 0;
-    }
+    if (const int status = parseCommandLine(parser, arguments, "interfaces"); status >= 0)
+        return status;
     std::string error;
     auto list = listInterfaces(error);
     if (!error.empty()) {
@@ -63,17 +58,18 @@ int runInterfaces(const QStringList &arguments)
             for (const auto &a : i.addresses)
                 addrs.append(QString::fromStdString(a));
             const char *ltName = i.linkType >= 0 ? pcap_datalink_val_to_name(i.linkType) : nullptr;
-            arr.append(QJsonObject{
-                {QStringLiteral("name"), QString::fromStdString(i.name)},
-                {QStringLiteral("description"), QString::fromStdString(i.description)},
-                {QStringLiteral("addresses"), addrs},
-                {QStringLiteral("up"), i.up},
-                {QStringLiteral("running"), i.running},
-                {QStringLiteral("loopback"), i.loopback},
-                {QStringLiteral("wireless"), i.wireless},
-                {QStringLiteral("link_type"), i.linkType},
-                {QStringLiteral("link_type_name"), ltName ? QString::fromLatin1(ltName) : QString()},
-                {QStringLiteral("default"), i.name == def}});
+            arr.append(
+                QJsonObject{{QStringLiteral("name"), QString::fromStdString(i.name)},
+                            {QStringLiteral("description"), QString::fromStdString(i.description)},
+                            {QStringLiteral("addresses"), addrs},
+                            {QStringLiteral("up"), i.up},
+                            {QStringLiteral("running"), i.running},
+                            {QStringLiteral("loopback"), i.loopback},
+                            {QStringLiteral("wireless"), i.wireless},
+                            {QStringLiteral("link_type"), i.linkType},
+                            {QStringLiteral("link_type_name"),
+                             ltName ? QString::fromLatin1(ltName) : QString()},
+                            {QStringLiteral("default"), i.name == def}});
         }
         std::fputs(QJsonDocument(arr).toJson(QJsonDocument::Indented).constData(), stdout);
         return 0;

@@ -7,6 +7,7 @@
 #include "export/summary.h"
 #include "progressbar.h"
 
+#include <QCommandLineParser>
 #include <cstdio>
 
 namespace netlens::cli {
@@ -14,6 +15,29 @@ namespace netlens::cli {
 void printError(const QString &message)
 {
     std::fprintf(stderr, "%s\n", message.toLocal8Bit().constData());
+}
+
+int parseCommandLine(QCommandLineParser &parser, const QStringList &arguments, const char *command)
+{
+    if (!parser.parse(arguments)) {
+        printError(
+            QStringLiteral("netlens-cli %1: %2").arg(QLatin1String(command), parser.errorText()));
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(parser.helpText().toLocal8Bit().constData(), stdout);
+        return 0;
+    }
+    return -1;
+}
+
+QStringList captureFiles(const QCommandLineParser &parser, const char *command)
+{
+    const QStringList files = parser.positionalArguments();
+    if (files.isEmpty())
+        printError(QStringLiteral("netlens-cli %1: no capture file given (try --help)")
+                       .arg(QLatin1String(command)));
+    return files;
 }
 
 std::vector<FileResult> analyzeFiles(Engine &engine, const QStringList &files, bool quiet)

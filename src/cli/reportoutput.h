@@ -12,6 +12,8 @@ namespace netlens {
 class Engine;
 }
 
+class QCommandLineParser;
+
 namespace netlens::cli {
 
 /// What `analyze` and `capture` write at the end; the same for both commands.
@@ -34,5 +36,11 @@ std::vector<FileResult> analyzeFiles(Engine &engine, const QStringList &files, b
 
 /// One line on stderr.
 void printError(const QString &message);
+
+/// Parses a command's `arguments`. Returns -1 to go on; else the exit status after printing
+/// the error prefixed by "netlens-cli COMMAND: " (2) or the help (0).
+int parseCommandLine(QCommandLineParser &parser, const QStringList &arguments, const char *command);
+/// The positional capture files; empty after printing "no capture file given" for `command`.
+QStringList captureFiles(const QCommandLineParser &parser, const char *command);
 
 } // namespace netlens::cli

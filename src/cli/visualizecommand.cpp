@@ -92,14 +92,8 @@ int runVisualize(const QStringList &arguments)
     const QCommandLineOption quietOpt(QStringLiteral("quiet"), tr("Print nothing but errors."));
     parser.addOptions({csvOpt, outOpt, formatOpt, sizeOpt, topOpt, quietOpt});
     const QString cmd = QStringLiteral("netlens-cli visualize: ");
-    if (!parser.parse(arguments)) {
-        printError(cmd + parser.errorText());
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(parser.helpText().toLocal8Bit().constData(), stdout);
-        return 0;
-    }
+    if (const int status = parseCommandLine(parser, arguments, "visualize"); status >= 0)
+        return status;
     const QStringList files = parser.positionalArguments();
     if (files.isEmpty() == !parser.isSet(csvOpt)) {
         printError(cmd + QStringLiteral(

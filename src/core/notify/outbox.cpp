@@ -134,36 +134,29 @@ int Outbox::activeCount(Channel channel) const
 
 bool Outbox::markDelivered(qint64 id, qint64 nowMs, const QString &message)
 {
-    QSqlQuery q(m_db.database());
-    q.prepare(QStringLiteral("UPDATE outbox SET status = ?, attempts = attempts + 1, done_ms = ?,"
-                             " last_error = ? WHERE id = ?"));
-    q.addBindValue(int(Status::Delivered));
-    q.addBindValue(nowMs);
-    q.addBindValue(message);
-    q.addBindValue(id);
-    return q.exec();
+    return recordAttempt(id, int(Status::Delivered), "done_ms", nowMs, message);
 }
 
 bool Outbox::markRetry(qint64 id, qint64 nextMs, const QString &error)
 {
-    QSqlQuery q(m_db.database());
-    q.prepare(QStringLiteral("UPDATE outbox SET status = ?, attempts = attempts + 1, next_ms = ?,"
-                             " last_error = ? WHERE id = ?"));
-    q.addBindValue(kRetrying);
-    q.addBindValue(nextMs);
-    q.addBindValue(error);
-    q.addBindValue(id);
-    return q.exec();
+    return recordAttempt(id, kRetrying, "next_ms", nextMs, error);
 }
 
 bool Outbox::markFailed(qint64 id, qint64 nowMs, const QString &error)
 {
+    return recordAttempt(id, int(Status::Failed), "done_ms", nowMs, error);
+}
+
+bool Outbox::recordAttempt(qint64 id, int status, const char *timeColumn, qint64 ms,
+                           const QString &message)
+{
     QSqlQuery q(m_db.database());
-    q.prepare(QStringLiteral("UPDATE outbox SET status = ?, attempts = attempts + 1, done_ms = ?,"
-                             " last_error = ? WHERE id = ?"));
-    q.addBindValue(int(Status::Failed));
-    q.addBindValue(nowMs);
-    q.addBindValue(error);
+    q.prepare(QStringLiteral("UPDATE outbox SET status = ?, attempts = attempts + 1, %1 = ?,"
+                             " last_error = ? WHERE id = ?")
+                  .arg(QLatin1String(timeColumn)));
+    q.addBindValue(status);
+    q.addBindValue(ms);
+    q.addBindValue(message);
     q.addBindValue(id);
     return q.exec();
 }

@@ -64,6 +64,9 @@ public:
     QStringList members(const QString &digestUid, Channel channel) const;
 
 private:
+    /// One attempt ended: the new status, and `ms` into done_ms (settled) or next_ms (retry).
+    bool recordAttempt(qint64 id, int status, const char *timeColumn, qint64 ms,
+                       const QString &message);
     NotifyDatabase &m_db;
 };
 
