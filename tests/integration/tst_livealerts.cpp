@@ -8,6 +8,9 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -16,6 +19,42 @@
 
 using namespace netlens;
 using namespace netlens::test;
+
+namespace {
+// 300 SYNs from 10.0.0.3 to 300 ports of 10.0.0.5.
+bool writeScan(const QString &scan)
+{
+    pcap_t *dead = pcap_open_dead(DLT_EN10MB, 65535);
+    pcap_dumper_t *d = pcap_dump_open(dead, qPrintable(scan));
+    if (!d) {
+        pcap_close(dead);
+        return false;
+    }
+    for (int i = 0; i < 300; ++i) {
+        const Bytes f =
+            cat({ether(0x0800), ipv4(6, tcp(61000, static_cast<std::uint16_t>(i + 1), 0x02), {},
+                                     0x4000, {10, 0, 0, 3}, {10, 0, 0, 5})});
+        pcap_pkthdr h{};
+        h.ts.tv_sec = 1764000000;
+        h.ts.tv_usec = i * 5000;
+        h.caplen = h.len = static_cast<bpf_u_int32>(f.size());
+        pcap_dump(reinterpret_cast<u_char *>(d), &h, f.data());
+    }
+    pcap_dump_close(d);
+    pcap_close(dead);
+    return true;
+}
+
+bool writeRules(const QString &path)
+{
+    QFile rules(path);
+    if (!rules.open(QIODevice::WriteOnly))
+        return false;
+    rules.write(R"({ "version": 1, "rules": [
+        { "id": "scan", "kind": "port_scan", "threshold": 50, "window_seconds": 2 } ] })");
+    return true;
+}
+} // namespace
 
 class TstLiveAlerts : public QObject {
     Q_OBJECT
@@ -31,30 +70,10 @@ private Q_SLOTS:
     void scanEngagesAndReleasesLive()
     {
         QTemporaryDir dir;
-        // 300 SYNs from 10.0.0.3 to 300 ports of 10.0.0.5.
         const QString scan = dir.filePath(QStringLiteral("scan.pcap"));
-        {
-            pcap_t *dead = pcap_open_dead(DLT_EN10MB, 65535);
-            pcap_dumper_t *d = pcap_dump_open(dead, qPrintable(scan));
-            QVERIFY(d);
-            for (int i = 0; i < 300; ++i) {
-                const Bytes f =
-                    cat({ether(0x0800), ipv4(6, tcp(61000, static_cast<std::uint16_t>(i + 1), 0x02),
-                                             {}, 0x4000, {10, 0, 0, 3}, {10, 0, 0, 5})});
-                pcap_pkthdr h{};
-                h.ts.tv_sec = 1764000000;
-                h.ts.tv_usec = i * 5000;
-                h.caplen = h.len = static_cast<bpf_u_int32>(f.size());
-                pcap_dump(reinterpret_cast<u_char *>(d), &h, f.data());
-            }
-            pcap_dump_close(d);
-            pcap_close(dead);
-        }
+        QVERIFY(writeScan(scan));
         QFile rules(dir.filePath(QStringLiteral("rules.json")));
-        QVERIFY(rules.open(QIODevice::WriteOnly));
-        rules.write(R"({ "version": 1, "rules": [
-            { "id": "scan", "kind": "port_scan", "threshold": 50, "window_seconds": 2 } ] })");
-        rules.close();
+        QVERIFY(writeRules(rules.fileName()));
 
         NetnsPair ns;
         QVERIFY2(ns.isUp(), qPrintable(ns.error()));
@@ -130,6 +149,80 @@ private Q_SLOTS:
         }
         pcap_close(p);
         QCOMPARE(packets, 300); // the whole scan is within 5 s of its trigger
+    }
+
+    // The headless monitor delivers as it goes: the alert reaches a real webhook server
+    // (Python's http.server, in the capture's namespace, on its loopback) once, with its
+    // snippet (the delivery waits for it), and the history in --db keeps it.
+    void scanDeliveredLiveByWebhook()
+    {
+        QTemporaryDir dir;
+        const QString scan = dir.filePath(QStringLiteral("scan.pcap"));
+        QVERIFY(writeScan(scan));
+        const QString rules = dir.filePath(QStringLiteral("rules.json"));
+        QVERIFY(writeRules(rules));
+        const QString hooks = dir.filePath(QStringLiteral("hooks"));
+        QVERIFY(QDir().mkpath(hooks));
+
+        NetnsPair ns;
+        QVERIFY2(ns.isUp(), qPrintable(ns.error()));
+        const QString ip = findTool(QStringLiteral("ip"));
+        QVERIFY(runTool(ip, {QStringLiteral("-n"), ns.b(), QStringLiteral("link"),
+                             QStringLiteral("set"), QStringLiteral("lo"), QStringLiteral("up")})
+                    .exitCode == 0);
+        QProcess server;
+        server.start(
+            ip, NetnsPair::execArgs(
+                    ns.b(), {QStringLiteral("/usr/bin/python3"),
+                             QStringLiteral(NETLENS_SOURCE_DIR "/tests/notify/webhookserver.py"),
+                             QStringLiteral("--dir"), hooks}));
+        QByteArray ready;
+        QTRY_VERIFY_WITH_TIMEOUT((ready += server.readAllStandardOutput()).contains('\n') ||
+                                     server.state() == QProcess::NotRunning,
+                                 15000);
+        QVERIFY2(ready.startsWith("READY "), server.readAllStandardError().constData());
+        const QString port = QString::fromLatin1(ready.mid(6).trimmed());
+
+        QProcess capture;
+        capture.setWorkingDirectory(dir.path());
+        capture.start(
+            ip, NetnsPair::execArgs(
+                    ns.b(), {QStringLiteral(NETLENS_CLI), QStringLiteral("capture"),
+                             QStringLiteral("-i"), NetnsPair::kIfB, QStringLiteral("--no-write"),
+                             QStringLiteral("--alerts"), QStringLiteral("--rules"), rules,
+                             QStringLiteral("-a"), QStringLiteral("duration:14"),
+                             QStringLiteral("--dir"), dir.path(), QStringLiteral("--webhook"),
+                             QStringLiteral("http://127.0.0.1:%1/netlens").arg(port),
+                             QStringLiteral("--db"), dir.filePath(QStringLiteral("netlens.db"))}));
+        QByteArray err;
+        QTRY_VERIFY_WITH_TIMEOUT((err += capture.readAllStandardError()).contains("Capturing on") ||
+                                     capture.state() == QProcess::NotRunning,
+                                 10000);
+        QVERIFY2(err.contains("Capturing on"), err.constData());
+        const ToolResult replay = runTool(
+            ip, NetnsPair::execArgs(ns.a(), {findTool(QStringLiteral("tcpreplay")),
+                                             QStringLiteral("-q"), QStringLiteral("-i"),
+                                             NetnsPair::kIfA, QStringLiteral("--pps=200"), scan}));
+        QVERIFY2(replay.finished && replay.exitCode == 0, replay.err.constData());
+        QVERIFY(capture.waitForFinished(40000));
+        err += capture.readAllStandardError();
+        QVERIFY2(capture.exitCode() == 0, err.constData());
+        server.terminate();
+        server.waitForFinished(5000);
+
+        const QStringList posts =
+            QDir(hooks).entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+        QCOMPARE(posts.size(), 1); // once: the snippet and the release update no sent alert
+        QFile post(hooks + QLatin1Char('/') + posts[0]);
+        QVERIFY(post.open(QIODevice::ReadOnly));
+        const QJsonObject request = QJsonDocument::fromJson(post.readAll()).object();
+        const QJsonObject body =
+            QJsonDocument::fromJson(request[QLatin1String("body")].toString().toUtf8()).object();
+        QCOMPARE(body[QLatin1String("type")].toString(), QStringLiteral("port_scan"));
+        QCOMPARE(body[QLatin1String("key")].toString(), QStringLiteral("10.0.0.3 -> 10.0.0.5"));
+        const QString snippet = body[QLatin1String("snippet")][QLatin1String("path")].toString();
+        QVERIFY2(!snippet.isEmpty() && QFileInfo::exists(snippet), qPrintable(snippet));
+        QVERIFY(QFileInfo::exists(dir.filePath(QStringLiteral("netlens.db"))));
     }
 };
 
