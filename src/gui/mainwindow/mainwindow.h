@@ -16,7 +16,12 @@ class QMenu;
 
 namespace netlens {
 
+class AlertBanner;
+class AlertPanel;
 class BpfLineEdit;
+class SecretKeeper;
+class TrayController;
+struct Alert;
 class CaptureSession;
 class CaptureToolbar;
 class PacketPane;
@@ -57,6 +62,15 @@ public:
     CaptureToolbar *captureToolbar() const { return m_toolbar; }
     StatisticsMenu *statisticsMenu() const { return m_statistics; }
     DashboardView *dashboard() const { return m_dashboard; }
+    AlertPanel *alertPanel() const { return m_alerts; }
+    AlertBanner *alertBanner() const { return m_banner; }
+    /// The tray (its icon is only there when a tray host is).
+    TrayController *tray() const { return m_tray; }
+    /// Where the e-mail password and the webhook secret are kept.
+    SecretKeeper *secrets() const { return m_secrets.get(); }
+    const AppSettings &settings() const { return m_settings; }
+    /// Quits for real, also when the tray would keep NetLens running.
+    void quit();
     // Shortcuts into the parts, for tests and benchmarks.
     CaptureSession *session() const;
     PacketTableModel *packetModel() const;
@@ -78,6 +92,15 @@ protected:
 private:
     void buildMenus();
     void buildLayout();
+    /// The alert panel, the banner and the tray (mainwindowalerts.cpp).
+    void buildAlerts();
+    /// Follows `session`'s alerts and capture state for the tray.
+    void followAlerts(CaptureSession *session);
+    /// New, updated or released alerts from the session (by uid).
+    Q_SLOT void onAlerts(const QList<netlens::Alert> &alerts);
+    void toggleWindow();
+    /// Closing with a tray: hide instead, and say so the first time. False: really close.
+    bool hideToTray();
     void setSession(CaptureSession *session);
     /// Starts (or restarts) a capture on the toolbar's interface with its capture filter;
     /// a restart without a usable interface or filter only stops.
@@ -106,6 +129,12 @@ private:
     StatisticsMenu *m_statistics = nullptr;
     DashboardView *m_dashboard = nullptr;
     QDockWidget *m_dashboardDock = nullptr;
+    AlertPanel *m_alerts = nullptr;
+    AlertBanner *m_banner = nullptr;
+    TrayController *m_tray = nullptr;
+    std::unique_ptr<SecretKeeper> m_secrets;
+    QMetaObject::Connection m_alertsConnection;
+    bool m_quitting = false;
     QMenu *m_recentMenu = nullptr;
     QActionGroup *m_timeGroup = nullptr;
     QFutureSynchronizer<QString> m_fileJobs; ///< save and export jobs reading the engine
