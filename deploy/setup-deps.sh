@@ -25,6 +25,7 @@ TEST_PKGS=(
   desktop-file-utils libxml2-utils
   xvfb xauth python3 python3-aiosmtpd python3-scapy
   clang libclang-rt-14-dev llvm
+  dunst trayer
 )
 
 want=("${BUILD_PKGS[@]}" "${RUN_PKGS[@]}")

@@ -11,6 +11,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileDialog>
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLineEdit>
@@ -71,9 +72,22 @@ AlertPanel::AlertPanel(QWidget *parent)
     m_view->horizontalHeader()->setStretchLastSection(false);
     m_view->horizontalHeader()->setSectionResizeMode(AlertListModel::Summary, QHeaderView::Stretch);
     m_view->setWordWrap(false);
-    m_view->setColumnWidth(
-        AlertListModel::Time,
-        m_view->fontMetrics().horizontalAdvance(QStringLiteral("8888-88-88 88:88:88")) + 16);
+    // Unacknowledged rows are bold: widths measured in bold, so they are not elided.
+    QFont bold = m_view->font();
+    bold.setBold(true);
+    const QFontMetrics fm(bold);
+    const auto widthOf = [&fm](const QString &sample) { return fm.horizontalAdvance(sample) + 20; };
+    m_view->setColumnWidth(AlertListModel::Time, widthOf(QStringLiteral("8888-88-88 88:88:88")));
+    m_view->setColumnWidth(AlertListModel::Severity,
+                           widthOf(AlertListModel::severityText(Severity::Critical)) + 16);
+    m_view->setColumnWidth(AlertListModel::Type,
+                           widthOf(AlertListModel::kindText(AlertKind::TrafficSpike)));
+    m_view->setColumnWidth(AlertListModel::Key,
+                           widthOf(QStringLiteral("192.168.100.200 -> 192.168.100.201")));
+    m_view->setColumnWidth(AlertListModel::Email,
+                           widthOf(AlertListModel::deliveryText(DeliveryStatus::Delivered)));
+    m_view->setColumnWidth(AlertListModel::Webhook,
+                           widthOf(AlertListModel::deliveryText(DeliveryStatus::Delivered)));
     connect(m_view, &QTableView::doubleClicked, this, &AlertPanel::showPackets);
     layout->addWidget(m_view, 1);
     setWidget(body);
