@@ -135,6 +135,7 @@ private:
     std::unique_ptr<SecretKeeper> m_secrets;
     QMetaObject::Connection m_alertsConnection;
     bool m_quitting = false;
+    int m_shownUnacknowledged = 0; ///< the panel shows itself when this grows
     QMenu *m_recentMenu = nullptr;
     QActionGroup *m_timeGroup = nullptr;
     QFutureSynchronizer<QString> m_fileJobs; ///< save and export jobs reading the engine

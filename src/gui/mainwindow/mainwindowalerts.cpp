@@ -19,9 +19,19 @@ void MainWindow::buildAlerts()
     // Until the keychain is wired in, secrets live for this run only (and say so).
     m_secrets = std::make_unique<SessionSecrets>();
 
+    // Under the packet list only: the dashboard on the right keeps its full height (its
+    // charts are laid out for 1366x768). Hidden until there is something to show: it comes up
+    // with the first new alert (or from the View menu).
     m_alerts = new AlertPanel(this);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     addDockWidget(Qt::BottomDockWidgetArea, m_alerts);
-    resizeDocks({m_alerts}, {160}, Qt::Vertical);
+    resizeDocks({m_alerts}, {180}, Qt::Vertical);
+    m_alerts->hide();
+    connect(m_alerts, &AlertPanel::unacknowledgedCountChanged, this, [this](int n) {
+        if (n > m_shownUnacknowledged && m_alerts->isHidden())
+            m_alerts->show();
+        m_shownUnacknowledged = n;
+    });
     // "Show packets": the alert's filter (its hosts and its time span) as if typed.
     connect(m_alerts, &AlertPanel::showPacketsRequested, this, [this](const QString &filter) {
         m_pane->filterEdit()->setText(filter);
