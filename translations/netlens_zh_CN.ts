@@ -372,37 +372,44 @@
         <translation>%1（已解除）</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="132"/>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="107"/>
+        <source>%1
+Packets: %2</source>
+        <translation>%1
+数据包：%2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="133"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="133"/>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="134"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="134"/>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="135"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="135"/>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="136"/>
         <source>Key</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="136"/>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="137"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="137"/>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="138"/>
         <source>E-mail</source>
         <translation>邮件</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="138"/>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="139"/>
         <source>Webhook</source>
         <translation>Webhook</translation>
     </message>
@@ -470,32 +477,32 @@
         <translation>仅严重</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertpanel.cpp" line="189"/>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="191"/>
         <source>Alerts (%1)</source>
         <translation>告警 (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertpanel.cpp" line="189"/>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="191"/>
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertpanel.cpp" line="233"/>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="235"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertpanel.cpp" line="242"/>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="244"/>
         <source>Export Alerts as CSV</source>
         <translation>将告警导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertpanel.cpp" line="242"/>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="244"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertpanel.cpp" line="247"/>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="249"/>
         <source>NetLens</source>
         <translation>NetLens</translation>
     </message>
@@ -934,103 +941,103 @@
         <translation>正在 %1 上抓包 — NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="43"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="44"/>
         <source>Open Capture</source>
         <translation>打开抓包文件</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="44"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="45"/>
         <source>Capture files (*.pcap *.pcapng *.cap *.dmp);;All files (*)</source>
         <translation>抓包文件 (*.pcap *.pcapng *.cap *.dmp);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="56"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="57"/>
         <source>Clear Recent Files</source>
         <translation>清除最近文件</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="66"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="67"/>
         <source>There are no packets to save.</source>
         <translation>没有可保存的数据包。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="69"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="70"/>
         <source>Save Packets As</source>
         <translation>数据包另存为</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="70"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="71"/>
         <source>pcap files (*.pcap)</source>
         <translation>pcap 文件 (*.pcap)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="78"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="79"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="78"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="79"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="109"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="110"/>
         <source>Open a capture first.</source>
         <translation>请先打开一个抓包。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="114"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="115"/>
         <source>Displayed packets only</source>
         <translation>仅显示的数据包</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="114"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="115"/>
         <source>All packets</source>
         <translation>全部数据包</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="116"/>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="123"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="117"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="124"/>
         <source>Export Packets as CSV</source>
         <translation>将数据包导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="116"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="117"/>
         <source>Export:</source>
         <translation>导出：</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="124"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="125"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="130"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="131"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="130"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="131"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="169"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="170"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="170"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="171"/>
         <source>The new language applies when NetLens starts again.</source>
         <translation>新的语言将在下次启动 NetLens 时生效。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="87"/>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="97"/>
         <source>NetLens keeps running</source>
         <translation>NetLens 仍在运行</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="88"/>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="98"/>
         <source>NetLens is still running in the system tray. Choose Quit in its menu to end it.</source>
         <translation>NetLens 仍在系统托盘中运行。要结束它，请在托盘菜单中选择“退出”。</translation>
     </message>

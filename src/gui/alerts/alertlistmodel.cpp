@@ -102,8 +102,10 @@ QVariant AlertListModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if ((index.column() == Email || index.column() == Webhook) && !r.deliveryError.isEmpty())
             return r.deliveryError;
-        if (index.column() == Summary)
-            return a.displayFilter;
+        if (index.column() == Summary || index.column() == Key) // both are often elided
+            return a.displayFilter.isEmpty()
+                       ? a.summary
+                       : tr("%1\nPackets: %2").arg(a.summary, a.displayFilter);
         break;
     case Qt::FontRole:
         if (!r.acknowledged) { // unacknowledged rows stand out until someone has seen them

@@ -78,12 +78,14 @@ AlertPanel::AlertPanel(QWidget *parent)
     const QFontMetrics fm(bold);
     const auto widthOf = [&fm](const QString &sample) { return fm.horizontalAdvance(sample) + 20; };
     m_view->setColumnWidth(AlertListModel::Time, widthOf(QStringLiteral("8888-88-88 88:88:88")));
-    m_view->setColumnWidth(AlertListModel::Severity,
-                           widthOf(AlertListModel::severityText(Severity::Critical)) + 16);
+    int severityWidth = 0;
+    for (Severity level : {Severity::Info, Severity::Warning, Severity::Critical})
+        severityWidth = std::max(severityWidth, widthOf(AlertListModel::severityText(level)));
+    m_view->setColumnWidth(AlertListModel::Severity, severityWidth + 22); // and the icon
     m_view->setColumnWidth(AlertListModel::Type,
                            widthOf(AlertListModel::kindText(AlertKind::TrafficSpike)));
     m_view->setColumnWidth(AlertListModel::Key,
-                           widthOf(QStringLiteral("192.168.100.200 -> 192.168.100.201")));
+                           widthOf(QStringLiteral("10.10.10.10 -> 10.10.10.10")));
     m_view->setColumnWidth(AlertListModel::Email,
                            widthOf(AlertListModel::deliveryText(DeliveryStatus::Delivered)));
     m_view->setColumnWidth(AlertListModel::Webhook,

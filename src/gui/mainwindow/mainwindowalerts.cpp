@@ -25,7 +25,7 @@ void MainWindow::buildAlerts()
     m_alerts = new AlertPanel(this);
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     addDockWidget(Qt::BottomDockWidgetArea, m_alerts);
-    resizeDocks({m_alerts}, {180}, Qt::Vertical);
+    resizeDocks({m_alerts}, {200}, Qt::Vertical);
     m_alerts->hide();
     connect(m_alerts, &AlertPanel::unacknowledgedCountChanged, this, [this](int n) {
         if (n > m_shownUnacknowledged && m_alerts->isHidden())

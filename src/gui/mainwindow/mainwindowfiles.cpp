@@ -9,6 +9,7 @@
 #include "session/sessioncontroller.h"
 #include "settings/settingsdialog.h"
 #include "statuspanel.h"
+#include "tray/traycontroller.h"
 
 #include <QFileDialog>
 #include <QFileInfo>
@@ -161,7 +162,7 @@ bool MainWindow::exportCsv(const QString &path, bool displayedOnly, QString *err
 
 void MainWindow::showSettings()
 {
-    SettingsDialog dialog(m_settings, this);
+    SettingsDialog dialog(m_settings, m_secrets.get(), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     const AppSettings next = dialog.settings();
@@ -170,6 +171,7 @@ void MainWindow::showSettings()
                                  tr("The new language applies when NetLens starts again."));
     m_settings = next;
     m_settings.save();
+    m_tray->setMinSeverity(m_settings.trayMinSeverity);
     packetModel()->setTimeFormat(static_cast<PacketTableModel::TimeFormat>(m_settings.timeFormat));
 }
 
