@@ -303,7 +303,7 @@ void RuleEditor::showKindFields(AlertKind kind)
     case AlertKind::IcmpFlood: m_thresholdLabel->setText(tr("ICMP packets/s:")); break;
     default: m_thresholdLabel->setText(tr("Threshold:")); break;
     }
-    m_scopeGroup->setVisible(threshold || spike);
+    m_scopeGroup->setVisible(threshold); // the rule file has a scope for thresholds only
     m_spikeGroup->setVisible(spike);
     m_newHostGroup->setVisible(kind == AlertKind::NewHost);
     m_blacklistGroup->setVisible(kind == AlertKind::Blacklist);
@@ -362,7 +362,7 @@ void RuleEditor::storeCurrent()
         threshold ? static_cast<ThresholdMetric>(m_metric->currentData().toInt()) : defaults.metric;
     r.threshold = counted ? m_threshold->value() : defaults.threshold;
     r.scope = defaults.scope;
-    if (threshold || spike) {
+    if (threshold) {
         r.scope.cidr = m_cidr->text().trimmed();
         r.scope.protocol = m_protocol->text().trimmed();
         r.scope.port = m_port->value();
