@@ -169,6 +169,19 @@
     </message>
 </context>
 <context>
+    <name>KeychainSecrets</name>
+    <message>
+        <location filename="../src/gui/settings/keychainsecrets.cpp" line="30"/>
+        <source>The password and the signing secret are kept in the desktop&apos;s keychain.</source>
+        <translation>密码和签名密钥保存在桌面密钥环中。</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/keychainsecrets.cpp" line="31"/>
+        <source>No keychain is available (%1): the password is kept for this run only and asked for again at the next start.</source>
+        <translation>没有可用的密钥环（%1）：密码只在本次运行中保留，下次启动时会再次询问。</translation>
+    </message>
+</context>
+<context>
     <name>SessionSecrets</name>
     <message>
         <location filename="../src/gui/settings/sessionsecrets.h" line="20"/>
@@ -372,44 +385,44 @@
         <translation>%1（已解除）</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="107"/>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="108"/>
         <source>%1
 Packets: %2</source>
         <translation>%1
 数据包：%2</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="133"/>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="134"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="134"/>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="135"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="135"/>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="136"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="136"/>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="137"/>
         <source>Key</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="137"/>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="138"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="138"/>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="139"/>
         <source>E-mail</source>
         <translation>邮件</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="139"/>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="140"/>
         <source>Webhook</source>
         <translation>Webhook</translation>
     </message>
@@ -941,103 +954,130 @@ Packets: %2</source>
         <translation>正在 %1 上抓包 — NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="44"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="47"/>
         <source>Open Capture</source>
         <translation>打开抓包文件</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="45"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="48"/>
         <source>Capture files (*.pcap *.pcapng *.cap *.dmp);;All files (*)</source>
         <translation>抓包文件 (*.pcap *.pcapng *.cap *.dmp);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="57"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="60"/>
         <source>Clear Recent Files</source>
         <translation>清除最近文件</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="67"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="70"/>
         <source>There are no packets to save.</source>
         <translation>没有可保存的数据包。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="70"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="73"/>
         <source>Save Packets As</source>
         <translation>数据包另存为</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="71"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="74"/>
         <source>pcap files (*.pcap)</source>
         <translation>pcap 文件 (*.pcap)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="79"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="82"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="79"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="82"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="110"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="113"/>
         <source>Open a capture first.</source>
         <translation>请先打开一个抓包。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="115"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="118"/>
         <source>Displayed packets only</source>
         <translation>仅显示的数据包</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="115"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="118"/>
         <source>All packets</source>
         <translation>全部数据包</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="117"/>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="124"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="120"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="127"/>
         <source>Export Packets as CSV</source>
         <translation>将数据包导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="117"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="120"/>
         <source>Export:</source>
         <translation>导出：</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="125"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="128"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="131"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="134"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="131"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="134"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="170"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="174"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="171"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="175"/>
         <source>The new language applies when NetLens starts again.</source>
         <translation>新的语言将在下次启动 NetLens 时生效。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="97"/>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="88"/>
+        <source>Alert history and delivery are off: %1</source>
+        <translation>告警历史和发送已关闭：%1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="145"/>
+        <source>E-mail Password</source>
+        <translation>邮件密码</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="146"/>
+        <source>No keychain is available, so NetLens does not keep the password of %1 on %2.
+Enter it for this run (it is not saved):</source>
+        <translation>没有可用的密钥环，因此 NetLens 不会保存 %2 上 %1 的密码。
+请输入本次运行使用的密码（不会保存）：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="165"/>
+        <source>e-mail delivery is not available in this build</source>
+        <translation>此版本不支持邮件发送</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="182"/>
+        <source>The alert rules were not loaded, the rules in force stay: %1</source>
+        <translation>告警规则未载入，现行规则保持不变：%1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="232"/>
         <source>NetLens keeps running</source>
         <translation>NetLens 仍在运行</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="98"/>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="233"/>
         <source>NetLens is still running in the system tray. Choose Quit in its menu to end it.</source>
         <translation>NetLens 仍在系统托盘中运行。要结束它，请在托盘菜单中选择“退出”。</translation>
     </message>
@@ -1225,27 +1265,27 @@ Packets: %2</source>
         <translation>没有密钥环：不保存密码。</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/notificationspage.cpp" line="201"/>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="202"/>
         <source>The keychain did not keep the %1: %2</source>
         <translation>密钥环未能保存%1：%2</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/notificationspage.cpp" line="202"/>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="203"/>
         <source>e-mail password</source>
         <translation>邮件密码</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/notificationspage.cpp" line="203"/>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="204"/>
         <source>webhook secret</source>
         <translation>Webhook 密钥</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/notificationspage.cpp" line="214"/>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="215"/>
         <source>Sent: %1</source>
         <translation>已发送：%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/notificationspage.cpp" line="214"/>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="215"/>
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>

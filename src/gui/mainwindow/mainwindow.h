@@ -17,9 +17,11 @@ class QMenu;
 namespace netlens {
 
 class AlertBanner;
+class AlertHub;
 class AlertPanel;
 class BpfLineEdit;
 class SecretKeeper;
+class SettingsDialog;
 class TrayController;
 struct Alert;
 class CaptureSession;
@@ -68,6 +70,8 @@ public:
     TrayController *tray() const { return m_tray; }
     /// Where the e-mail password and the webhook secret are kept.
     SecretKeeper *secrets() const { return m_secrets.get(); }
+    /// The history and delivery (null where this build has none).
+    AlertHub *alertHub() const { return m_hub; }
     const AppSettings &settings() const { return m_settings; }
     /// Quits for real, also when the tray would keep NetLens running.
     void quit();
@@ -99,6 +103,17 @@ private:
     /// New, updated or released alerts from the session (by uid).
     Q_SLOT void onAlerts(const QList<netlens::Alert> &alerts);
     void toggleWindow();
+    /// Reads DATADIR/alert-rules.json into the sessions' alert settings (a missing file: the
+    /// built-in rules; a broken one: named, and the rules in force stay).
+    void reloadAlertRules();
+    /// The history and delivery: data/netlens.db, fed from the sessions' alerts.
+    void openAlertHub();
+    /// The delivery settings with the password and the secret from the keychain.
+    NotifySettings notifySettings() const;
+    /// No keychain, e-mail on with a login: asks for the password for this run.
+    void askForPassword();
+    /// Wires the settings dialog's "Send test e-mail" to the hub.
+    void connectTestEmail(SettingsDialog &dialog);
     /// Closing with a tray: hide instead, and say so the first time. False: really close.
     bool hideToTray();
     void setSession(CaptureSession *session);
@@ -133,6 +148,7 @@ private:
     AlertBanner *m_banner = nullptr;
     TrayController *m_tray = nullptr;
     std::unique_ptr<SecretKeeper> m_secrets;
+    AlertHub *m_hub = nullptr;
     QMetaObject::Connection m_alertsConnection;
     bool m_quitting = false;
     int m_shownUnacknowledged = 0; ///< the panel shows itself when this grows

@@ -6,18 +6,32 @@
 #include "mainwindow.h"
 #include "packets/packetpane.h"
 #include "session/capturesession.h"
+#include "session/sessioncontroller.h"
+#include "settings/notificationspage.h"
 #include "settings/sessionsecrets.h"
+#include "settings/settingsdialog.h"
 #include "tray/traycontroller.h"
+
+#ifdef NETLENS_HAVE_ALERT_HUB
+#include "notify/alerthub.h"
+#include "notify/secretstore.h"
+#include "settings/keychainsecrets.h"
+#endif
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
+#include <QFileInfo>
+#include <QInputDialog>
 
 namespace netlens {
 
 void MainWindow::buildAlerts()
 {
-    // Until the keychain is wired in, secrets live for this run only (and say so).
+#ifndef NETLENS_HAVE_ALERT_HUB
+    // No keychain in this build: secrets live for this run only (and the settings say so).
     m_secrets = std::make_unique<SessionSecrets>();
+#endif
 
     // Under the packet list only: the dashboard on the right keeps its full height (its
     // charts are laid out for 1366x768). Hidden until there is something to show: it comes up
@@ -54,6 +68,122 @@ void MainWindow::buildAlerts()
     connect(m_tray, &TrayController::bannerRequested, m_banner, &AlertBanner::showAlert);
     connect(m_tray, &TrayController::notificationFailed, this,
             [this](const QString &message) { m_banner->showAlert(message); });
+    reloadAlertRules();
+    openAlertHub();
+}
+
+void MainWindow::openAlertHub()
+{
+#ifdef NETLENS_HAVE_ALERT_HUB
+    auto *store = new SecretStore(QStringLiteral("NetLens"), this);
+    auto keychain = std::make_unique<KeychainSecrets>(store);
+    KeychainSecrets *secrets = keychain.get();
+    m_secrets = std::move(keychain);
+
+    QDir().mkpath(m_settings.dataDir);
+    m_hub = new AlertHub(QDir(m_settings.dataDir).filePath(QStringLiteral("netlens.db")),
+                         m_settings.notify, this);
+    QString error;
+    if (!m_hub->open(error)) {
+        showError(tr("Alert history and delivery are off: %1").arg(error));
+        delete m_hub;
+        m_hub = nullptr;
+        return;
+    }
+    connect(m_hub, &AlertHub::recordChanged, this, [this](const AlertRecord &record) {
+        m_alerts->updateRecord(record);
+        // Acknowledged in the panel before the history knew the alert: tell it now.
+        const int row = m_alerts->model()->rowOfUid(record.alert.uid);
+        if (row >= 0 && m_alerts->model()->record(row).acknowledged && !record.acknowledged)
+            m_hub->acknowledge(record.id);
+    });
+    connect(m_hub, &AlertHub::deliveryChanged, m_alerts, &AlertPanel::setDelivery);
+    connect(m_hub, &AlertHub::storageError, this, &MainWindow::showError);
+    connect(m_alerts, &AlertPanel::acknowledged, m_hub, [this](const QList<AlertRecord> &records) {
+        for (const AlertRecord &r : records)
+            if (r.id > 0)
+                m_hub->acknowledge(r.id);
+    });
+    connect(m_alerts, &AlertPanel::cleared, m_hub, [this] { m_hub->clear(); });
+    connect(m_alerts, &AlertPanel::historyRequested, m_hub,
+            [this] { m_alerts->setRecords(m_hub->history()); });
+    m_alerts->setRecords(m_hub->history());
+    // The keychain answers later: delivery gets its secrets (or asks for them) then.
+    secrets->prefetch([this, secrets] {
+        if (!secrets->persistent())
+            askForPassword();
+        m_hub->setSettings(notifySettings());
+    });
+#endif
+}
+
+NotifySettings MainWindow::notifySettings() const
+{
+    NotifySettings n = m_settings.notify;
+    QString value, error;
+    if (m_secrets->read(QString::fromLatin1(SecretKeeper::kSmtpPassword), value, error) ==
+        SecretKeeper::Status::Ok)
+        n.smtp.password = value;
+    value.clear();
+    if (m_secrets->read(QString::fromLatin1(SecretKeeper::kWebhookSecret), value, error) ==
+        SecretKeeper::Status::Ok)
+        n.webhook.secret = value;
+    return n;
+}
+
+void MainWindow::askForPassword()
+{
+    const SmtpSettings &smtp = m_settings.notify.smtp;
+    QString value, error;
+    if (!smtp.enabled || smtp.user.isEmpty() ||
+        m_secrets->read(QString::fromLatin1(SecretKeeper::kSmtpPassword), value, error) ==
+            SecretKeeper::Status::Ok ||
+        qEnvironmentVariableIsSet("NETLENS_NO_DIALOGS"))
+        return;
+    bool ok = false;
+    const QString password = QInputDialog::getText(
+        this, tr("E-mail Password"),
+        tr("No keychain is available, so NetLens does not keep the password of %1 on %2.\n"
+           "Enter it for this run (it is not saved):")
+            .arg(smtp.user, smtp.host),
+        QLineEdit::Password, QString(), &ok);
+    if (ok)
+        m_secrets->write(QString::fromLatin1(SecretKeeper::kSmtpPassword), password, error);
+}
+
+void MainWindow::connectTestEmail(SettingsDialog &dialog)
+{
+    NotificationsPage *page = dialog.notificationsPage();
+#ifdef NETLENS_HAVE_ALERT_HUB
+    if (m_hub) {
+        connect(page, &NotificationsPage::testEmailRequested, m_hub, &AlertHub::sendTestEmail);
+        connect(m_hub, &AlertHub::testEmailDone, page, &NotificationsPage::showTestResult);
+        return;
+    }
+#endif
+    connect(page, &NotificationsPage::testEmailRequested, page, [page] {
+        page->showTestResult(false, tr("e-mail delivery is not available in this build"));
+    });
+}
+
+void MainWindow::reloadAlertRules()
+{
+#ifdef NETLENS_HAVE_RULE_FILE
+    AlertSettings alerts = m_controller->alertSettings();
+    alerts.enabled = true;
+    alerts.dataDir = m_settings.dataDir;
+    const QString path = SettingsDialog::rulesPath(m_settings);
+    if (QFileInfo::exists(path)) {
+        RuleSet rules;
+        RuleError error;
+        if (loadRuleSet(path, rules, error))
+            alerts.rules = rules;
+        else
+            showError(tr("The alert rules were not loaded, the rules in force stay: %1")
+                          .arg(error.text()));
+    }
+    m_controller->setAlertSettings(alerts);
+#endif
 }
 
 void MainWindow::followAlerts(CaptureSession *session)
@@ -72,6 +202,11 @@ void MainWindow::followAlerts(CaptureSession *session)
 void MainWindow::onAlerts(const QList<Alert> &alerts)
 {
     m_tray->notifyAlerts(alerts);
+#ifdef NETLENS_HAVE_ALERT_HUB
+    if (m_hub) // stored in the history, and sent on to every enabled channel
+        for (const Alert &a : alerts)
+            m_hub->submit(a);
+#endif
 }
 
 void MainWindow::toggleWindow()

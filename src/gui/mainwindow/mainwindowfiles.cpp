@@ -10,6 +10,9 @@
 #include "settings/settingsdialog.h"
 #include "statuspanel.h"
 #include "tray/traycontroller.h"
+#ifdef NETLENS_HAVE_ALERT_HUB
+#include "notify/alerthub.h"
+#endif
 
 #include <QFileDialog>
 #include <QFileInfo>
@@ -163,6 +166,7 @@ bool MainWindow::exportCsv(const QString &path, bool displayedOnly, QString *err
 void MainWindow::showSettings()
 {
     SettingsDialog dialog(m_settings, m_secrets.get(), this);
+    connectTestEmail(dialog);
     if (dialog.exec() != QDialog::Accepted)
         return;
     const AppSettings next = dialog.settings();
@@ -172,6 +176,11 @@ void MainWindow::showSettings()
     m_settings = next;
     m_settings.save();
     m_tray->setMinSeverity(m_settings.trayMinSeverity);
+    reloadAlertRules(); // the next file or capture runs with the rules as saved
+#ifdef NETLENS_HAVE_ALERT_HUB
+    if (m_hub)
+        m_hub->setSettings(notifySettings());
+#endif
     packetModel()->setTimeFormat(static_cast<PacketTableModel::TimeFormat>(m_settings.timeFormat));
 }
 

@@ -2,6 +2,9 @@
 #pragma once
 
 #include "capture/capturesettings.h"
+#ifdef NETLENS_HAVE_RULE_FILE
+#include "alerts/alertsettings.h"
+#endif
 
 #include <QObject>
 #include <QStringList>
@@ -56,10 +59,29 @@ public:
     /// Deletes the session (null afterwards).
     void closeSession();
 
-    QStringList recentFiles() const { return m_recent; }
+#ifdef NETLENS_HAVE_RULE_FILE
+    /// The alert engine's settings for the sessions opened or started from now on (files and
+    /// live captures alike; a live capture's own settings.alerts are replaced).
+    void setAlertSettings(const AlertSettings &alerts)
+    {
+        m_alerts = alerts;
+    }
+    const AlertSettings &alertSettings() const
+    {
+        return m_alerts;
+    }
+#endif
+
+    QStringList recentFiles() const
+    {
+        return m_recent;
+    }
     /// Sets the list, most recent first (as saved last time); recentFilesChanged() follows.
     void setRecentFiles(const QStringList &files);
-    void clearRecentFiles() { setRecentFiles({}); }
+    void clearRecentFiles()
+    {
+        setRecentFiles({});
+    }
 
 Q_SIGNALS:
     /// The current session is about to be replaced or closed. Receivers must stop reading
@@ -74,6 +96,9 @@ private:
     void addRecent(const QStringList &files);
 
     CaptureSession *m_session = nullptr;
+#ifdef NETLENS_HAVE_RULE_FILE
+    AlertSettings m_alerts;
+#endif
     QStringList m_recent;
 };
 

@@ -197,7 +197,8 @@ bool NotificationsPage::saveSecrets(QString &error) const
         if (m_secrets->read(QString::fromLatin1(key), old, e) == SecretKeeper::Status::Ok &&
             old == value)
             continue;
-        if (m_secrets->write(QString::fromLatin1(key), value, e) != SecretKeeper::Status::Ok) {
+        // NoKeychain is fine: the secret is kept for this run only, as the page says.
+        if (m_secrets->write(QString::fromLatin1(key), value, e) == SecretKeeper::Status::Error) {
             error = tr("The keychain did not keep the %1: %2")
                         .arg(key == SecretKeeper::kSmtpPassword ? tr("e-mail password")
                                                                 : tr("webhook secret"),
