@@ -120,7 +120,11 @@ private:
         for (int i = 1; i < tabs->count(); ++i) {
             tabs->setCurrentIndex(i);
             QTest::qWait(200);
-            const QString name = QStringLiteral("settings-tab%1-%2").arg(i).arg(suffix);
+            // netlens::RuleEditor -> settings-ruleeditor, NotificationsPage -> ...
+            const QString page = QString::fromLatin1(tabs->widget(i)->metaObject()->className())
+                                     .section(QStringLiteral("::"), -1)
+                                     .toLower();
+            const QString name = QStringLiteral("settings-%1-%2").arg(page, suffix);
             QVERIFY(dialog.grab().save(savePath(name)));
             qInfo("saved %s", qPrintable(savePath(name)));
         }
