@@ -109,14 +109,10 @@ void AlertPanel::setSession(CaptureSession *session)
     m_session = session;
     if (!session)
         return;
-    // By name: the engine's alertsReady() is being added to CaptureSession; a session without
-    // it simply brings no alerts.
-    const QByteArray signal =
-        QMetaObject::normalizedSignature("alertsReady(QList<netlens::Alert>)");
-    if (session->metaObject()->indexOfSignal(signal.constData()) < 0)
-        return;
-    m_alertsConnection = connect(session, SIGNAL(alertsReady(QList<netlens::Alert>)), this,
-                                 SLOT(addAlerts(QList<netlens::Alert>)));
+#ifdef NETLENS_HAVE_RULE_FILE // the alert engine's branch, which brings alertsReady()
+    m_alertsConnection =
+        connect(session, &CaptureSession::alertsReady, this, &AlertPanel::addAlerts);
+#endif
 }
 
 void AlertPanel::addAlerts(const QList<Alert> &alerts)

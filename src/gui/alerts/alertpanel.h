@@ -37,7 +37,7 @@ public:
     /// Follows `session`'s alerts (null: none); rows already shown stay.
     void setSession(CaptureSession *session);
     /// Alerts from the engine (new, updated or released, by uid).
-    Q_SLOT void addAlerts(const QList<netlens::Alert> &alerts);
+    void addAlerts(const QList<Alert> &alerts);
     /// The history, newest first, replacing what is shown.
     void setRecords(const QList<AlertRecord> &records);
     void updateRecord(const AlertRecord &record);

@@ -101,7 +101,7 @@ private:
     /// Follows `session`'s alerts and capture state for the tray.
     void followAlerts(CaptureSession *session);
     /// New, updated or released alerts from the session (by uid).
-    Q_SLOT void onAlerts(const QList<netlens::Alert> &alerts);
+    void onAlerts(const QList<Alert> &alerts);
     void toggleWindow();
     /// Reads DATADIR/alert-rules.json into the sessions' alert settings (a missing file: the
     /// built-in rules; a broken one: named, and the rules in force stay).

@@ -191,12 +191,10 @@ void MainWindow::followAlerts(CaptureSession *session)
     disconnect(m_alertsConnection);
     connect(session, &CaptureSession::captureStarted, m_tray,
             [this] { m_tray->setCapturing(true); });
-    // By name, as the panel does: alertsReady() is being added to CaptureSession.
-    const QByteArray signal =
-        QMetaObject::normalizedSignature("alertsReady(QList<netlens::Alert>)");
-    if (session->metaObject()->indexOfSignal(signal.constData()) >= 0)
-        m_alertsConnection = connect(session, SIGNAL(alertsReady(QList<netlens::Alert>)), this,
-                                     SLOT(onAlerts(QList<netlens::Alert>)));
+#ifdef NETLENS_HAVE_RULE_FILE // the alert engine's branch, which brings alertsReady()
+    m_alertsConnection =
+        connect(session, &CaptureSession::alertsReady, this, &MainWindow::onAlerts);
+#endif
 }
 
 void MainWindow::onAlerts(const QList<Alert> &alerts)
