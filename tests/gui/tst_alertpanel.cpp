@@ -208,7 +208,10 @@ private Q_SLOTS:
 
     void showPacketsNarrowsTheTable()
     {
-        MainWindow w(AppSettings{});
+        QTemporaryDir data; // its own alert history and rules
+        AppSettings settings;
+        settings.dataDir = data.path();
+        MainWindow w(settings);
         QSignalSpy done(&w, &MainWindow::sessionFinished);
         w.openFiles({corpus(QStringLiteral("zeek__wikipedia.pcap"))});
         QVERIFY(done.wait(60000));

@@ -85,7 +85,10 @@ class TestAlertShots final : public QObject {
 private:
     void shoot(const QString &suffix)
     {
-        MainWindow w{AppSettings{}};
+        QTemporaryDir data; // its own alert history and rules: none yet
+        AppSettings settings;
+        settings.dataDir = data.path();
+        MainWindow w{settings};
         w.resize(1366, 768);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));

@@ -80,7 +80,10 @@ private Q_SLOTS:
 
     void trayNotificationsAndCloseToTray()
     {
-        MainWindow w(AppSettings::load());
+        QTemporaryDir data; // its own alert history and rules
+        AppSettings settings = AppSettings::load();
+        settings.dataDir = data.path();
+        MainWindow w(settings);
         w.resize(900, 600);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
