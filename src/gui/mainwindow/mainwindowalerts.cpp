@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // MainWindow's alerts: the panel dock, the banner, the tray and its notifications.
 #include "alerts/alertbanner.h"
+#include "alerts/alertlistmodel.h"
 #include "alerts/alertpanel.h"
 #include "bpflineedit.h"
 #include "mainwindow.h"
