@@ -54,6 +54,7 @@ QStringList shownUids(const AlertPanel &p)
     return out;
 }
 
+#ifdef NETLENS_HAVE_RULE_FILE // for the engine test below
 /// A pcap (Ethernet) of `packets` (frame bytes, capture time in ns), written as libpcap does.
 bool writePcap(const QString &path, const std::vector<std::pair<QByteArray, std::int64_t>> &packets)
 {
@@ -107,6 +108,8 @@ QByteArray tcpFrame(quint32 src, quint32 dst, quint16 sport, quint16 dport, quin
     tcp[14] = 0x20; // window
     return f;
 }
+
+#endif
 
 void selectRow(AlertPanel &p, int viewRow)
 {
