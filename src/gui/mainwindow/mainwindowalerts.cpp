@@ -15,7 +15,6 @@
 
 #ifdef NETLENS_HAVE_ALERT_HUB
 #include "notify/alerthub.h"
-#include "notify/secretstore.h"
 #include "settings/keychainsecrets.h"
 #endif
 
@@ -76,8 +75,7 @@ void MainWindow::buildAlerts()
 void MainWindow::openAlertHub()
 {
 #ifdef NETLENS_HAVE_ALERT_HUB
-    auto *store = new SecretStore(QStringLiteral("NetLens"), this);
-    auto keychain = std::make_unique<KeychainSecrets>(store);
+    auto keychain = std::make_unique<KeychainSecrets>();
     KeychainSecrets *secrets = keychain.get();
     m_secrets = std::move(keychain);
 

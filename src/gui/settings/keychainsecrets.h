@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QHash>
 #include <functional>
+#include <memory>
 
 namespace netlens {
 
@@ -17,29 +18,30 @@ class SecretStore;
  * and served from memory; a write updates memory now and the keychain in the background.
  * Where no keychain answers, the secrets stay in memory for this run only and
  * description() says so: never a plain-text fallback.
+ *
+ * QtKeychain's libsecret backend must not lose a job while its answer is on the way (the
+ * answer would land in freed memory), so the store outlives this object until its last
+ * job has answered.
  */
 class KeychainSecrets final : public SecretKeeper {
     Q_DECLARE_TR_FUNCTIONS(KeychainSecrets)
 
 public:
-    explicit KeychainSecrets(SecretStore *store)
-        : m_store(store)
-    {
-    }
+    KeychainSecrets();
+    ~KeychainSecrets() override;
 
-    /// Reads the SMTP password and the webhook secret; `done` runs once both answered.
+    /// Reads the SMTP password and the webhook secret; `done` runs once both answered
+    /// (never after this object is gone).
     void prefetch(std::function<void()> done);
 
-    bool persistent() const override { return !m_noKeychain; }
+    bool persistent() const override;
     QString description() const override;
     Status read(const QString &key, QString &value, QString &error) override;
     Status write(const QString &key, const QString &value, QString &error) override;
 
 private:
-    SecretStore *m_store;
-    QHash<QString, QString> m_values;
-    bool m_noKeychain = false;
-    QString m_keychainMessage; ///< what the keychain said when it failed
+    struct State;
+    std::shared_ptr<State> m_state; ///< shared with the jobs' callbacks
 };
 
 } // namespace netlens
