@@ -303,7 +303,8 @@ void RuleEditor::showKindFields(AlertKind kind)
     case AlertKind::IcmpFlood: m_thresholdLabel->setText(tr("ICMP packets/s:")); break;
     default: m_thresholdLabel->setText(tr("Threshold:")); break;
     }
-    m_scopeGroup->setVisible(threshold); // the rule file has a scope for thresholds only
+    m_threshold->setDecimals(threshold ? 1 : 0); // ports, hosts, SYNs and packets/s: counts
+    m_scopeGroup->setVisible(threshold);         // the rule file has a scope for thresholds only
     m_spikeGroup->setVisible(spike);
     m_newHostGroup->setVisible(kind == AlertKind::NewHost);
     m_blacklistGroup->setVisible(kind == AlertKind::Blacklist);
@@ -313,6 +314,7 @@ void RuleEditor::showCurrent()
 {
     m_loading = true;
     const AlertRule r = m_current >= 0 ? m_rules[m_current] : AlertRule{};
+    showKindFields(r.kind); // first: it sets the threshold's decimals, which round its value
     m_id->setText(r.id);
     m_name->setText(r.name);
     m_kind->setCurrentIndex(m_kind->findData(int(r.kind)));
@@ -336,7 +338,6 @@ void RuleEditor::showCurrent()
     m_allowlist->setText(r.allowlist.join(QStringLiteral(", ")));
     m_listFile->setText(r.listFile);
     m_addresses->setText(r.addresses.join(QStringLiteral(", ")));
-    showKindFields(r.kind);
     m_loading = false;
 }
 
