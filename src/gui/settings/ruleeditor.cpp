@@ -387,8 +387,9 @@ void RuleEditor::refreshListItem(int row)
 {
     const AlertRule &r = m_rules[row];
     QListWidgetItem *item = m_list->item(row);
-    item->setText(
-        tr("%1 (%2)").arg(r.name.isEmpty() ? r.id : r.name, AlertListModel::kindText(r.kind)));
+    const QString name = r.name.isEmpty() ? r.id : r.name;
+    const QString kind = AlertListModel::kindText(r.kind);
+    item->setText(name == kind ? name : tr("%1 (%2)").arg(name, kind));
     QFont f = item->font();
     f.setItalic(!r.enabled); // a rule that is off reads as such at a glance
     item->setFont(f);
