@@ -26,6 +26,11 @@ install(CODE [[
 ]])
 # Debian policy: the licence in /usr/share/doc/PACKAGE/copyright (machine-readable format).
 install(FILES ${CMAKE_SOURCE_DIR}/deploy/debian/copyright DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/netlens)
+# The headless monitor (netlens-cli capture --alerts) as a systemd service, with its settings
+# file as an example to copy to /etc/default/netlens-monitor.
+install(FILES ${CMAKE_SOURCE_DIR}/deploy/netlens-monitor.service DESTINATION lib/systemd/system)
+install(FILES ${CMAKE_SOURCE_DIR}/deploy/netlens-monitor.default
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/netlens/examples)
 install(PROGRAMS ${CMAKE_SOURCE_DIR}/deploy/setcap.sh
         DESTINATION ${CMAKE_INSTALL_DATADIR}/netlens RENAME netlens-setcap.sh)
 
@@ -39,6 +44,8 @@ set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libcap2-bin, libqt6svg6, qt6-qpa-plugins, fonts-wqy-microhei | fonts-noto-cjk")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "pkexec")
+# QtKeychain opens libsecret at run time (the SMTP password, the webhook secret).
+string(APPEND CPACK_DEBIAN_PACKAGE_RECOMMENDS ", libsecret-1-0")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${CMAKE_SOURCE_DIR}/deploy/debian/postinst)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_GENERATOR DEB)

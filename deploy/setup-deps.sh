@@ -16,6 +16,8 @@ BUILD_PKGS=(
 )
 # Run: capabilities, pkexec, a CJK font so the Chinese UI does not render as boxes.
 RUN_PKGS=(libcap2-bin pkexec fonts-wqy-microhei)
+# QtKeychain opens libsecret at run time (not a package dependency): without it, no keychain.
+RUN_PKGS+=(libsecret-1-0)
 # Test: peers and reference tools, traffic replay, namespaces, desktop/polkit file validators,
 # an X server for screenshots,
 # Python servers for SMTP/webhook tests, clang for the fuzzer and sanitizer builds (llvm for
@@ -27,6 +29,9 @@ TEST_PKGS=(
   clang libclang-rt-14-dev llvm
   dunst trayer
 )
+# Notify tests: test CA/certificates (openssl), a real Secret Service in a private D-Bus
+# session (gnome-keyring, dbus-run-session from dbus-daemon).
+TEST_PKGS+=(openssl gnome-keyring dbus-daemon)
 
 want=("${BUILD_PKGS[@]}" "${RUN_PKGS[@]}")
 [ "${1:-}" = "--test" ] && want+=("${TEST_PKGS[@]}")
