@@ -171,12 +171,12 @@
 <context>
     <name>KeychainSecrets</name>
     <message>
-        <location filename="../src/gui/settings/keychainsecrets.cpp" line="30"/>
+        <location filename="../src/gui/settings/keychainsecrets.cpp" line="64"/>
         <source>The password and the signing secret are kept in the desktop&apos;s keychain.</source>
         <translation>密码和签名密钥保存在桌面密钥环中。</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/keychainsecrets.cpp" line="31"/>
+        <location filename="../src/gui/settings/keychainsecrets.cpp" line="65"/>
         <source>No keychain is available (%1): the password is kept for this run only and asked for again at the next start.</source>
         <translation>没有可用的密钥环（%1）：密码只在本次运行中保留，下次启动时会再次询问。</translation>
     </message>
@@ -490,32 +490,32 @@ Packets: %2</source>
         <translation>仅严重</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertpanel.cpp" line="191"/>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="187"/>
         <source>Alerts (%1)</source>
         <translation>告警 (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertpanel.cpp" line="191"/>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="187"/>
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertpanel.cpp" line="235"/>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="231"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertpanel.cpp" line="244"/>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="240"/>
         <source>Export Alerts as CSV</source>
         <translation>将告警导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertpanel.cpp" line="244"/>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="240"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertpanel.cpp" line="249"/>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="245"/>
         <source>NetLens</source>
         <translation>NetLens</translation>
     </message>
@@ -1045,39 +1045,39 @@ Packets: %2</source>
         <translation>新的语言将在下次启动 NetLens 时生效。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="88"/>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="87"/>
         <source>Alert history and delivery are off: %1</source>
         <translation>告警历史和发送已关闭：%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="145"/>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="144"/>
         <source>E-mail Password</source>
         <translation>邮件密码</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="146"/>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="145"/>
         <source>No keychain is available, so NetLens does not keep the password of %1 on %2.
 Enter it for this run (it is not saved):</source>
         <translation>没有可用的密钥环，因此 NetLens 不会保存 %2 上 %1 的密码。
 请输入本次运行使用的密码（不会保存）：</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="165"/>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="164"/>
         <source>e-mail delivery is not available in this build</source>
         <translation>此版本不支持邮件发送</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="182"/>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="181"/>
         <source>The alert rules were not loaded, the rules in force stay: %1</source>
         <translation>告警规则未载入，现行规则保持不变：%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="232"/>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="229"/>
         <source>NetLens keeps running</source>
         <translation>NetLens 仍在运行</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="233"/>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="230"/>
         <source>NetLens is still running in the system tray. Choose Quit in its menu to end it.</source>
         <translation>NetLens 仍在系统托盘中运行。要结束它，请在托盘菜单中选择“退出”。</translation>
     </message>
@@ -1804,17 +1804,17 @@ Click to filter on it</source>
         <translation>ICMP 包/秒：</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/ruleeditor.cpp" line="390"/>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="392"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/ruleeditor.cpp" line="394"/>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="396"/>
         <source>%1 (off)</source>
         <translation>%1（已停用）</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/ruleeditor.cpp" line="445"/>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="447"/>
         <source>%1 (copy)</source>
         <translation>%1（副本）</translation>
     </message>

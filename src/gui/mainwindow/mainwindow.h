@@ -75,6 +75,8 @@ public:
     const AppSettings &settings() const { return m_settings; }
     /// Quits for real, also when the tray would keep NetLens running.
     void quit();
+    /// Wires a settings dialog's "Send test e-mail" to the hub (what Edit → Settings does).
+    void connectTestEmail(SettingsDialog &dialog);
     // Shortcuts into the parts, for tests and benchmarks.
     CaptureSession *session() const;
     PacketTableModel *packetModel() const;
@@ -112,8 +114,7 @@ private:
     NotifySettings notifySettings() const;
     /// No keychain, e-mail on with a login: asks for the password for this run.
     void askForPassword();
-    /// Wires the settings dialog's "Send test e-mail" to the hub.
-    void connectTestEmail(SettingsDialog &dialog);
+
     /// Closing with a tray: hide instead, and say so the first time. False: really close.
     bool hideToTray();
     void setSession(CaptureSession *session);

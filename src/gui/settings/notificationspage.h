@@ -40,6 +40,12 @@ public:
     /// Shows the outcome of a test e-mail next to its button.
     void showTestResult(bool ok, const QString &message);
 
+    // The widgets, for the tests.
+    QLineEdit *hostEdit() const { return m_host; }
+    QSpinBox *portSpin() const { return m_port; }
+    QComboBox *securityCombo() const { return m_security; }
+    QLineEdit *fromEdit() const { return m_from; }
+    QLineEdit *toEdit() const { return m_to; }
     QPushButton *testButton() const { return m_test; }
     QLabel *testResultLabel() const { return m_testResult; }
 
