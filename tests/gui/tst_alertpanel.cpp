@@ -13,6 +13,7 @@
 #include "mainwindow/mainwindow.h"
 #include "packets/packetpane.h"
 #include "packets/packettablemodel.h"
+#include "scancapture.h"
 #include "session/capturesession.h"
 #include "store/packetstore.h"
 
@@ -53,63 +54,6 @@ QStringList shownUids(const AlertPanel &p)
         out << p.proxy()->index(r, 0).data(AlertListModel::UidRole).toString();
     return out;
 }
-
-#ifdef NETLENS_HAVE_RULE_FILE // for the engine test below
-/// A pcap (Ethernet) of `packets` (frame bytes, capture time in ns), written as libpcap does.
-bool writePcap(const QString &path, const std::vector<std::pair<QByteArray, std::int64_t>> &packets)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly))
-        return false;
-    QDataStream out(&f);
-    out.setByteOrder(QDataStream::LittleEndian);
-    out << quint32(0xa1b2c3d4) << quint16(2) << quint16(4) << qint32(0) << quint32(0)
-        << quint32(65535) << quint32(1);
-    for (const auto &[frame, ns] : packets) {
-        out << quint32(ns / 1'000'000'000) << quint32(ns % 1'000'000'000 / 1000)
-            << quint32(frame.size()) << quint32(frame.size());
-        out.writeRawData(frame.constData(), static_cast<int>(frame.size()));
-    }
-    return out.status() == QDataStream::Ok;
-}
-
-/// Ethernet + IPv4 + TCP (no payload) from a.b.c.d addresses given as 32-bit values.
-QByteArray tcpFrame(quint32 src, quint32 dst, quint16 sport, quint16 dport, quint8 flags)
-{
-    QByteArray f(14 + 20 + 20, '\0');
-    auto *b = reinterpret_cast<uchar *>(f.data());
-    const uchar macs[12] = {2, 0, 0, 0, 0, 9, 2, 0, 0, 0, 0, 5};
-    std::memcpy(b, macs, 12);
-    b[12] = 0x08;
-    uchar *ip = b + 14;
-    ip[0] = 0x45;
-    ip[3] = 40; // total length
-    ip[6] = 0x40;
-    ip[8] = 64;
-    ip[9] = 6;
-    for (int i = 0; i < 4; ++i) {
-        ip[12 + i] = static_cast<uchar>(src >> (24 - 8 * i));
-        ip[16 + i] = static_cast<uchar>(dst >> (24 - 8 * i));
-    }
-    quint32 sum = 0;
-    for (int i = 0; i < 20; i += 2)
-        sum += quint32(ip[i]) << 8 | ip[i + 1];
-    sum = (sum & 0xffff) + (sum >> 16);
-    const quint16 check = static_cast<quint16>(~sum);
-    ip[10] = static_cast<uchar>(check >> 8);
-    ip[11] = static_cast<uchar>(check);
-    uchar *tcp = ip + 20;
-    tcp[0] = static_cast<uchar>(sport >> 8);
-    tcp[1] = static_cast<uchar>(sport);
-    tcp[2] = static_cast<uchar>(dport >> 8);
-    tcp[3] = static_cast<uchar>(dport);
-    tcp[12] = 0x50;
-    tcp[13] = flags;
-    tcp[14] = 0x20; // window
-    return f;
-}
-
-#endif
 
 void selectRow(AlertPanel &p, int viewRow)
 {
@@ -332,23 +276,9 @@ private Q_SLOTS:
 #ifdef NETLENS_HAVE_RULE_FILE // the alert engine's branch
     void engineAlertsReachThePanel()
     {
-        // A calm pair talking every half second for 20 s and, 5 s in, 10.0.0.5 sending SYNs
-        // to 300 ports of 10.0.0.9 within 3 s: the default port_scan rule (100 ports in 10 s).
         QTemporaryDir data;
-        const quint32 scanner = 0x0a000005, target = 0x0a000009;
-        const quint32 a = 0x0a000014, b = 0x0a000015;
-        const std::int64_t t0 = 1'764'000'000'000'000'000;
-        std::vector<std::pair<QByteArray, std::int64_t>> packets;
-        for (int i = 0; i < 40; ++i)
-            packets.emplace_back(tcpFrame(a, b, 40000, 443, 0x18), t0 + i * 500'000'000LL);
-        for (int p = 0; p < 300; ++p)
-            packets.emplace_back(
-                tcpFrame(scanner, target, 50000, static_cast<quint16>(1 + p), 0x02),
-                t0 + 5'000'000'000LL + p * 10'000'000LL);
-        std::stable_sort(packets.begin(), packets.end(),
-                         [](const auto &x, const auto &y) { return x.second < y.second; });
         const QString pcap = data.filePath(QStringLiteral("scan.pcap"));
-        QVERIFY(writePcap(pcap, packets));
+        QVERIFY(writeScanCapture(pcap));
 
         AppSettings settings;
         settings.dataDir = data.path();

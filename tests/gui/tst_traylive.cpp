@@ -7,6 +7,7 @@
 #include "alerts/alertpanel.h"
 #include "guitesthelpers.h"
 #include "mainwindow/mainwindow.h"
+#include "scancapture.h"
 #include "settings/appsettings.h"
 #include "tray/traycontroller.h"
 
@@ -166,6 +167,39 @@ private Q_SLOTS:
         w.quit(); // the menu's Quit closes for real
         QVERIFY(!w.isVisible());
     }
+
+#ifdef NETLENS_HAVE_RULE_FILE // the alert engine's branch
+    /// The whole way: a capture with a scan opened in the window, the engine's alert reaches
+    /// dunst through the window, once.
+    void engineAlertBecomesANotification()
+    {
+        QTemporaryDir data;
+        const QString pcap = data.filePath(QStringLiteral("scan.pcap"));
+        QVERIFY(writeScanCapture(pcap));
+        AppSettings settings = AppSettings::load();
+        settings.dataDir = data.path();
+        settings.trayMinSeverity = Severity::Warning;
+        MainWindow w(settings);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        run(QStringLiteral("dunstctl"), {QStringLiteral("close-all")});
+        run(QStringLiteral("dunstctl"), {QStringLiteral("history-clear")});
+        QVERIFY(waitFor([] { return dunstDisplayed() == 0; }, 5000));
+        QSignalSpy shown(w.tray(), &TrayController::notificationShown);
+        QSignalSpy done(&w, &MainWindow::sessionFinished);
+        w.openFiles({pcap});
+        QVERIFY(done.wait(60000));
+        QVERIFY(waitFor([&] { return shown.size() >= 1; }, 10000));
+        QVERIFY(waitFor([] { return dunstDisplayed() >= 1; }, 10000));
+        QCOMPARE(w.tray()->state(), TrayController::State::Alert);
+        run(QStringLiteral("dunstctl"), {QStringLiteral("close-all")});
+        const QStringList history = dunstHistory();
+        QVERIFY2(history.contains(QStringLiteral("NetLens Warning: Port scan")),
+                 qPrintable(history.join(QStringLiteral(" | "))));
+        QCOMPARE(history.count(QStringLiteral("NetLens Warning: Port scan")), 1);
+        w.quit();
+    }
+#endif
 };
 
 QTEST_MAIN(TestTrayLive)
