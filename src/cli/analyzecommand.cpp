@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "analyzecommand.h"
 
+#include "alertcommand.h"
+#include "alerts/alertengine.h"
 #include "engine/engine.h"
 #include "engine/fileanalyzer.h"
 #include "reportoutput.h"
@@ -38,7 +40,12 @@ int runAnalyze(const QStringList &arguments)
                                     QStringLiteral("N"), QStringLiteral("10"));
     const QCommandLineOption quietOpt(QStringLiteral("quiet"),
                                       QCoreApplication::translate("cli", "Print no report and no progress."));
-    parser.addOptions({csvOpt, noCsvOpt, jsonOpt, filterOpt, topOpt, quietOpt});
+    const QCommandLineOption alertsOpt(QStringLiteral("alerts"),
+                                       QCoreApplication::translate("cli", "Run the alert engine too and list its alerts after the report (no snippets; netlens-cli alert has them)."));
+    const QCommandLineOption rulesOpt(QStringLiteral("rules"),
+                                      QCoreApplication::translate("cli", "Alert rules file for --alerts (default: the built-in rules)."),
+                                      QStringLiteral("PATH"));
+    parser.addOptions({csvOpt, noCsvOpt, jsonOpt, filterOpt, topOpt, quietOpt, alertsOpt, rulesOpt});
     if (!parser.parse(arguments)) {
         printError(QStringLiteral("netlens-cli analyze: ") + parser.errorText());
         return 2;
@@ -77,7 +84,30 @@ int runAnalyze(const QStringList &arguments)
         return 2;
     }
 
+    std::unique_ptr<AlertEngine> alerts;
+    if (parser.isSet(alertsOpt)) {
+        AlertSettings alertSettings;
+        alertSettings.enabled = true;
+        alertSettings.dataDir.clear();
+        if (!loadRulesOption(parser.value(rulesOpt), "analyze", alertSettings.rules))
+            return 2;
+        QString why;
+        alerts = AlertEngine::create(engine, alertSettings, why);
+        if (!alerts) {
+            printError(QStringLiteral("netlens-cli analyze: ") + why);
+            return 2;
+        }
+        engine.setPacketObserver(alerts.get());
+    }
+
     const std::vector<FileResult> results = analyzeFiles(engine, files, quiet);
+    QList<Alert> alertList;
+    if (alerts) {
+        alerts->finish();
+        for (const Alert &a : alerts->takeChanges())
+            if (!a.isEngaged()) // each alert once, in its released state
+                alertList << a;
+    }
     int status = FileAnalyzer::exitStatus(results);
     ReportOptions report;
     report.csvPath = parser.isSet(noCsvOpt) ? QString() : parser.value(csvOpt);
@@ -89,6 +119,13 @@ int runAnalyze(const QStringList &arguments)
     snapshot.topN = static_cast<std::size_t>(top);
     snapshot.final = true;
     status = std::max(status, writeReport(engine, engine.buildSnapshot(snapshot), results, report));
+    if (alerts && !quiet) {
+        for (const Alert &a : alertList)
+            std::printf("%s\n", qPrintable(alertLine(a)));
+        std::fprintf(stderr, "alerts: %lld raised; alert engine memory %.1f MB, %llu keys or alerts not tracked (tables full)\n",
+                     static_cast<long long>(alertList.size()), static_cast<double>(alerts->memoryBytes()) / 1e6,
+                     static_cast<unsigned long long>(alerts->dropped()));
+    }
     return status;
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "capturecommand.h"
 
+#include "alertcommand.h"
+
 #include "capture/captureworker.h"
 #include "capture/interfaces.h"
 #include "engine/engine.h"
@@ -11,6 +13,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QHash>
 #include <QThread>
 #include <cstdio>
 
@@ -96,9 +99,16 @@ int runCapture(const QStringList &arguments)
                                     QStringLiteral("10"));
     const QCommandLineOption quietOpt(QStringLiteral("quiet"),
                                       tr("No status lines and no report."));
+    const QCommandLineOption alertsOpt(
+        QStringLiteral("alerts"),
+        tr("Run the alert engine and print each alert as it engages and is released (its "
+           "packet snippets go under the --dir folder's alerts/)."));
+    const QCommandLineOption rulesOpt(QStringLiteral("rules"),
+                                      tr("Alert rules file (default: the built-in rules)."),
+                                      QStringLiteral("PATH"));
     parser.addOptions({ifOpt, filterOpt, writeOpt, dirOpt, countOpt, autoOpt, ringOpt, snapOpt,
                        bufOpt, noPromiscOpt, noWriteOpt, capOpt, csvOpt, jsonOpt, topOpt,
-                       quietOpt});
+                       quietOpt, alertsOpt, rulesOpt});
     if (!parser.parse(arguments)) {
         printError(QStringLiteral("netlens-cli capture: ") + parser.errorText());
         return 2;
@@ -160,8 +170,47 @@ int runCapture(const QStringList &arguments)
                      settings.interface.c_str());
     }
 
+    if (parser.isSet(rulesOpt) && !parser.isSet(alertsOpt)) {
+        printError(QStringLiteral("netlens-cli capture: --rules needs --alerts"));
+        return 2;
+    }
+    if (parser.isSet(alertsOpt)) {
+        settings.alerts.enabled = true;
+        settings.alerts.dataDir = QString::fromStdString(settings.outputDir);
+        if (!loadRulesOption(parser.value(rulesOpt), "capture", settings.alerts.rules))
+            return 2;
+    }
+
     // The same session the window drives: one vocabulary, no worker wiring here.
     CaptureSession *session = CaptureSession::startCapture(settings);
+    // Printed as they come (the coordinator's delivery hooks in with deliverAlerts()).
+    // An alert comes again when its snippet is written and when it is released: one line for
+    // each news (ALERT, SNIPPET, RELEASED), in the order they happen.
+    struct Shown {
+        bool engaged = false, snippet = false, released = false;
+    };
+    QHash<QString, Shown> shown; // by uid
+    QObject::connect(session, &CaptureSession::alertsReady, session,
+                     [&shown](const QList<Alert> &alerts) {
+                         for (const Alert &a : alerts) {
+                             Shown &s = shown[a.uid];
+                             if (!s.engaged) {
+                                 s.engaged = true;
+                                 Alert engaged = a;
+                                 engaged.state = Alert::State::Engaged;
+                                 std::printf("%s\n", qPrintable(alertLine(engaged)));
+                             }
+                             if (!a.snippetPath.isEmpty() && !s.snippet) {
+                                 s.snippet = true;
+                                 std::printf("%s\n", qPrintable(alertLine(a, true)));
+                             }
+                             if (!a.isEngaged() && !s.released) {
+                                 s.released = true;
+                                 std::printf("%s\n", qPrintable(alertLine(a)));
+                             }
+                         }
+                         std::fflush(stdout);
+                     });
     bool failed = false;
     CaptureStats last;
     QObject::connect(session, &CaptureSession::captureStarted, session,

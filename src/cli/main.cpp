@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // netlens-cli: the headless front end over netlens_core, one subcommand per job of the
 // original prototype (interfaces, capture, analyze, visualize, alert).
+#include "alertcommand.h"
 #include "analyzecommand.h"
 #include "capturecommand.h"
 #include "interfacescommand.h"
@@ -29,6 +30,7 @@ const char *kUsage =
     "  capture           capture live traffic to a pcap file, then report\n"
     "  analyze FILE...   analyze capture files: per-packet CSV, JSON summary, report\n"
     "  visualize FILE... render the protocol, traffic and top talkers charts as images\n"
+    "  alert FILE...     run the alert rules over capture files (exit 3 when alerts fired)\n"
     "\n"
     "Run 'netlens-cli <command> --help' for a command's options.\n";
 }
@@ -74,6 +76,8 @@ int main(int argc, char *argv[])
         return netlens::cli::runAnalyze(args);
     if (command == QLatin1String("capture"))
         return netlens::cli::runCapture(args);
+    if (command == QLatin1String("alert"))
+        return netlens::cli::runAlert(args);
     if (command == QLatin1String("interfaces"))
         return netlens::cli::runInterfaces(args);
     if (visualize) {

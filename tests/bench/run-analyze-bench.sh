@@ -173,11 +173,15 @@ measure "raw libpcap loop (bench_rawpcap big.pcap)"       "$BIG_PACKETS" "$big_b
 measure "tcpdump -n -r big.pcap > /dev/null"              "$BIG_PACKETS" "$big_bytes" tcpdump -n -r "$big"
 measure "tshark -n -q -z io,phs -r mid.pcap"              "$MID_PACKETS" "$mid_bytes" tshark -n -q -z io,phs -r "$mid"
 measure "netlens-cli analyze --no-csv --quiet big.pcap"   "$BIG_PACKETS" "$big_bytes" "$cli" analyze --no-csv --quiet "$big"
+measure "netlens-cli analyze --no-csv --alerts --quiet big.pcap" "$BIG_PACKETS" "$big_bytes" "$cli" analyze --no-csv --alerts --quiet "$big"
 measure "netlens-cli analyze --csv x.csv --quiet big.pcap" "$BIG_PACKETS" "$big_bytes" "$cli" analyze --csv "$csv" --quiet "$big"
 csv_bytes=$(stat -c %s "$csv" 2>/dev/null || echo 0)
 measure "raw libpcap loop (bench_rawpcap flood.pcap)"     "$FLOOD_PACKETS" "$flood_bytes" "$raw" "$flood"
 measure "tshark -n -q -z io,phs -r flood.pcap"            "$FLOOD_PACKETS" "$flood_bytes" tshark -n -q -z io,phs -r "$flood"
 measure "netlens-cli analyze --no-csv --quiet flood.pcap" "$FLOOD_PACKETS" "$flood_bytes" "$cli" analyze --no-csv --quiet "$flood"
+measure "netlens-cli analyze --no-csv --alerts --quiet flood.pcap" "$FLOOD_PACKETS" "$flood_bytes" "$cli" analyze --no-csv --alerts --quiet "$flood"
+# The alert engine's own bounded tables after the flood (AlertEngine::memoryBytes()).
+alert_memory=$("$cli" analyze --no-csv --alerts "$flood" 2>&1 >/dev/null | sed -n 's/^alerts: .*alert engine memory \([0-9.]*\) MB, \([0-9]*\) keys.*/\1 MB (\2 keys or alerts not tracked)/p')
 background=$(cores "$others_ticks" "$timed_ns")
 
 # --- the report --------------------------------------------------------------------------
@@ -222,6 +226,20 @@ awk -F'|' -v big_packets="$BIG_PACKETS" -v ncores="$(nproc)" '
                    anon[i] * 1024 / 1e6, file[i] * 1024 / 1e6, bg[i], note
         }
     }' "$work/rows"
+# Alerts side by side: the same analyze with and without the alert engine (target <= 15 % slower).
+awk -F'|' '
+    { s[$1] = $4; cpu[$1] = $9 }
+    END {
+        for (f in s) {
+            if (f !~ /--alerts/) continue
+            base = f; sub(/ --alerts/, "", base)
+            if (!(base in s) || s[base] <= 0) continue
+            printf "alerts: %-48s %+6.1f %% wall, %+6.1f %% CPU vs without (%.3f s vs %.3f s)%s\n", f,
+                   100 * (s[f] / s[base] - 1), (cpu[base] > 0 ? 100 * (cpu[f] / cpu[base] - 1) : 0), s[f], s[base],
+                   (f ~ /big/ ? ((s[f] <= 1.15 * s[base]) ? "  PASS (<= 15 %)" : "  MISS (> 15 %)") : "")
+        }
+    }' "$work/rows"
+echo "alerts: alert engine memory on flood.pcap ${alert_memory:-unknown}"
 if [[ $csv_bytes -gt 0 ]]; then
     echo "(the CSV run wrote $csv_bytes bytes, $(awk -v b="$csv_bytes" 'BEGIN { printf "%.0f", b / 1e6 }') MB)"
 fi

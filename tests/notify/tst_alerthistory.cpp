@@ -3,7 +3,7 @@
 // CSV export (read back as RFC 4180), the outbox across a restart, and bad database files.
 #include "notify/alerthistory.h"
 #include "notify/alerthub.h"
-#include "notify/alertjson.h"
+#include "alerts/alertjson.h"
 #include "notify/notifydatabase.h"
 #include "notify/notifysettings.h"
 #include "notify/outbox.h"

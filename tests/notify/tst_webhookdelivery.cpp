@@ -123,16 +123,18 @@ private Q_SLOTS:
         QCOMPARE(b[QLatin1String("type")].toString(), QStringLiteral("port_scan"));
         QCOMPARE(b[QLatin1String("severity")].toString(), QStringLiteral("critical"));
         QCOMPARE(b[QLatin1String("key")].toString(), a.key);
-        QCOMPARE(b[QLatin1String("start")].toString(), QStringLiteral("2025-11-24T16:00:01.000Z"));
+        // Exact seconds as a JSON number (the text keeps every decimal), and the nanoseconds.
+        QCOMPARE(b[QLatin1String("start_ns")].toInteger(), a.startNs);
+        QCOMPARE(b[QLatin1String("start")].toDouble(), double(a.startNs) / 1e9);
         QVERIFY(b[QLatin1String("end")].isNull());
         QCOMPARE(b[QLatin1String("summary")].toString(), a.summary);
-        QCOMPARE(b[QLatin1String("displayFilter")].toString(), a.displayFilter);
-        QCOMPARE(b[QLatin1String("snippet")].toString(), a.snippetPath);
+        QCOMPARE(b[QLatin1String("display_filter")].toString(), a.displayFilter);
+        QCOMPARE(b[QLatin1String("snippet")][QLatin1String("path")].toString(), a.snippetPath);
         QCOMPARE(b[QLatin1String("state")].toString(), QStringLiteral("engaged"));
         const QJsonObject e = b[QLatin1String("evidence")].toObject();
         QCOMPARE(e[QLatin1String("value")].toDouble(), 120.0);
         QCOMPARE(e[QLatin1String("threshold")].toDouble(), 50.0);
-        QCOMPARE(e[QLatin1String("topPorts")].toArray().size(), 2);
+        QCOMPARE(e[QLatin1String("top_ports")].toArray().size(), 2);
     }
 
     void wrongSecretIsDetectedByServer()
@@ -357,8 +359,9 @@ private Q_SLOTS:
         QVERIFY(idle.wait(10000));
         const QList<QJsonObject> reqs = requests(ep);
         QCOMPARE(reqs.size(), 1);
-        QCOMPARE(body(reqs[0])[QLatin1String("snippet")].toString(), a.snippetPath);
-        QCOMPARE(body(reqs[0])[QLatin1String("snippetPackets")].toInt(), 12);
+        const QJsonObject snippet = body(reqs[0])[QLatin1String("snippet")].toObject();
+        QCOMPARE(snippet[QLatin1String("path")].toString(), a.snippetPath);
+        QCOMPARE(snippet[QLatin1String("packets")].toInt(), 12);
     }
 
     void badUrlFailsWithItsName()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "alerts/alertsettings.h"
 #include "stats/snapshotbuilder.h"
 
 #include <cstdint>
@@ -52,6 +53,8 @@ struct CaptureSettings {
     int flushIntervalMs = 1000;
     /// The program to name in the permission message (setcap needs its path).
     std::string executablePath;
+    /// The alert engine's rules and where its snippets go (off unless alerts.enabled).
+    AlertSettings alerts;
 };
 
 /// Parses dumpcap-style "key:value" options for -b and -a. Returns false with a message

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "capture/captureworker.h"
 
+#include "alerts/alertengine.h"
 #include "capture/pcaprecorder.h"
 #include "engine/engine.h"
 #include "store/clock.h"
@@ -31,6 +32,7 @@ CaptureWorker::CaptureWorker(CaptureSettings settings, QObject *parent)
     , m_recorder(std::make_unique<PcapRecorder>())
 {
     qRegisterMetaType<netlens::CaptureStats>();
+    qRegisterMetaType<QList<netlens::Alert>>();
     m_engine->setStoreCapacity(m_settings.storeCapacity);
     m_wakeFd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 }
@@ -154,6 +156,16 @@ void CaptureWorker::run()
         finishEarly();
         return;
     }
+    if (m_settings.alerts.enabled) {
+        // No bytes reader: the capture file is written behind a buffer (and there may be
+        // none), so the snippets copy their packets' bytes into a bounded ring instead.
+        m_alerts = AlertEngine::create(*m_engine, m_settings.alerts, error);
+        if (!m_alerts) {
+            Q_EMIT errorOccurred(tr("Alerts are off: %1").arg(error));
+        } else {
+            m_engine->setPacketObserver(m_alerts.get());
+        }
+    }
     if (m_settings.record) {
         std::string err;
         if (!m_recorder->open(m_settings, m_linkType, m_settings.snapLen, m_nano, m_startNs, err)) {
@@ -216,6 +228,10 @@ void CaptureWorker::run()
     if (!m_recorder->close(err))
         fail(qs(err));
     m_engine->finish();
+    if (m_alerts) {
+        m_alerts->advanceTo(wallNowNs()); // the quiet time up to the stop counts too
+        m_alerts->finish();               // released at the last packet's time, snippets written
+    }
     publish(end, true);
     Q_EMIT snapshotReady(m_engine->buildFinalSnapshot(m_settings.snapshot));
     CaptureStats last = currentStats(end);
@@ -297,12 +313,17 @@ void CaptureWorker::publish(std::int64_t nowNs, bool force)
                               static_cast<qsizetype>(rows));
             m_publishedRows = rows;
         }
+        if (m_alerts && m_alerts->hasChanges())
+            Q_EMIT alertsReady(m_alerts->takeChanges());
         m_engine->reclaim(nowNs);
     }
     if (force || nowNs - m_lastStatsNs >= m_settings.statsIntervalMs * 1000000ll) {
         // Packet times are the wall clock: flows that went quiet get their final name even
         // when no later packet advances the engine's own clock.
         m_engine->expireIdle(wallNowNs());
+        // The same clock for the alerts: a link gone quiet still releases them.
+        if (m_alerts && !force)
+            m_alerts->advanceTo(wallNowNs());
         Q_EMIT statsTick(currentStats(nowNs));
     }
     // Not forced at the end: run() sends the complete snapshot then.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "alerts/alert.h"
 #include "capture/capturesettings.h"
 #include "capture/capturestats.h"
 #include "stats/statssnapshot.h"
@@ -17,6 +18,7 @@ struct pcap_pkthdr;
 
 namespace netlens {
 
+class AlertEngine;
 class Engine;
 class PcapRecorder;
 
@@ -69,6 +71,8 @@ Q_SIGNALS:
     /// Every snapshotIntervalMs, and a complete one (every row) before finished().
     void snapshotReady(const netlens::StatsSnapshotPtr &snapshot);
     void errorOccurred(const QString &message);
+    /// New, updated and released alerts, with the row batches (never one per packet).
+    void alertsReady(const QList<netlens::Alert> &alerts);
     void finished(const netlens::CaptureStats &stats);
 
 private:
@@ -83,6 +87,7 @@ private:
 
     CaptureSettings m_settings;
     std::unique_ptr<Engine> m_engine;
+    std::unique_ptr<AlertEngine> m_alerts;
     std::unique_ptr<PcapRecorder> m_recorder;
     pcap *m_handle = nullptr;
     std::atomic<bool> m_stop{false};

@@ -75,8 +75,8 @@ bool Engine::process(const RawPacket &packet)
     std::uint32_t label = Statistics::labelFor(0, d.transport);
     FlowKey key;
     bool forward = true;
+    bool created = false;
     if (makeFlowKey(d, key, forward)) {
-        bool created = false;
         const std::uint32_t id = m_flows.find(key, created);
         Flow &f = m_flows.at(id);
         if (created) {
@@ -122,6 +122,8 @@ bool Engine::process(const RawPacket &packet)
         }
     }
     m_stats.addPacket(packet.tsNs, packet.wireLen, d.transport, label);
+    if (m_observer)
+        m_observer->onPacket(packet, d, r, created);
     if (m_settings.keepRecords)
         m_store.append(r);
     return true;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/bpffilter.h"
+#include "engine/packetobserver.h"
 #include "source/rawpacket.h"
 #include "stats/appdetector.h"
 #include "stats/flowtable.h"
@@ -60,6 +61,9 @@ public:
     void setStoreCapacity(std::size_t rows) { m_store.setCapacity(rows); }
     /// Frees retired store chunks whose grace period is over (`nowNs`: steady clock).
     void reclaim(std::int64_t nowNs) { m_store.reclaim(nowNs); }
+    /// Every accepted packet is shown to `observer` (not owned; null: none) after its flow.
+    void setPacketObserver(PacketObserver *observer) { m_observer = observer; }
+    PacketObserver *packetObserver() const { return m_observer; }
     /// Subsequent packets come from input file `index` (records keep it to re-read bytes).
     void beginFile(std::uint16_t index) { m_fileIndex = index; }
 
@@ -122,6 +126,7 @@ private:
     std::uint64_t m_notDetected = 0;
     std::int64_t m_newestNs = 0;
     std::int64_t m_nextExpiryNs = 0;
+    PacketObserver *m_observer = nullptr;
 };
 
 } // namespace netlens

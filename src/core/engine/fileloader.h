@@ -1,17 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "alerts/alert.h"
+#include "alerts/alertsettings.h"
 #include "engine/fileanalyzer.h"
 #include "stats/snapshotbuilder.h"
 
 #include <QObject>
 #include <QStringList>
-
 #include <atomic>
 #include <memory>
 
 namespace netlens {
 
+class AlertEngine;
 class Engine;
 
 /**
@@ -25,7 +27,9 @@ class FileLoader final : public QObject {
 
 public:
     /// `storeCapacity` bounds the packet rows kept (0: all), as for a live capture.
-    explicit FileLoader(QStringList files, std::size_t storeCapacity = 0, QObject *parent = nullptr);
+    /// `alerts`: the alert engine runs over the files when alerts.enabled.
+    explicit FileLoader(QStringList files, std::size_t storeCapacity = 0, QObject *parent = nullptr,
+                        AlertSettings alerts = {});
     ~FileLoader() override;
 
     /// The engine the loader fills; other threads may read published store rows.
@@ -50,6 +54,9 @@ Q_SIGNALS:
     /// Every snapshotIntervalMs while loading, and a complete one (every row) before
     /// finished(), so charts grow while a big file loads.
     void snapshotReady(const netlens::StatsSnapshotPtr &snapshot);
+    /// New, updated and released alerts (by uid), sent with the row batches; the last ones
+    /// (alerts released at the last packet's time, snippets written) before finished().
+    void alertsReady(const QList<netlens::Alert> &alerts);
     /// `messages` holds one line per file that could not be fully read.
     void finished(const QStringList &messages, bool cancelled);
 
@@ -58,6 +65,8 @@ private:
 
     QStringList m_files;
     std::unique_ptr<Engine> m_engine;
+    AlertSettings m_alertSettings;
+    std::unique_ptr<AlertEngine> m_alerts;
     std::atomic<bool> m_cancel{false};
     std::vector<FileResult> m_results;
     int m_batchIntervalMs = 100;

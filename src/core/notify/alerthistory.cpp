@@ -2,7 +2,7 @@
 #include "notify/alerthistory.h"
 
 #include "export/csvwriter.h"
-#include "notify/alertjson.h"
+#include "alerts/alertjson.h"
 #include "notify/notifydatabase.h"
 
 #include <QDateTime>
@@ -85,7 +85,7 @@ bool AlertHistory::upsert(const Alert &a, AlertRecord &record, bool &created, QS
     q.addBindValue(qint64(a.startNs));
     q.addBindValue(qint64(a.endNs));
     q.addBindValue(qint64(a.lastNs));
-    q.addBindValue(QString::fromUtf8(QJsonDocument(alertToJson(a)).toJson(QJsonDocument::Compact)));
+    q.addBindValue(QString::fromUtf8(jsonText(alertToJson(a))));
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());
     if (!q.exec()) {
         error =

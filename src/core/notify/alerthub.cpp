@@ -2,7 +2,7 @@
 #include "notify/alerthub.h"
 
 #include "notify/alerthistory.h"
-#include "notify/alertjson.h"
+#include "alerts/alertjson.h"
 #include "notify/mailcomposer.h"
 #include "notify/notifydatabase.h"
 #include "notify/outbox.h"
@@ -151,7 +151,7 @@ bool AlertHub::submit(const Alert &alert)
         Q_EMIT storageError(error);
         return false;
     }
-    const QByteArray payload = QJsonDocument(alertToJson(alert)).toJson(QJsonDocument::Compact);
+    const QByteArray payload = jsonText(alertToJson(alert));
     const qint64 now = nowMs();
     const bool awaitSnippet = alert.isEngaged() && alert.snippetPath.isEmpty();
     const qint64 notBefore = awaitSnippet ? now + std::max(0, m_settings.snippetWaitMs) : now;

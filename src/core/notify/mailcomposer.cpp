@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "notify/mailcomposer.h"
 
-#include "notify/alertjson.h"
+#include "alerts/alertjson.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>

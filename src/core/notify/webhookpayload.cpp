@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "notify/webhookpayload.h"
 
-#include "notify/alertjson.h"
+#include "alerts/alertjson.h"
 #include "notify/mailcomposer.h"
 
 #include <QJsonArray>
@@ -82,7 +82,7 @@ QJsonObject discordEmbed(const Alert &a)
 
 QByteArray toBody(const QJsonObject &o)
 {
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+    return jsonText(o); // exact times in alert objects
 }
 
 } // namespace

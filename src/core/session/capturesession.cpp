@@ -19,10 +19,10 @@ CaptureSession::CaptureSession(Kind kind, QObject *parent)
 }
 
 CaptureSession *CaptureSession::openFiles(const QStringList &files, QObject *parent,
-                                          std::size_t storeCapacity)
+                                          std::size_t storeCapacity, const AlertSettings &alerts)
 {
     auto *s = new CaptureSession(Kind::Files, parent);
-    s->m_loader = new FileLoader(files, storeCapacity);
+    s->m_loader = new FileLoader(files, storeCapacity, nullptr, alerts);
     for (const QString &f : files)
         s->m_bytes->addFile(f.toStdString());
     s->m_knownFiles = files;
@@ -32,6 +32,8 @@ CaptureSession *CaptureSession::openFiles(const QStringList &files, QObject *par
     connect(s->m_loader, &FileLoader::batchReady, s, &CaptureSession::rowsAvailable,
             Qt::QueuedConnection);
     connect(s->m_loader, &FileLoader::progress, s, &CaptureSession::progress, Qt::QueuedConnection);
+    connect(s->m_loader, &FileLoader::alertsReady, s, &CaptureSession::onAlerts,
+            Qt::QueuedConnection);
     connect(s->m_loader, &FileLoader::snapshotReady, s, &CaptureSession::onSnapshot,
             Qt::QueuedConnection);
     connect(
@@ -76,6 +78,8 @@ CaptureSession *CaptureSession::startCapture(const CaptureSettings &settings, QO
     connect(s->m_worker, &CaptureWorker::snapshotReady, s, &CaptureSession::onSnapshot,
             Qt::QueuedConnection);
     connect(s->m_worker, &CaptureWorker::errorOccurred, s, &CaptureSession::errorOccurred,
+            Qt::QueuedConnection);
+    connect(s->m_worker, &CaptureWorker::alertsReady, s, &CaptureSession::onAlerts,
             Qt::QueuedConnection);
     connect(
         s->m_worker, &CaptureWorker::finished, s,
@@ -122,6 +126,20 @@ void CaptureSession::onSnapshot(const StatsSnapshotPtr &snapshot)
 {
     m_lastSnapshot = snapshot;
     Q_EMIT snapshotReady(snapshot);
+}
+
+void CaptureSession::onAlerts(const QList<Alert> &alerts)
+{
+    for (const Alert &a : alerts) {
+        const auto it = m_alertIndex.constFind(a.uid);
+        if (it == m_alertIndex.constEnd()) {
+            m_alertIndex.insert(a.uid, m_alerts.size());
+            m_alerts.append(a);
+        } else {
+            m_alerts[*it] = a;
+        }
+    }
+    Q_EMIT alertsReady(alerts);
 }
 
 std::vector<quint64> CaptureSession::filePackets() const

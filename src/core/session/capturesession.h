@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "alerts/alert.h"
+#include "alerts/alertsettings.h"
 #include "capture/capturesettings.h"
 #include "capture/capturestats.h"
 #include "stats/statssnapshot.h"
 
+#include <QHash>
 #include <QObject>
 #include <QStringList>
 #include <memory>
@@ -40,8 +43,10 @@ public:
 
     /// Starts loading `files` (read as one capture, in order), keeping at most
     /// `storeCapacity` packet rows in memory (0: all of them).
+    /// `alerts`: the alert engine runs over them when alerts.enabled.
     static CaptureSession *openFiles(const QStringList &files, QObject *parent = nullptr,
-                                     std::size_t storeCapacity = 0);
+                                     std::size_t storeCapacity = 0,
+                                     const AlertSettings &alerts = {});
     /// Starts a live capture.
     static CaptureSession *startCapture(const CaptureSettings &settings, QObject *parent = nullptr);
     ~CaptureSession() override;
@@ -65,6 +70,8 @@ public:
     StatsSnapshotPtr lastSnapshot() const { return m_lastSnapshot; }
     /// Packets written to each of files() by a live capture; valid after finished().
     std::vector<quint64> filePackets() const;
+    /// Every alert so far, in the order they engaged, each in its latest state.
+    QList<Alert> alerts() const { return m_alerts; }
 
 Q_SIGNALS:
     void rowsAvailable(qsizetype firstRow, qsizetype endRow);
@@ -74,6 +81,8 @@ Q_SIGNALS:
     /// before finished()).
     void snapshotReady(const netlens::StatsSnapshotPtr &snapshot);
     void captureStarted(const QString &interface, int linkType, const QString &file);
+    /// New, updated or released alerts (by uid), batched; the last ones before finished().
+    void alertsReady(const QList<netlens::Alert> &alerts);
     void errorOccurred(const QString &message);
     void finished();
 
@@ -89,6 +98,9 @@ private:
     std::shared_ptr<PacketBytesReader> m_bytes;
     QStringList m_knownFiles;
     void onSnapshot(const StatsSnapshotPtr &snapshot);
+    void onAlerts(const QList<Alert> &alerts);
+    QList<Alert> m_alerts;
+    QHash<QString, qsizetype> m_alertIndex; // uid -> position in m_alerts
 
     CaptureStats m_lastStats;
     StatsSnapshotPtr m_lastSnapshot;
