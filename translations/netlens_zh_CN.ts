@@ -184,9 +184,8 @@
 <context>
     <name>SessionSecrets</name>
     <message>
-        <location filename="../src/gui/settings/sessionsecrets.h" line="20"/>
         <source>No keychain is available: the password is kept for this run only and asked for again at the next start.</source>
-        <translation>没有可用的密钥环：密码只在本次运行中保留，下次启动时会再次询问。</translation>
+        <translation type="vanished">没有可用的密钥环：密码只在本次运行中保留，下次启动时会再次询问。</translation>
     </message>
 </context>
 <context>
@@ -490,32 +489,32 @@ Packets: %2</source>
         <translation>仅严重</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertpanel.cpp" line="187"/>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="185"/>
         <source>Alerts (%1)</source>
         <translation>告警 (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertpanel.cpp" line="187"/>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="185"/>
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertpanel.cpp" line="231"/>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="229"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertpanel.cpp" line="240"/>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="238"/>
         <source>Export Alerts as CSV</source>
         <translation>将告警导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertpanel.cpp" line="240"/>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="238"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertpanel.cpp" line="245"/>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="243"/>
         <source>NetLens</source>
         <translation>NetLens</translation>
     </message>
@@ -576,53 +575,58 @@ Packets: %2</source>
 <context>
     <name>netlens::CaptureWorker</name>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="62"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="64"/>
         <source>No permission to capture on %1. Grant the capture capabilities once with &quot;sudo setcap cap_net_raw,cap_net_admin=eip %2&quot; (or run deploy/setcap.sh), or start NetLens as root.</source>
         <translation>没有在 %1 上抓包的权限。请执行一次 &quot;sudo setcap cap_net_raw,cap_net_admin=eip %2&quot;（或运行 deploy/setcap.sh）授予抓包权限，或以 root 身份启动 NetLens。</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="74"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="76"/>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="93"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="95"/>
         <source>There is no interface named &quot;%1&quot; (netlens-cli interfaces lists them): %2</source>
         <translation>不存在名为“%1”的网卡（可用 netlens-cli interfaces 查看网卡列表）：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="96"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="98"/>
         <source>Interface %1 is down; bring it up first (ip link set %1 up).</source>
         <translation>网卡 %1 未启用，请先启用它（ip link set %1 up）。</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="98"/>
-        <location filename="../src/core/capture/captureworker.cpp" line="110"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="100"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="112"/>
         <source>Cannot capture on %1: %2</source>
         <translation>无法在 %1 上抓包：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="106"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="108"/>
         <source>Cannot capture on %1: the process is out of file descriptors.</source>
         <translation>无法在 %1 上抓包：进程的文件描述符已用尽。</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="118"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="120"/>
         <source>Capture filter &quot;%1&quot;: %2</source>
         <translation>抓包过滤器“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="125"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="127"/>
         <source>Capture filter &quot;%1&quot; could not be installed: %2</source>
         <translation>无法设置抓包过滤器“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="187"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="164"/>
+        <source>Alerts are off: %1</source>
+        <translation>告警已关闭：%1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/captureworker.cpp" line="199"/>
         <source>Capture on %1 stopped: the interface went down or was removed (%2).</source>
         <translation>%1 上的抓包已停止：网卡已停用或被移除（%2）。</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="190"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="202"/>
         <source>The packets captured so far are saved in %1.</source>
         <translation>已抓到的数据包保存在 %1。</translation>
     </message>
@@ -954,130 +958,134 @@ Packets: %2</source>
         <translation>正在 %1 上抓包 — NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="47"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="45"/>
         <source>Open Capture</source>
         <translation>打开抓包文件</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="48"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="46"/>
         <source>Capture files (*.pcap *.pcapng *.cap *.dmp);;All files (*)</source>
         <translation>抓包文件 (*.pcap *.pcapng *.cap *.dmp);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="60"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="58"/>
         <source>Clear Recent Files</source>
         <translation>清除最近文件</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="70"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="68"/>
         <source>There are no packets to save.</source>
         <translation>没有可保存的数据包。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="73"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="71"/>
         <source>Save Packets As</source>
         <translation>数据包另存为</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="74"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="72"/>
         <source>pcap files (*.pcap)</source>
         <translation>pcap 文件 (*.pcap)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="82"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="80"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="82"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="80"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="113"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="111"/>
         <source>Open a capture first.</source>
         <translation>请先打开一个抓包。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="118"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="116"/>
         <source>Displayed packets only</source>
         <translation>仅显示的数据包</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="118"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="116"/>
         <source>All packets</source>
         <translation>全部数据包</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="120"/>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="127"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="118"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="125"/>
         <source>Export Packets as CSV</source>
         <translation>将数据包导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="120"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="118"/>
         <source>Export:</source>
         <translation>导出：</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="128"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="126"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="134"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="132"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="134"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="132"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="174"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="172"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="175"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="173"/>
         <source>The new language applies when NetLens starts again.</source>
         <translation>新的语言将在下次启动 NetLens 时生效。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="87"/>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="85"/>
         <source>Alert history and delivery are off: %1</source>
         <translation>告警历史和发送已关闭：%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="144"/>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="135"/>
         <source>E-mail Password</source>
         <translation>邮件密码</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="145"/>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="136"/>
         <source>No keychain is available, so NetLens does not keep the password of %1 on %2.
 Enter it for this run (it is not saved):</source>
         <translation>没有可用的密钥环，因此 NetLens 不会保存 %2 上 %1 的密码。
 请输入本次运行使用的密码（不会保存）：</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="164"/>
-        <source>e-mail delivery is not available in this build</source>
-        <translation>此版本不支持邮件发送</translation>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="153"/>
+        <source>alert delivery is off: its database did not open</source>
+        <translation>告警发送已关闭：其数据库未能打开</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="181"/>
+        <source>e-mail delivery is not available in this build</source>
+        <translation type="vanished">此版本不支持邮件发送</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="169"/>
         <source>The alert rules were not loaded, the rules in force stay: %1</source>
         <translation>告警规则未载入，现行规则保持不变：%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="229"/>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="212"/>
         <source>NetLens keeps running</source>
         <translation>NetLens 仍在运行</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="230"/>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="213"/>
         <source>NetLens is still running in the system tray. Choose Quit in its menu to end it.</source>
         <translation>NetLens 仍在系统托盘中运行。要结束它，请在托盘菜单中选择“退出”。</translation>
     </message>
@@ -1822,58 +1830,58 @@ Click to filter on it</source>
 <context>
     <name>netlens::SettingsDialog</name>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="31"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="28"/>
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="34"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="30"/>
         <source>Notifications</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="37"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="33"/>
         <source>Data Directory</source>
         <translation>数据目录</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="42"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="38"/>
         <source>First interface that is up</source>
         <translation>第一个已启用的网卡</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="53"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="49"/>
         <source>Seconds since the first packet</source>
         <translation>自第一个包起的秒数</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="54"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="50"/>
         <source>Date and time of day</source>
         <translation>日期和时刻</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="55"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="51"/>
         <source>Seconds since the previous packet</source>
         <translation>自上一个包起的秒数</translation>
     </message>
     <message>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="53"/>
         <location filename="../src/gui/settings/settingsdialog.cpp" line="57"/>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="61"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="62"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="58"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="63"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="59"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="86"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="80"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>

@@ -273,7 +273,6 @@ private Q_SLOTS:
         QCOMPARE(static_cast<std::size_t>(w.packetModel()->rowCount()), expected.rows.size());
     }
 
-#ifdef NETLENS_HAVE_RULE_FILE // the alert engine's branch
     void engineAlertsReachThePanel()
     {
         QTemporaryDir data;
@@ -314,7 +313,6 @@ private Q_SLOTS:
         QVERIFY(waitFor([&] { return applied.size() > 0; }));
         QCOMPARE(static_cast<std::size_t>(w.packetModel()->rowCount()), expected.rows.size());
     }
-#endif
 };
 
 QTEST_MAIN(TestAlertPanel)

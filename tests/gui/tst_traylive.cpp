@@ -168,7 +168,6 @@ private Q_SLOTS:
         QVERIFY(!w.isVisible());
     }
 
-#ifdef NETLENS_HAVE_RULE_FILE // the alert engine's branch
     /// The whole way: a capture with a scan opened in the window, the engine's alert reaches
     /// dunst through the window, once.
     void engineAlertBecomesANotification()
@@ -200,7 +199,6 @@ private Q_SLOTS:
         QCOMPARE(shown.size(), 1); // the scan, told once
         w.quit();
     }
-#endif
 };
 
 QTEST_MAIN(TestTrayLive)

@@ -109,10 +109,8 @@ void AlertPanel::setSession(CaptureSession *session)
     m_session = session;
     if (!session)
         return;
-#ifdef NETLENS_HAVE_RULE_FILE // the alert engine's branch, which brings alertsReady()
     m_alertsConnection =
         connect(session, &CaptureSession::alertsReady, this, &AlertPanel::addAlerts);
-#endif
 }
 
 void AlertPanel::addAlerts(const QList<Alert> &alerts)

@@ -5,18 +5,14 @@
 #include "alerts/alertpanel.h"
 #include "bpflineedit.h"
 #include "mainwindow.h"
+#include "notify/alerthub.h"
 #include "packets/packetpane.h"
 #include "session/capturesession.h"
 #include "session/sessioncontroller.h"
+#include "settings/keychainsecrets.h"
 #include "settings/notificationspage.h"
-#include "settings/sessionsecrets.h"
 #include "settings/settingsdialog.h"
 #include "tray/traycontroller.h"
-
-#ifdef NETLENS_HAVE_ALERT_HUB
-#include "notify/alerthub.h"
-#include "settings/keychainsecrets.h"
-#endif
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -28,10 +24,6 @@ namespace netlens {
 
 void MainWindow::buildAlerts()
 {
-#ifndef NETLENS_HAVE_ALERT_HUB
-    // No keychain in this build: secrets live for this run only (and the settings say so).
-    m_secrets = std::make_unique<SessionSecrets>();
-#endif
 
     // Under the packet list only: the dashboard on the right keeps its full height (its
     // charts are laid out for 1366x768). Hidden until there is something to show: it comes up
@@ -74,10 +66,16 @@ void MainWindow::buildAlerts()
 
 void MainWindow::openAlertHub()
 {
-#ifdef NETLENS_HAVE_ALERT_HUB
     auto keychain = std::make_unique<KeychainSecrets>();
     KeychainSecrets *secrets = keychain.get();
     m_secrets = std::move(keychain);
+    // The keychain answers later: delivery gets its secrets (or asks for them) then.
+    secrets->prefetch([this, secrets] {
+        if (!secrets->persistent())
+            askForPassword();
+        if (m_hub)
+            m_hub->setSettings(notifySettings());
+    });
 
     QDir().mkpath(m_settings.dataDir);
     m_hub = new AlertHub(QDir(m_settings.dataDir).filePath(QStringLiteral("netlens.db")),
@@ -107,13 +105,6 @@ void MainWindow::openAlertHub()
     connect(m_alerts, &AlertPanel::historyRequested, m_hub,
             [this] { m_alerts->setRecords(m_hub->history()); });
     m_alerts->setRecords(m_hub->history());
-    // The keychain answers later: delivery gets its secrets (or asks for them) then.
-    secrets->prefetch([this, secrets] {
-        if (!secrets->persistent())
-            askForPassword();
-        m_hub->setSettings(notifySettings());
-    });
-#endif
 }
 
 NotifySettings MainWindow::notifySettings() const
@@ -153,21 +144,18 @@ void MainWindow::askForPassword()
 void MainWindow::connectTestEmail(SettingsDialog &dialog)
 {
     NotificationsPage *page = dialog.notificationsPage();
-#ifdef NETLENS_HAVE_ALERT_HUB
     if (m_hub) {
         connect(page, &NotificationsPage::testEmailRequested, m_hub, &AlertHub::sendTestEmail);
         connect(m_hub, &AlertHub::testEmailDone, page, &NotificationsPage::showTestResult);
         return;
     }
-#endif
     connect(page, &NotificationsPage::testEmailRequested, page, [page] {
-        page->showTestResult(false, tr("e-mail delivery is not available in this build"));
+        page->showTestResult(false, tr("alert delivery is off: its database did not open"));
     });
 }
 
 void MainWindow::reloadAlertRules()
 {
-#ifdef NETLENS_HAVE_RULE_FILE
     AlertSettings alerts = m_controller->alertSettings();
     alerts.enabled = true;
     alerts.dataDir = m_settings.dataDir;
@@ -182,7 +170,6 @@ void MainWindow::reloadAlertRules()
                           .arg(error.text()));
     }
     m_controller->setAlertSettings(alerts);
-#endif
 }
 
 void MainWindow::followAlerts(CaptureSession *session)
@@ -190,20 +177,16 @@ void MainWindow::followAlerts(CaptureSession *session)
     disconnect(m_alertsConnection);
     connect(session, &CaptureSession::captureStarted, m_tray,
             [this] { m_tray->setCapturing(true); });
-#ifdef NETLENS_HAVE_RULE_FILE // the alert engine's branch, which brings alertsReady()
     m_alertsConnection =
         connect(session, &CaptureSession::alertsReady, this, &MainWindow::onAlerts);
-#endif
 }
 
 void MainWindow::onAlerts(const QList<Alert> &alerts)
 {
     m_tray->notifyAlerts(alerts);
-#ifdef NETLENS_HAVE_ALERT_HUB
     if (m_hub) // stored in the history, and sent on to every enabled channel
         for (const Alert &a : alerts)
             m_hub->submit(a);
-#endif
 }
 
 void MainWindow::toggleWindow()

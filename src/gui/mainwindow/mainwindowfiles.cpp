@@ -10,9 +10,7 @@
 #include "settings/settingsdialog.h"
 #include "statuspanel.h"
 #include "tray/traycontroller.h"
-#ifdef NETLENS_HAVE_ALERT_HUB
 #include "notify/alerthub.h"
-#endif
 
 #include <QFileDialog>
 #include <QFileInfo>
@@ -177,10 +175,8 @@ void MainWindow::showSettings()
     m_settings.save();
     m_tray->setMinSeverity(m_settings.trayMinSeverity);
     reloadAlertRules(); // the next file or capture runs with the rules as saved
-#ifdef NETLENS_HAVE_ALERT_HUB
     if (m_hub)
         m_hub->setSettings(notifySettings());
-#endif
     packetModel()->setTimeFormat(static_cast<PacketTableModel::TimeFormat>(m_settings.timeFormat));
 }
 

@@ -45,11 +45,7 @@ void SessionController::openFiles(const QStringList &files)
 {
     if (files.isEmpty())
         return;
-#ifdef NETLENS_HAVE_RULE_FILE
     replaceSession(CaptureSession::openFiles(files, this, 0, m_alerts));
-#else
-    replaceSession(CaptureSession::openFiles(files, this));
-#endif
     addRecent(files);
 }
 
@@ -69,13 +65,9 @@ void SessionController::openSample()
 
 void SessionController::startCapture(const CaptureSettings &settings)
 {
-#ifdef NETLENS_HAVE_RULE_FILE
     CaptureSettings withAlerts = settings;
     withAlerts.alerts = m_alerts;
     replaceSession(CaptureSession::startCapture(withAlerts, this));
-#else
-    replaceSession(CaptureSession::startCapture(settings, this));
-#endif
 }
 
 void SessionController::stopCapture()

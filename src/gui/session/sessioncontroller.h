@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "capture/capturesettings.h"
-#ifdef NETLENS_HAVE_RULE_FILE
 #include "alerts/alertsettings.h"
-#endif
+#include "capture/capturesettings.h"
 
 #include <QObject>
 #include <QStringList>
@@ -59,29 +57,15 @@ public:
     /// Deletes the session (null afterwards).
     void closeSession();
 
-#ifdef NETLENS_HAVE_RULE_FILE
     /// The alert engine's settings for the sessions opened or started from now on (files and
     /// live captures alike; a live capture's own settings.alerts are replaced).
-    void setAlertSettings(const AlertSettings &alerts)
-    {
-        m_alerts = alerts;
-    }
-    const AlertSettings &alertSettings() const
-    {
-        return m_alerts;
-    }
-#endif
+    void setAlertSettings(const AlertSettings &alerts) { m_alerts = alerts; }
+    const AlertSettings &alertSettings() const { return m_alerts; }
 
-    QStringList recentFiles() const
-    {
-        return m_recent;
-    }
+    QStringList recentFiles() const { return m_recent; }
     /// Sets the list, most recent first (as saved last time); recentFilesChanged() follows.
     void setRecentFiles(const QStringList &files);
-    void clearRecentFiles()
-    {
-        setRecentFiles({});
-    }
+    void clearRecentFiles() { setRecentFiles({}); }
 
 Q_SIGNALS:
     /// The current session is about to be replaced or closed. Receivers must stop reading
@@ -96,9 +80,7 @@ private:
     void addRecent(const QStringList &files);
 
     CaptureSession *m_session = nullptr;
-#ifdef NETLENS_HAVE_RULE_FILE
     AlertSettings m_alerts;
-#endif
     QStringList m_recent;
 };
 

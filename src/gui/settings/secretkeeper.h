@@ -7,9 +7,9 @@ namespace netlens {
 
 /**
  * Where the SMTP password and the webhook secret are kept. The window's one is the
- * keychain (the notify helper's SecretStore over QtKeychain); where there is no keychain it
- * is SessionSecrets, which keeps them in memory for this run only and never on disk:
- * settings go to QSettings, secrets never do.
+ * keychain (KeychainSecrets over the core's SecretStore); where no keychain answers, it keeps
+ * them in memory for this run only and never on disk: settings go to QSettings, secrets
+ * never do.
  */
 class SecretKeeper {
 public:

@@ -3,9 +3,7 @@
 
 #include "capture/interfaces.h"
 #include "notificationspage.h"
-#ifdef NETLENS_HAVE_RULE_FILE
 #include "ruleeditor.h"
-#endif
 #include "ui_settingsdialog.h"
 
 #include <QDir>
@@ -25,11 +23,9 @@ SettingsDialog::SettingsDialog(const AppSettings &s, SecretKeeper *secrets, QWid
     , m_original(s)
 {
     m_ui->setupUi(this);
-#ifdef NETLENS_HAVE_RULE_FILE
     m_rules = new RuleEditor;
     m_rules->load(rulesPath(s));
     m_ui->tabs->addTab(m_rules, tr("Alerts"));
-#endif
     m_notifications = new NotificationsPage(s, secrets);
     m_ui->tabs->addTab(m_notifications, tr("Notifications"));
     m_ui->dataDirEdit->setText(s.dataDir);
@@ -73,12 +69,10 @@ QString SettingsDialog::rulesPath(const AppSettings &settings)
 
 void SettingsDialog::accept()
 {
-#ifdef NETLENS_HAVE_RULE_FILE
     if (m_rules->isModified() && !m_rules->save()) {
         m_ui->tabs->setCurrentWidget(m_rules);
         return;
     }
-#endif
     QString error;
     if (!m_notifications->saveSecrets(error)) {
         m_ui->tabs->setCurrentWidget(m_notifications);
