@@ -27,6 +27,7 @@ TEST_PKGS=(
   desktop-file-utils libxml2-utils
   xvfb xauth python3 python3-aiosmtpd python3-scapy
   clang libclang-rt-14-dev llvm
+  dunst trayer
 )
 # Notify tests: test CA/certificates (openssl), a real Secret Service in a private D-Bus
 # session (gnome-keyring, dbus-run-session from dbus-daemon).

@@ -169,6 +169,26 @@
     </message>
 </context>
 <context>
+    <name>KeychainSecrets</name>
+    <message>
+        <location filename="../src/gui/settings/keychainsecrets.cpp" line="64"/>
+        <source>The password and the signing secret are kept in the desktop&apos;s keychain.</source>
+        <translation>密码和签名密钥保存在桌面密钥环中。</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/keychainsecrets.cpp" line="65"/>
+        <source>No keychain is available (%1): the password is kept for this run only and asked for again at the next start.</source>
+        <translation>没有可用的密钥环（%1）：密码只在本次运行中保留，下次启动时会再次询问。</translation>
+    </message>
+</context>
+<context>
+    <name>SessionSecrets</name>
+    <message>
+        <source>No keychain is available: the password is kept for this run only and asked for again at the next start.</source>
+        <translation type="vanished">没有可用的密钥环：密码只在本次运行中保留，下次启动时会再次询问。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../ui/settingsdialog.ui" line="6"/>
@@ -176,130 +196,378 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="10"/>
+        <location filename="../ui/settingsdialog.ui" line="11"/>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.ui" line="15"/>
         <source>Capture</source>
         <translation>抓包</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="12"/>
+        <location filename="../ui/settingsdialog.ui" line="17"/>
         <source>Data directory:</source>
         <translation>数据目录：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="16"/>
+        <location filename="../ui/settingsdialog.ui" line="21"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="19"/>
+        <location filename="../ui/settingsdialog.ui" line="24"/>
         <source>Default interface:</source>
         <translation>默认网卡：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="21"/>
+        <location filename="../ui/settingsdialog.ui" line="26"/>
         <source>Snap length:</source>
         <translation>截取长度：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="22"/>
+        <location filename="../ui/settingsdialog.ui" line="27"/>
         <source> bytes</source>
         <translation> 字节</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="23"/>
+        <location filename="../ui/settingsdialog.ui" line="28"/>
         <source>Kernel buffer:</source>
         <translation>内核缓冲区：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="24"/>
+        <location filename="../ui/settingsdialog.ui" line="29"/>
         <source> MiB</source>
         <translation> MiB</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="25"/>
+        <location filename="../ui/settingsdialog.ui" line="30"/>
         <source>Promiscuous mode</source>
         <translation>混杂模式</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="26"/>
+        <location filename="../ui/settingsdialog.ui" line="31"/>
         <source>Packets kept in memory:</source>
         <translation>内存中保留的数据包数：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="33"/>
+        <location filename="../ui/settingsdialog.ui" line="38"/>
         <source>Appearance</source>
         <translation>外观</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="35"/>
+        <location filename="../ui/settingsdialog.ui" line="40"/>
         <source>Time format:</source>
         <translation>时间格式：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="37"/>
+        <location filename="../ui/settingsdialog.ui" line="42"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="39"/>
+        <location filename="../ui/settingsdialog.ui" line="44"/>
         <source>Theme:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="41"/>
+        <location filename="../ui/settingsdialog.ui" line="46"/>
         <source>A new language applies when NetLens starts again.</source>
         <translation>新的语言将在下次启动 NetLens 时生效。</translation>
     </message>
 </context>
 <context>
+    <name>netlens::AlertBanner</name>
+    <message>
+        <location filename="../src/gui/alerts/alertbanner.cpp" line="26"/>
+        <source>Show Alerts</source>
+        <translation>显示告警</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertbanner.cpp" line="35"/>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/alerts/alertbanner.cpp" line="49"/>
+        <source>%1 (and %n more)</source>
+        <translation>
+            <numerusform>%1（另有 %n 条）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>netlens::AlertListModel</name>
+    <message>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="28"/>
+        <source>Info</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="29"/>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="30"/>
+        <source>Critical</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="38"/>
+        <source>Threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="39"/>
+        <source>Port scan</source>
+        <translation>端口扫描</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="40"/>
+        <source>Host sweep</source>
+        <translation>主机扫描</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="41"/>
+        <source>SYN flood</source>
+        <translation>SYN 洪泛</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="42"/>
+        <source>ICMP flood</source>
+        <translation>ICMP 洪泛</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="43"/>
+        <source>Traffic spike</source>
+        <translation>流量突增</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="44"/>
+        <source>New host</source>
+        <translation>新主机</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="45"/>
+        <source>Blacklisted address</source>
+        <translation>黑名单地址</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="54"/>
+        <source>Pending</source>
+        <translation>等待发送</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="55"/>
+        <source>Retrying</source>
+        <translation>重试中</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="56"/>
+        <source>Delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="57"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="58"/>
+        <source>Not sent</source>
+        <translation>未发送</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="93"/>
+        <source>%1 (released)</source>
+        <translation>%1（已解除）</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="108"/>
+        <source>%1
+Packets: %2</source>
+        <translation>%1
+数据包：%2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="134"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="135"/>
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="136"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="137"/>
+        <source>Key</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="138"/>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="139"/>
+        <source>E-mail</source>
+        <translation>邮件</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertlistmodel.cpp" line="140"/>
+        <source>Webhook</source>
+        <translation>Webhook</translation>
+    </message>
+</context>
+<context>
+    <name>netlens::AlertPanel</name>
+    <message>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="41"/>
+        <source>Acknowledge</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="42"/>
+        <source>Acknowledge All</source>
+        <translation>全部确认</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="43"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="45"/>
+        <source>Show Packets</source>
+        <translation>显示数据包</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="46"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="47"/>
+        <source>Reload History</source>
+        <translation>重新载入历史</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="48"/>
+        <source>Mark the selected alerts as seen</source>
+        <translation>将选中的告警标记为已查看</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="49"/>
+        <source>Show the alert&apos;s packets in the packet list (double-click)</source>
+        <translation>在数据包列表中显示该告警的数据包（双击）</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="53"/>
+        <source>Filter alerts: words of the type, key or summary</source>
+        <translation>筛选告警：类型、对象或摘要中的词</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="55"/>
+        <source>All severities</source>
+        <translation>所有级别</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="56"/>
+        <source>Warning and above</source>
+        <translation>警告及以上</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="57"/>
+        <source>Critical only</source>
+        <translation>仅严重</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="185"/>
+        <source>Alerts (%1)</source>
+        <translation>告警 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="185"/>
+        <source>Alerts</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="229"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="238"/>
+        <source>Export Alerts as CSV</source>
+        <translation>将告警导出为 CSV</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="238"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="243"/>
+        <source>NetLens</source>
+        <translation>NetLens</translation>
+    </message>
+</context>
+<context>
     <name>netlens::CaptureToolbar</name>
     <message>
-        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="39"/>
+        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="40"/>
         <source>Capture</source>
         <translation>抓包</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="48"/>
+        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="49"/>
         <source>Interface to capture on</source>
         <translation>要抓包的网卡</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="50"/>
+        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="51"/>
         <source>Capture filter (BPF), e.g. tcp port 443</source>
         <translation>抓包过滤器（BPF），例如 tcp port 443</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="52"/>
+        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="53"/>
         <source>Interface:</source>
         <translation>网卡：</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="57"/>
+        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="58"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="59"/>
+        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="60"/>
         <source>Start capturing on the selected interface</source>
         <translation>在所选网卡上开始抓包</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="60"/>
+        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="61"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="62"/>
+        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="63"/>
         <source>Restart</source>
         <translation>重新开始</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="95"/>
+        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="96"/>
         <source>(down)</source>
         <translation>（未启用）</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="117"/>
+        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="118"/>
         <source>%1 pkt/s</source>
         <translation>%1 包/秒</translation>
     </message>
@@ -307,53 +575,58 @@
 <context>
     <name>netlens::CaptureWorker</name>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="61"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="64"/>
         <source>No permission to capture on %1. Grant the capture capabilities once with &quot;sudo setcap cap_net_raw,cap_net_admin=eip %2&quot; (or run deploy/setcap.sh), or start NetLens as root.</source>
         <translation>没有在 %1 上抓包的权限。请执行一次 &quot;sudo setcap cap_net_raw,cap_net_admin=eip %2&quot;（或运行 deploy/setcap.sh）授予抓包权限，或以 root 身份启动 NetLens。</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="73"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="76"/>
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="92"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="95"/>
         <source>There is no interface named &quot;%1&quot; (netlens-cli interfaces lists them): %2</source>
         <translation>不存在名为“%1”的网卡（可用 netlens-cli interfaces 查看网卡列表）：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="95"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="98"/>
         <source>Interface %1 is down; bring it up first (ip link set %1 up).</source>
         <translation>网卡 %1 未启用，请先启用它（ip link set %1 up）。</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="97"/>
-        <location filename="../src/core/capture/captureworker.cpp" line="109"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="100"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="112"/>
         <source>Cannot capture on %1: %2</source>
         <translation>无法在 %1 上抓包：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="105"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="108"/>
         <source>Cannot capture on %1: the process is out of file descriptors.</source>
         <translation>无法在 %1 上抓包：进程的文件描述符已用尽。</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="117"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="120"/>
         <source>Capture filter &quot;%1&quot;: %2</source>
         <translation>抓包过滤器“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="124"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="127"/>
         <source>Capture filter &quot;%1&quot; could not be installed: %2</source>
         <translation>无法设置抓包过滤器“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="188"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="164"/>
+        <source>Alerts are off: %1</source>
+        <translation>告警已关闭：%1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/captureworker.cpp" line="199"/>
         <source>Capture on %1 stopped: the interface went down or was removed (%2).</source>
         <translation>%1 上的抓包已停止：网卡已停用或被移除（%2）。</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="191"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="202"/>
         <source>The packets captured so far are saved in %1.</source>
         <translation>已抓到的数据包保存在 %1。</translation>
     </message>
@@ -429,6 +702,14 @@
         <location filename="../src/gui/stats/conversationsmodel.cpp" line="89"/>
         <source>Bits/s B → A</source>
         <translation>比特/秒 B → A</translation>
+    </message>
+</context>
+<context>
+    <name>netlens::DesktopNotifier</name>
+    <message>
+        <location filename="../src/gui/tray/desktopnotifier.cpp" line="53"/>
+        <source>Desktop notification failed: %1</source>
+        <translation>桌面通知失败：%1</translation>
     </message>
 </context>
 <context>
@@ -530,7 +811,7 @@
 <context>
     <name>netlens::HexView</name>
     <message>
-        <location filename="../src/gui/details/hexview.cpp" line="183"/>
+        <location filename="../src/gui/details/hexview.cpp" line="184"/>
         <source>No packet bytes to show</source>
         <translation>没有可显示的数据包字节</translation>
     </message>
@@ -538,103 +819,103 @@
 <context>
     <name>netlens::MainWindow</name>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="42"/>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="298"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="48"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="323"/>
         <source>NetLens</source>
         <translation>NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="117"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="135"/>
         <source>Dashboard</source>
         <translation>仪表板</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="143"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="162"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="144"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="163"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="145"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="164"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="146"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="165"/>
         <source>Open &amp;Sample Capture</source>
         <translation>打开示例抓包(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="148"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="167"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="149"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="168"/>
         <source>&amp;Export Packets as CSV…</source>
         <translation>将数据包导出为 CSV(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="151"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="170"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="153"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="172"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="154"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="173"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="156"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="175"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="159"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="179"/>
         <source>&amp;Time Format</source>
         <translation>时间格式(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="162"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="182"/>
         <source>Seconds Since First Packet</source>
         <translation>自第一个包起的秒数</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="163"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="183"/>
         <source>Date and Time of Day</source>
         <translation>日期和时刻</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="164"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="184"/>
         <source>Seconds Since Previous Packet</source>
         <translation>自上一个包起的秒数</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="176"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="196"/>
         <source>&amp;Capture</source>
         <translation>抓包(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="181"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="201"/>
         <source>Refresh &amp;Interfaces</source>
         <translation>刷新网卡列表(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="187"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="207"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="188"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="208"/>
         <source>&amp;About NetLens</source>
         <translation>关于 NetLens(&amp;A)</translation>
     </message>
@@ -647,163 +928,412 @@
         <translation type="vanished">&lt;b&gt;NetLens %1&lt;/b&gt;&lt;br&gt;网络流量监控与分析工具。&lt;br&gt;基于 libpcap、nDPI 和 Qt 构建。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="207"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="229"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="232"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="256"/>
         <source>%1 packets were cut short by the capture&apos;s snap length.</source>
         <translation>有 %1 个数据包被抓包的快照长度截断。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="234"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="258"/>
         <source>%1 packets have a link type NetLens counts but does not decode.</source>
         <translation>有 %1 个数据包的链路类型 NetLens 只计数、不解码。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="237"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="261"/>
         <source>%1 flows were named by port only: too many flows were being classified at once (a scan or a flood?).</source>
         <translation>有 %1 条流仅按端口命名：同时待识别的流过多（可能是扫描或洪水攻击）。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="204"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="226"/>
         <source>%1 — NetLens</source>
         <translation>%1 — NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="278"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="302"/>
         <source>Capturing on %1 — NetLens</source>
         <translation>正在 %1 上抓包 — NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="42"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="45"/>
         <source>Open Capture</source>
         <translation>打开抓包文件</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="43"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="46"/>
         <source>Capture files (*.pcap *.pcapng *.cap *.dmp);;All files (*)</source>
         <translation>抓包文件 (*.pcap *.pcapng *.cap *.dmp);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="55"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="58"/>
         <source>Clear Recent Files</source>
         <translation>清除最近文件</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="65"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="68"/>
         <source>There are no packets to save.</source>
         <translation>没有可保存的数据包。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="68"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="71"/>
         <source>Save Packets As</source>
         <translation>数据包另存为</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="69"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="72"/>
         <source>pcap files (*.pcap)</source>
         <translation>pcap 文件 (*.pcap)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="77"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="80"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="77"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="80"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="108"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="111"/>
         <source>Open a capture first.</source>
         <translation>请先打开一个抓包。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="113"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="116"/>
         <source>Displayed packets only</source>
         <translation>仅显示的数据包</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="113"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="116"/>
         <source>All packets</source>
         <translation>全部数据包</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="115"/>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="122"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="118"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="125"/>
         <source>Export Packets as CSV</source>
         <translation>将数据包导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="115"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="118"/>
         <source>Export:</source>
         <translation>导出：</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="123"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="126"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="129"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="132"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="129"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="132"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="168"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="172"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="169"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="173"/>
         <source>The new language applies when NetLens starts again.</source>
         <translation>新的语言将在下次启动 NetLens 时生效。</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="85"/>
+        <source>Alert history and delivery are off: %1</source>
+        <translation>告警历史和发送已关闭：%1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="135"/>
+        <source>E-mail Password</source>
+        <translation>邮件密码</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="136"/>
+        <source>No keychain is available, so NetLens does not keep the password of %1 on %2.
+Enter it for this run (it is not saved):</source>
+        <translation>没有可用的密钥环，因此 NetLens 不会保存 %2 上 %1 的密码。
+请输入本次运行使用的密码（不会保存）：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="153"/>
+        <source>alert delivery is off: its database did not open</source>
+        <translation>告警发送已关闭：其数据库未能打开</translation>
+    </message>
+    <message>
+        <source>e-mail delivery is not available in this build</source>
+        <translation type="vanished">此版本不支持邮件发送</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="169"/>
+        <source>The alert rules were not loaded, the rules in force stay: %1</source>
+        <translation>告警规则未载入，现行规则保持不变：%1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="212"/>
+        <source>NetLens keeps running</source>
+        <translation>NetLens 仍在运行</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="213"/>
+        <source>NetLens is still running in the system tray. Choose Quit in its menu to end it.</source>
+        <translation>NetLens 仍在系统托盘中运行。要结束它，请在托盘菜单中选择“退出”。</translation>
+    </message>
+</context>
+<context>
+    <name>netlens::NotificationsPage</name>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="23"/>
+        <source>Info and above</source>
+        <translation>信息及以上</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="24"/>
+        <source>Warning and above</source>
+        <translation>警告及以上</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="25"/>
+        <source>Critical only</source>
+        <translation>仅严重</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="45"/>
+        <source>E-mail (SMTP)</source>
+        <translation>邮件 (SMTP)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="47"/>
+        <source>Send alerts by e-mail</source>
+        <translation>通过邮件发送告警</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="56"/>
+        <source>STARTTLS (port 587)</source>
+        <translation>STARTTLS（端口 587）</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="57"/>
+        <source>TLS (SMTPS, port 465)</source>
+        <translation>TLS（SMTPS，端口 465）</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="58"/>
+        <source>None (local relay, port 25)</source>
+        <translation>无（本地中继，端口 25）</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="68"/>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="70"/>
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="71"/>
+        <source>Security:</source>
+        <translation>安全：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="73"/>
+        <source>empty: no login</source>
+        <translation>留空：不登录</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="74"/>
+        <source>User:</source>
+        <translation>用户：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="77"/>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="80"/>
+        <source>From:</source>
+        <translation>发件人：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="82"/>
+        <source>addresses, separated by commas</source>
+        <translation>地址，以逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="83"/>
+        <source>To:</source>
+        <translation>收件人：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="85"/>
+        <source>the system&apos;s certificates only</source>
+        <translation>仅使用系统证书</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="86"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="89"/>
+        <source>CA Certificates</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="90"/>
+        <source>PEM files (*.pem *.crt);;All files (*)</source>
+        <translation>PEM 文件 (*.pem *.crt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="97"/>
+        <source>Extra CA file:</source>
+        <translation>额外的 CA 文件：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="98"/>
+        <source>Verify the server&apos;s certificate</source>
+        <translation>验证服务器证书</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="101"/>
+        <source>Send Test E-mail</source>
+        <translation>发送测试邮件</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="111"/>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="116"/>
+        <source>Webhook</source>
+        <translation>Webhook</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="118"/>
+        <source>Post alerts to a webhook</source>
+        <translation>将告警发送到 Webhook</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="123"/>
+        <source>URL:</source>
+        <translation>URL：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="125"/>
+        <source>Generic JSON</source>
+        <translation>通用 JSON</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="129"/>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="132"/>
+        <source>empty: not signed</source>
+        <translation>留空：不签名</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="133"/>
+        <source>Signing secret:</source>
+        <translation>签名密钥：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="136"/>
+        <source>Which alerts</source>
+        <translation>发送哪些告警</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="140"/>
+        <source>Desktop notifications:</source>
+        <translation>桌面通知：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="141"/>
+        <source>E-mail and webhook:</source>
+        <translation>邮件和 Webhook：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="145"/>
+        <source>No keychain: the password is not kept.</source>
+        <translation>没有密钥环：不保存密码。</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="202"/>
+        <source>The keychain did not keep the %1: %2</source>
+        <translation>密钥环未能保存%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="203"/>
+        <source>e-mail password</source>
+        <translation>邮件密码</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="204"/>
+        <source>webhook secret</source>
+        <translation>Webhook 密钥</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="215"/>
+        <source>Sent: %1</source>
+        <translation>已发送：%1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/notificationspage.cpp" line="215"/>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
     </message>
 </context>
 <context>
     <name>netlens::PacketDetailsView</name>
     <message numerus="yes">
-        <location filename="../src/gui/details/packetdetailsview.cpp" line="86"/>
+        <location filename="../src/gui/details/packetdetailsview.cpp" line="87"/>
         <source>Bytes %1–%2 (%n byte(s))</source>
         <translation>
             <numerusform>字节 %1–%2（共 %n 字节）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/details/packetdetailsview.cpp" line="189"/>
+        <location filename="../src/gui/details/packetdetailsview.cpp" line="190"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../src/gui/details/packetdetailsview.cpp" line="192"/>
+        <location filename="../src/gui/details/packetdetailsview.cpp" line="193"/>
         <source>&amp;Expand Subtrees</source>
         <translation>展开子树(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../src/gui/details/packetdetailsview.cpp" line="194"/>
+        <location filename="../src/gui/details/packetdetailsview.cpp" line="195"/>
         <source>C&amp;ollapse Subtrees</source>
         <translation>折叠子树(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../src/gui/details/packetdetailsview.cpp" line="197"/>
+        <location filename="../src/gui/details/packetdetailsview.cpp" line="198"/>
         <source>Expand &amp;All</source>
         <translation>全部展开(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../src/gui/details/packetdetailsview.cpp" line="201"/>
+        <location filename="../src/gui/details/packetdetailsview.cpp" line="202"/>
         <source>Collapse A&amp;ll</source>
         <translation>全部折叠(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../src/gui/details/packetdetailsview.cpp" line="215"/>
+        <location filename="../src/gui/details/packetdetailsview.cpp" line="216"/>
         <source>Select a packet to see its details</source>
         <translation>选择一个数据包以查看详情</translation>
     </message>
@@ -815,28 +1345,28 @@
         <translation type="vanished">显示过滤器（BPF，与 tcpdump 相同），例如 host 10.0.0.1 and tcp port 80 — 回车应用，Esc 清除</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packetpane.cpp" line="29"/>
+        <location filename="../src/gui/packets/packetpane.cpp" line="30"/>
         <source>Display filter: BPF as for tcpdump, plus protocol NAME, transport NAME, time FROM-TO — e.g. protocol DNS and host 10.0.0.1 — Enter applies, Esc clears</source>
         <translation>显示过滤器：与 tcpdump 相同的 BPF，另支持 protocol 名称、transport 名称、time 开始-结束 — 例如 protocol DNS and host 10.0.0.1 — 回车应用，Esc 清除</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packetpane.cpp" line="45"/>
+        <location filename="../src/gui/packets/packetpane.cpp" line="46"/>
         <source>Sorting…</source>
         <translation>正在排序…</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packetpane.cpp" line="66"/>
-        <location filename="../src/gui/packets/packetpane.cpp" line="125"/>
+        <location filename="../src/gui/packets/packetpane.cpp" line="67"/>
+        <location filename="../src/gui/packets/packetpane.cpp" line="126"/>
         <source>Filtering…</source>
         <translation>正在过滤…</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packetpane.cpp" line="75"/>
+        <location filename="../src/gui/packets/packetpane.cpp" line="76"/>
         <source>Display filter: %1</source>
         <translation>显示过滤器：%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packetpane.cpp" line="196"/>
+        <location filename="../src/gui/packets/packetpane.cpp" line="197"/>
         <source>The bytes of this packet are not on disk yet; select it again in a second.</source>
         <translation>该数据包的字节尚未写入磁盘，请稍后再选中它。</translation>
     </message>
@@ -844,48 +1374,48 @@
 <context>
     <name>netlens::PacketTableModel</name>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="394"/>
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="395"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="397"/>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="401"/>
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="398"/>
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="402"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="398"/>
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="399"/>
         <source>Delta</source>
         <translation>间隔</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="399"/>
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="400"/>
         <source>Time (s)</source>
         <translation>时间 (秒)</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="402"/>
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="403"/>
         <source>Source</source>
         <translation>源地址</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="403"/>
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="404"/>
         <source>Destination</source>
         <translation>目的地址</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="404"/>
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="405"/>
         <source>Protocol</source>
         <translation>协议</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="405"/>
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="406"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="406"/>
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="407"/>
         <source>Info</source>
         <translation>信息</translation>
     </message>
@@ -893,22 +1423,22 @@
 <context>
     <name>netlens::PacketTableView</name>
     <message>
-        <location filename="../src/gui/packets/packettableview.cpp" line="93"/>
+        <location filename="../src/gui/packets/packettableview.cpp" line="94"/>
         <source>Filter on this value: %1</source>
         <translation>按此值过滤：%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettableview.cpp" line="100"/>
+        <location filename="../src/gui/packets/packettableview.cpp" line="101"/>
         <source>Filter on source: %1</source>
         <translation>按源地址过滤：%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettableview.cpp" line="101"/>
+        <location filename="../src/gui/packets/packettableview.cpp" line="102"/>
         <source>Filter on destination: %1</source>
         <translation>按目的地址过滤：%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettableview.cpp" line="102"/>
+        <location filename="../src/gui/packets/packettableview.cpp" line="103"/>
         <source>Filter on protocol: %1</source>
         <translation>按协议过滤：%1</translation>
     </message>
@@ -1019,47 +1549,341 @@ Click to filter on it</source>
     </message>
 </context>
 <context>
+    <name>netlens::RuleEditor</name>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="64"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="69"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="70"/>
+        <source>Duplicate</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="89"/>
+        <source>Enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="93"/>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="94"/>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="142"/>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="152"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="97"/>
+        <source>Id:</source>
+        <translation>ID：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="98"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="99"/>
+        <source>Kind:</source>
+        <translation>种类：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="101"/>
+        <source>Severity:</source>
+        <translation>级别：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="102"/>
+        <source>Window:</source>
+        <translation>时间窗口：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="103"/>
+        <source>Cooldown:</source>
+        <translation>冷却时间：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="104"/>
+        <source>Hysteresis:</source>
+        <translation>回差：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="107"/>
+        <source>Trigger</source>
+        <translation>触发条件</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="110"/>
+        <source>Packets per second</source>
+        <translation>每秒数据包数</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="111"/>
+        <source>Bits per second</source>
+        <translation>每秒比特数</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="112"/>
+        <source>New flows per second</source>
+        <translation>每秒新建流数</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="114"/>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="304"/>
+        <source>Threshold:</source>
+        <translation>阈值：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="115"/>
+        <source>Measure:</source>
+        <translation>度量：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="119"/>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="122"/>
+        <source>all hosts; or 10.0.0.5, 10.0.0.0/24</source>
+        <translation>所有主机；或 10.0.0.5、10.0.0.0/24</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="124"/>
+        <source>any; or TCP, DNS, …</source>
+        <translation>任意；或 TCP、DNS…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="126"/>
+        <source>any</source>
+        <translation>任意</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="128"/>
+        <source>Both ways</source>
+        <translation>双向</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="129"/>
+        <source>In (to the scope)</source>
+        <translation>入（发往该范围）</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="130"/>
+        <source>Out (from the scope)</source>
+        <translation>出（来自该范围）</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="131"/>
+        <source>Host or network:</source>
+        <translation>主机或网络：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="132"/>
+        <source>Protocol:</source>
+        <translation>协议：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="133"/>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="134"/>
+        <source>Direction:</source>
+        <translation>方向：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="137"/>
+        <source>Baseline</source>
+        <translation>基线</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="141"/>
+        <source> bit/s</source>
+        <translation> bit/s</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="143"/>
+        <source>Per local host as well as overall</source>
+        <translation>按每台本地主机以及总体</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="144"/>
+        <source>Deviations above the mean:</source>
+        <translation>高于均值的标准差倍数：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="145"/>
+        <source>At least:</source>
+        <translation>至少：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="146"/>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="157"/>
+        <source>Learning:</source>
+        <translation>学习期：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="150"/>
+        <source>New hosts</source>
+        <translation>新主机</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="154"/>
+        <source>besides the private ranges, e.g. 192.0.2.0/24</source>
+        <translation>私有地址段以外的，例如 192.0.2.0/24</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="156"/>
+        <source>never reported, separated by commas</source>
+        <translation>从不报告，以逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="158"/>
+        <source>Local networks:</source>
+        <translation>本地网络：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="159"/>
+        <source>Allowlist:</source>
+        <translation>允许列表：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="162"/>
+        <source>Blacklist</source>
+        <translation>黑名单</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="165"/>
+        <source>file of one address or CIDR a line</source>
+        <translation>每行一个地址或 CIDR 的文件</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="167"/>
+        <source>addresses or CIDRs, separated by commas</source>
+        <translation>地址或 CIDR，以逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="168"/>
+        <source>List file:</source>
+        <translation>列表文件：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="169"/>
+        <source>Addresses:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="217"/>
+        <source>Not loaded: %1</source>
+        <translation>未载入：%1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="234"/>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="240"/>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="300"/>
+        <source>Distinct ports:</source>
+        <translation>不同端口数：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="301"/>
+        <source>Distinct hosts:</source>
+        <translation>不同主机数：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="302"/>
+        <source>Unanswered SYNs:</source>
+        <translation>未完成握手的 SYN 数：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="303"/>
+        <source>ICMP packets/s:</source>
+        <translation>ICMP 包/秒：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="392"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="396"/>
+        <source>%1 (off)</source>
+        <translation>%1（已停用）</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/ruleeditor.cpp" line="447"/>
+        <source>%1 (copy)</source>
+        <translation>%1（副本）</translation>
+    </message>
+</context>
+<context>
     <name>netlens::SettingsDialog</name>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="16"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="28"/>
+        <source>Alerts</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="30"/>
+        <source>Notifications</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="33"/>
         <source>Data Directory</source>
         <translation>数据目录</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="20"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="38"/>
         <source>First interface that is up</source>
         <translation>第一个已启用的网卡</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="29"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="49"/>
         <source>Seconds since the first packet</source>
         <translation>自第一个包起的秒数</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="30"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="50"/>
         <source>Date and time of day</source>
         <translation>日期和时刻</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="31"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="51"/>
         <source>Seconds since the previous packet</source>
         <translation>自上一个包起的秒数</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="33"/>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="37"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="53"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="57"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="38"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="58"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="39"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="59"/>
         <source>Dark</source>
         <translation>深色</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="80"/>
+        <source>Settings</source>
+        <translation>设置</translation>
     </message>
 </context>
 <context>
@@ -1093,138 +1917,138 @@ Click to filter on it</source>
 <context>
     <name>netlens::StatisticsWindow</name>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="48"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="49"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="49"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="50"/>
         <source>&amp;Save as CSV…</source>
         <translation>另存为 CSV(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="52"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="53"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="54"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="55"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="55"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="56"/>
         <source>&amp;Copy as CSV</source>
         <translation>复制为 CSV(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="66"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="67"/>
         <source>Save as CSV…</source>
         <translation>另存为 CSV…</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="85"/>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="92"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="86"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="93"/>
         <source>IPv4</source>
         <translation>IPv4</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="86"/>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="93"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="87"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="94"/>
         <source>IPv6</source>
         <translation>IPv6</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="87"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="88"/>
         <source>TCP</source>
         <translation>TCP</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="88"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="89"/>
         <source>UDP</source>
         <translation>UDP</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="94"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="95"/>
         <source>Ethernet</source>
         <translation>以太网</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="98"/>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="115"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="99"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="116"/>
         <source>Flows</source>
         <translation>流</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="112"/>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="155"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="113"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="156"/>
         <source>Protocol Hierarchy</source>
         <translation>协议分层</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="113"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="114"/>
         <source>Conversations</source>
         <translation>会话</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="114"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="115"/>
         <source>Endpoints</source>
         <translation>端点</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="178"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="179"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="227"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="232"/>
         <source>live capture</source>
         <translation>实时抓包</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="231"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="236"/>
         <source>%1 — NetLens</source>
         <translation>%1 — NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="232"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="237"/>
         <source>%1 — %2 — NetLens</source>
         <translation>%1 — %2 — NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="244"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="249"/>
         <source>No statistics yet</source>
         <translation>暂无统计数据</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="250"/>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="257"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="255"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="262"/>
         <source>%1 rows</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="253"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="258"/>
         <source>Showing the busiest %1 of %2; every row once the capture ends</source>
         <translation>显示 %2 行中流量最大的 %1 行；抓包结束后显示全部</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="385"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="390"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="391"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="396"/>
         <source>Writing %1 failed: %2</source>
         <translation>写入 %1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="415"/>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="421"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="420"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="426"/>
         <source>Save as CSV</source>
         <translation>另存为 CSV</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="416"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="421"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
@@ -1232,37 +2056,37 @@ Click to filter on it</source>
 <context>
     <name>netlens::StatusPanel</name>
     <message>
-        <location filename="../src/gui/mainwindow/statuspanel.cpp" line="30"/>
+        <location filename="../src/gui/mainwindow/statuspanel.cpp" line="31"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/statuspanel.cpp" line="50"/>
+        <location filename="../src/gui/mainwindow/statuspanel.cpp" line="51"/>
         <source>Packets: %1 displayed / %2 total</source>
         <translation>数据包：显示 %1 / 共 %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/statuspanel.cpp" line="60"/>
+        <location filename="../src/gui/mainwindow/statuspanel.cpp" line="61"/>
         <source>File: %1</source>
         <translation>文件：%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/statuspanel.cpp" line="66"/>
+        <location filename="../src/gui/mainwindow/statuspanel.cpp" line="67"/>
         <source>%1 pkt/s, %2 Mbit/s</source>
         <translation>%1 包/秒，%2 Mbit/s</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/statuspanel.cpp" line="71"/>
+        <location filename="../src/gui/mainwindow/statuspanel.cpp" line="72"/>
         <source>Dropped: %1</source>
         <translation>丢包：%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/statuspanel.cpp" line="73"/>
+        <location filename="../src/gui/mainwindow/statuspanel.cpp" line="74"/>
         <source>Dropped by the kernel: %1, by the interface: %2</source>
         <translation>内核丢弃：%1，网卡丢弃：%2</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/statuspanel.cpp" line="86"/>
+        <location filename="../src/gui/mainwindow/statuspanel.cpp" line="87"/>
         <source>⚠ Warnings: %1</source>
         <translation>⚠ 警告：%1</translation>
     </message>
@@ -1407,6 +2231,57 @@ Click to filter on this host</source>
         <location filename="../src/gui/charts/trafficchart.cpp" line="365"/>
         <source>Clear Selection</source>
         <translation>清除选择</translation>
+    </message>
+</context>
+<context>
+    <name>netlens::TrayController</name>
+    <message>
+        <location filename="../src/gui/tray/traycontroller.cpp" line="20"/>
+        <location filename="../src/gui/tray/traycontroller.cpp" line="116"/>
+        <source>Hide NetLens</source>
+        <translation>隐藏 NetLens</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/tray/traycontroller.cpp" line="22"/>
+        <source>Start Capture</source>
+        <translation>开始抓包</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/tray/traycontroller.cpp" line="23"/>
+        <source>Stop Capture</source>
+        <translation>停止抓包</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/tray/traycontroller.cpp" line="25"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/tray/traycontroller.cpp" line="105"/>
+        <source>NetLens — capturing: %1 pkt/s, %2 Mbit/s</source>
+        <translation>NetLens — 正在抓包：%1 包/秒，%2 Mbit/s</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/tray/traycontroller.cpp" line="108"/>
+        <source>NetLens — not capturing</source>
+        <translation>NetLens — 未在抓包</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/tray/traycontroller.cpp" line="110"/>
+        <source>%n unacknowledged alert(s)</source>
+        <translation>
+            <numerusform>%n 条未确认的告警</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/gui/tray/traycontroller.cpp" line="116"/>
+        <source>Show NetLens</source>
+        <translation>显示 NetLens</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/tray/traycontroller.cpp" line="130"/>
+        <source>NetLens %1: %2</source>
+        <translation>NetLens %1：%2</translation>
     </message>
 </context>
 </TS>

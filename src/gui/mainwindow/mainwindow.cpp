@@ -1,19 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include "aboutdialog.h"
+#include "alerts/alertbanner.h"
+#include "alerts/alertpanel.h"
+#include "bpflineedit.h"
 #include "capture/capturesettings.h"
 #include "capture/capturestats.h"
-#include "aboutdialog.h"
-#include "bpflineedit.h"
 #include "capturetoolbar.h"
+#include "charts/dashboardview.h"
 #include "engine/engine.h"
 #include "packets/packetpane.h"
 #include "packets/packettablemodel.h"
 #include "session/capturesession.h"
 #include "session/sessioncontroller.h"
-#include "charts/dashboardview.h"
+#include "settings/secretkeeper.h"
 #include "stats/statisticsmenu.h"
 #include "statuspanel.h"
+#include "tray/traycontroller.h"
 
 #include <QActionGroup>
 #include <QCloseEvent>
@@ -24,6 +28,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QStatusBar>
+#include <QVBoxLayout>
 
 // Resources live in the static netlens_gui library; make sure the linker keeps them.
 static void initGuiResources()
@@ -68,6 +73,7 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     m_controller->follow(this, [this](CaptureSession *s) { setSession(s); });
     m_controller->follow(m_statistics, [this](CaptureSession *s) { m_statistics->setSession(s); });
     m_controller->follow(m_dashboard, [this](CaptureSession *s) { m_dashboard->setSession(s); });
+    m_controller->follow(m_alerts, [this](CaptureSession *s) { m_alerts->setSession(s); });
 }
 
 MainWindow::~MainWindow()
@@ -109,8 +115,17 @@ void MainWindow::buildLayout()
     connect(m_toolbar->stopAction(), &QAction::triggered, this, &MainWindow::stopCapture);
     connect(m_toolbar->restartAction(), &QAction::triggered, this, [this] { beginCapture(true); });
 
-    m_pane = new PacketPane(this);
-    setCentralWidget(m_pane);
+    // The banner (alerts, where there is neither a notification service nor a tray) sits
+    // above the packet list.
+    auto *centre = new QWidget(this);
+    auto *centreLayout = new QVBoxLayout(centre);
+    centreLayout->setContentsMargins(0, 0, 0, 0);
+    centreLayout->setSpacing(0);
+    m_banner = new AlertBanner(centre);
+    m_pane = new PacketPane(centre);
+    centreLayout->addWidget(m_banner);
+    centreLayout->addWidget(m_pane, 1);
+    setCentralWidget(centre);
 
     // The dashboard is a dock beside the packets: the table and all three charts fit on a
     // 1366x768 screen, and people who want more room for either can undock or hide it.
@@ -139,6 +154,7 @@ void MainWindow::buildLayout()
     connect(m_pane, &PacketPane::errorOccurred, this, &MainWindow::showError);
     connect(m_pane, &PacketPane::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_pane, &PacketPane::displayFilterApplied, this, &MainWindow::displayFilterApplied);
+    buildAlerts();
 }
 
 void MainWindow::buildMenus()
@@ -151,13 +167,14 @@ void MainWindow::buildMenus()
     file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
     file->addAction(tr("&Export Packets as CSV…"), this, &MainWindow::chooseCsvExport);
     file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &MainWindow::quit);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     edit->addAction(tr("&Settings…"), QKeySequence::Preferences, this, &MainWindow::showSettings);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_dashboardDock->toggleViewAction());
+    view->addAction(m_alerts->toggleViewAction());
     view->addSeparator();
     QMenu *time = view->addMenu(tr("&Time Format"));
     m_timeGroup = new QActionGroup(this);
@@ -201,6 +218,8 @@ void MainWindow::setSession(CaptureSession *session)
     m_status->setFile(session ? session->files().value(0) : QString());
     m_toolbar->setCapturing(session && session->kind() == CaptureSession::Kind::Live &&
                             session->isRunning());
+    m_tray->setCapturing(session && session->kind() == CaptureSession::Kind::Live &&
+                         session->isRunning());
     if (!session)
         return;
     if (session->kind() == CaptureSession::Kind::Files)
@@ -210,6 +229,7 @@ void MainWindow::setSession(CaptureSession *session)
             m_status->showProgress(tr("Loading…"), static_cast<int>(done * 1000 / total));
     });
     connect(session, &CaptureSession::statsTick, this, &MainWindow::onStats);
+    followAlerts(session);
     connect(session, &CaptureSession::captureStarted, this,
             [this](const QString &, int, const QString &file) { m_status->setFile(file); });
     connect(session, &CaptureSession::errorOccurred, this, &MainWindow::showError);
@@ -218,6 +238,7 @@ void MainWindow::setSession(CaptureSession *session)
         m_status->hideProgress();
         m_status->setWarnings(captureWarnings());
         m_toolbar->setCapturing(false);
+        m_tray->setCapturing(false);
         Q_EMIT sessionFinished();
     });
 }
@@ -290,6 +311,7 @@ void MainWindow::onStats(const CaptureStats &stats)
 {
     m_status->setRate(stats.packetsPerSec, stats.bytesPerSec);
     m_status->setDrops(stats.droppedKernel, stats.droppedInterface);
+    m_tray->setRate(stats.packetsPerSec, stats.bytesPerSec);
     if (!stats.file.isEmpty())
         m_status->setFile(stats.file);
 }
@@ -303,6 +325,10 @@ void MainWindow::showError(const QString &message)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_quitting && hideToTray()) {
+        event->ignore();
+        return;
+    }
     m_windowState.geometry = saveGeometry();
     m_windowState.toolBars = saveState();
     m_windowState.mainSplitter = m_pane->mainSplitterState();

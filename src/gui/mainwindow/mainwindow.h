@@ -16,7 +16,14 @@ class QMenu;
 
 namespace netlens {
 
+class AlertBanner;
+class AlertHub;
+class AlertPanel;
 class BpfLineEdit;
+class SecretKeeper;
+class SettingsDialog;
+class TrayController;
+struct Alert;
 class CaptureSession;
 class CaptureToolbar;
 class PacketPane;
@@ -57,6 +64,19 @@ public:
     CaptureToolbar *captureToolbar() const { return m_toolbar; }
     StatisticsMenu *statisticsMenu() const { return m_statistics; }
     DashboardView *dashboard() const { return m_dashboard; }
+    AlertPanel *alertPanel() const { return m_alerts; }
+    AlertBanner *alertBanner() const { return m_banner; }
+    /// The tray (its icon is only there when a tray host is).
+    TrayController *tray() const { return m_tray; }
+    /// Where the e-mail password and the webhook secret are kept.
+    SecretKeeper *secrets() const { return m_secrets.get(); }
+    /// The history and delivery (null where this build has none).
+    AlertHub *alertHub() const { return m_hub; }
+    const AppSettings &settings() const { return m_settings; }
+    /// Quits for real, also when the tray would keep NetLens running.
+    void quit();
+    /// Wires a settings dialog's "Send test e-mail" to the hub (what Edit → Settings does).
+    void connectTestEmail(SettingsDialog &dialog);
     // Shortcuts into the parts, for tests and benchmarks.
     CaptureSession *session() const;
     PacketTableModel *packetModel() const;
@@ -78,6 +98,25 @@ protected:
 private:
     void buildMenus();
     void buildLayout();
+    /// The alert panel, the banner and the tray (mainwindowalerts.cpp).
+    void buildAlerts();
+    /// Follows `session`'s alerts and capture state for the tray.
+    void followAlerts(CaptureSession *session);
+    /// New, updated or released alerts from the session (by uid).
+    void onAlerts(const QList<Alert> &alerts);
+    void toggleWindow();
+    /// Reads DATADIR/alert-rules.json into the sessions' alert settings (a missing file: the
+    /// built-in rules; a broken one: named, and the rules in force stay).
+    void reloadAlertRules();
+    /// The history and delivery: data/netlens.db, fed from the sessions' alerts.
+    void openAlertHub();
+    /// The delivery settings with the password and the secret from the keychain.
+    NotifySettings notifySettings() const;
+    /// No keychain, e-mail on with a login: asks for the password for this run.
+    void askForPassword();
+
+    /// Closing with a tray: hide instead, and say so the first time. False: really close.
+    bool hideToTray();
     void setSession(CaptureSession *session);
     /// Starts (or restarts) a capture on the toolbar's interface with its capture filter;
     /// a restart without a usable interface or filter only stops.
@@ -106,6 +145,14 @@ private:
     StatisticsMenu *m_statistics = nullptr;
     DashboardView *m_dashboard = nullptr;
     QDockWidget *m_dashboardDock = nullptr;
+    AlertPanel *m_alerts = nullptr;
+    AlertBanner *m_banner = nullptr;
+    TrayController *m_tray = nullptr;
+    std::unique_ptr<SecretKeeper> m_secrets;
+    AlertHub *m_hub = nullptr;
+    QMetaObject::Connection m_alertsConnection;
+    bool m_quitting = false;
+    int m_shownUnacknowledged = 0; ///< the panel shows itself when this grows
     QMenu *m_recentMenu = nullptr;
     QActionGroup *m_timeGroup = nullptr;
     QFutureSynchronizer<QString> m_fileJobs; ///< save and export jobs reading the engine

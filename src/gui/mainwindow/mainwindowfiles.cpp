@@ -9,6 +9,8 @@
 #include "session/sessioncontroller.h"
 #include "settings/settingsdialog.h"
 #include "statuspanel.h"
+#include "tray/traycontroller.h"
+#include "notify/alerthub.h"
 
 #include <QFileDialog>
 #include <QFileInfo>
@@ -161,7 +163,8 @@ bool MainWindow::exportCsv(const QString &path, bool displayedOnly, QString *err
 
 void MainWindow::showSettings()
 {
-    SettingsDialog dialog(m_settings, this);
+    SettingsDialog dialog(m_settings, m_secrets.get(), this);
+    connectTestEmail(dialog);
     if (dialog.exec() != QDialog::Accepted)
         return;
     const AppSettings next = dialog.settings();
@@ -170,6 +173,10 @@ void MainWindow::showSettings()
                                  tr("The new language applies when NetLens starts again."));
     m_settings = next;
     m_settings.save();
+    m_tray->setMinSeverity(m_settings.trayMinSeverity);
+    reloadAlertRules(); // the next file or capture runs with the rules as saved
+    if (m_hub)
+        m_hub->setSettings(notifySettings());
     packetModel()->setTimeFormat(static_cast<PacketTableModel::TimeFormat>(m_settings.timeFormat));
 }
 

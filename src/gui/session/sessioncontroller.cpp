@@ -45,7 +45,7 @@ void SessionController::openFiles(const QStringList &files)
 {
     if (files.isEmpty())
         return;
-    replaceSession(CaptureSession::openFiles(files, this));
+    replaceSession(CaptureSession::openFiles(files, this, 0, m_alerts));
     addRecent(files);
 }
 
@@ -65,7 +65,9 @@ void SessionController::openSample()
 
 void SessionController::startCapture(const CaptureSettings &settings)
 {
-    replaceSession(CaptureSession::startCapture(settings, this));
+    CaptureSettings withAlerts = settings;
+    withAlerts.alerts = m_alerts;
+    replaceSession(CaptureSession::startCapture(withAlerts, this));
 }
 
 void SessionController::stopCapture()

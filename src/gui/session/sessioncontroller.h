@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "alerts/alertsettings.h"
 #include "capture/capturesettings.h"
 
 #include <QObject>
@@ -56,6 +57,11 @@ public:
     /// Deletes the session (null afterwards).
     void closeSession();
 
+    /// The alert engine's settings for the sessions opened or started from now on (files and
+    /// live captures alike; a live capture's own settings.alerts are replaced).
+    void setAlertSettings(const AlertSettings &alerts) { m_alerts = alerts; }
+    const AlertSettings &alertSettings() const { return m_alerts; }
+
     QStringList recentFiles() const { return m_recent; }
     /// Sets the list, most recent first (as saved last time); recentFilesChanged() follows.
     void setRecentFiles(const QStringList &files);
@@ -74,6 +80,7 @@ private:
     void addRecent(const QStringList &files);
 
     CaptureSession *m_session = nullptr;
+    AlertSettings m_alerts;
     QStringList m_recent;
 };
 

@@ -6,6 +6,60 @@
 
 namespace netlens {
 
+static Severity severityValue(const QSettings &s, const QString &key, Severity fallback)
+{
+    Severity out = fallback;
+    return parseSeverity(s.value(key).toString(), out) ? out : fallback;
+}
+
+static void loadNotify(const QSettings &s, AppSettings &a)
+{
+    SmtpSettings &m = a.notify.smtp;
+    m.enabled = s.value(QStringLiteral("email/enabled"), m.enabled).toBool();
+    m.host = s.value(QStringLiteral("email/host")).toString();
+    m.port = s.value(QStringLiteral("email/port"), m.port).toInt();
+    const int security = s.value(QStringLiteral("email/security"), int(m.security)).toInt();
+    if (security >= 0 && security <= int(SmtpSettings::Security::Tls))
+        m.security = static_cast<SmtpSettings::Security>(security);
+    m.user = s.value(QStringLiteral("email/user")).toString();
+    m.from = s.value(QStringLiteral("email/from")).toString();
+    m.to = s.value(QStringLiteral("email/to")).toStringList();
+    m.caFile = s.value(QStringLiteral("email/caFile")).toString();
+    m.verifyPeer = s.value(QStringLiteral("email/verifyPeer"), m.verifyPeer).toBool();
+    WebhookSettings &w = a.notify.webhook;
+    w.enabled = s.value(QStringLiteral("webhook/enabled"), w.enabled).toBool();
+    w.url = s.value(QStringLiteral("webhook/url")).toString();
+    const int format = s.value(QStringLiteral("webhook/format"), int(w.format)).toInt();
+    if (format >= 0 && format <= int(WebhookSettings::Format::Discord))
+        w.format = static_cast<WebhookSettings::Format>(format);
+    a.notify.minSeverity =
+        severityValue(s, QStringLiteral("notify/minSeverity"), a.notify.minSeverity);
+    a.trayMinSeverity = severityValue(s, QStringLiteral("tray/minSeverity"), a.trayMinSeverity);
+    a.trayNoticeShown = s.value(QStringLiteral("tray/noticeShown"), false).toBool();
+}
+
+static void saveNotify(QSettings &s, const AppSettings &a)
+{
+    // No password and no secret: those go to the keychain only (SecretKeeper).
+    const SmtpSettings &m = a.notify.smtp;
+    s.setValue(QStringLiteral("email/enabled"), m.enabled);
+    s.setValue(QStringLiteral("email/host"), m.host);
+    s.setValue(QStringLiteral("email/port"), m.port);
+    s.setValue(QStringLiteral("email/security"), int(m.security));
+    s.setValue(QStringLiteral("email/user"), m.user);
+    s.setValue(QStringLiteral("email/from"), m.from);
+    s.setValue(QStringLiteral("email/to"), m.to);
+    s.setValue(QStringLiteral("email/caFile"), m.caFile);
+    s.setValue(QStringLiteral("email/verifyPeer"), m.verifyPeer);
+    const WebhookSettings &w = a.notify.webhook;
+    s.setValue(QStringLiteral("webhook/enabled"), w.enabled);
+    s.setValue(QStringLiteral("webhook/url"), w.url);
+    s.setValue(QStringLiteral("webhook/format"), int(w.format));
+    s.setValue(QStringLiteral("notify/minSeverity"), severityName(a.notify.minSeverity));
+    s.setValue(QStringLiteral("tray/minSeverity"), severityName(a.trayMinSeverity));
+    s.setValue(QStringLiteral("tray/noticeShown"), a.trayNoticeShown);
+}
+
 AppSettings AppSettings::load(const QSettings &s)
 {
     AppSettings a;
@@ -19,6 +73,7 @@ AppSettings AppSettings::load(const QSettings &s)
     a.timeFormat = s.value(QStringLiteral("view/timeFormat"), a.timeFormat).toInt();
     a.language = s.value(QStringLiteral("view/language")).toString();
     a.theme = s.value(QStringLiteral("view/theme")).toString();
+    loadNotify(s, a);
     return a;
 }
 
@@ -44,6 +99,7 @@ void AppSettings::save(QSettings &s) const
     s.setValue(QStringLiteral("view/timeFormat"), timeFormat);
     s.setValue(QStringLiteral("view/language"), language);
     s.setValue(QStringLiteral("view/theme"), theme);
+    saveNotify(s, *this);
 }
 
 CaptureSettings AppSettings::captureSettings(const QString &interface, const QString &filter) const

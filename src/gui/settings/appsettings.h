@@ -2,6 +2,7 @@
 #pragma once
 
 #include "capture/capturesettings.h"
+#include "notify/notifysettings.h"
 
 #include <QString>
 
@@ -21,6 +22,11 @@ struct AppSettings {
     int timeFormat = 0; ///< PacketTableModel::TimeFormat
     QString language;   ///< "", "en" or "zh_CN" ("" follows the system)
     QString theme;      ///< "", "light" or "dark" ("" follows the system)
+    /// E-mail and webhook delivery. The SMTP password and the webhook secret are never saved
+    /// here (they stay empty in QSettings): they live in the keychain.
+    NotifySettings notify;
+    Severity trayMinSeverity = Severity::Warning; ///< desktop notifications from this up
+    bool trayNoticeShown = false; ///< "NetLens keeps running in the tray" was said once
 
     static AppSettings load(const QSettings &settings);
     /// From the application's settings (organisation and application name).

@@ -2,27 +2,46 @@
 #include "settingsdialog.h"
 
 #include "capture/interfaces.h"
+#include "notificationspage.h"
+#include "ruleeditor.h"
 #include "ui_settingsdialog.h"
 
+#include <QDir>
 #include <QFileDialog>
+#include <QMessageBox>
 
 namespace netlens {
 
 SettingsDialog::SettingsDialog(const AppSettings &s, QWidget *parent)
-    : QDialog(parent), m_ui(std::make_unique<Ui::SettingsDialog>()), m_original(s)
+    : SettingsDialog(s, nullptr, parent)
+{
+}
+
+SettingsDialog::SettingsDialog(const AppSettings &s, SecretKeeper *secrets, QWidget *parent)
+    : QDialog(parent)
+    , m_ui(std::make_unique<Ui::SettingsDialog>())
+    , m_original(s)
 {
     m_ui->setupUi(this);
+    m_rules = new RuleEditor;
+    m_rules->load(rulesPath(s));
+    m_ui->tabs->addTab(m_rules, tr("Alerts"));
+    m_notifications = new NotificationsPage(s, secrets);
+    m_ui->tabs->addTab(m_notifications, tr("Notifications"));
     m_ui->dataDirEdit->setText(s.dataDir);
     connect(m_ui->browseButton, &QPushButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Data Directory"), m_ui->dataDirEdit->text());
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Data Directory"),
+                                                              m_ui->dataDirEdit->text());
         if (!dir.isEmpty())
             m_ui->dataDirEdit->setText(dir);
     });
     m_ui->interfaceCombo->addItem(tr("First interface that is up"), QString());
     std::string error;
     for (const auto &i : listInterfaces(error))
-        m_ui->interfaceCombo->addItem(QString::fromStdString(i.name), QString::fromStdString(i.name));
-    m_ui->interfaceCombo->setCurrentIndex(std::max(0, m_ui->interfaceCombo->findData(s.defaultInterface)));
+        m_ui->interfaceCombo->addItem(QString::fromStdString(i.name),
+                                      QString::fromStdString(i.name));
+    m_ui->interfaceCombo->setCurrentIndex(
+        std::max(0, m_ui->interfaceCombo->findData(s.defaultInterface)));
     m_ui->snapLenSpin->setValue(s.snapLen);
     m_ui->bufferSpin->setValue(s.bufferMiB);
     m_ui->promiscCheck->setChecked(s.promiscuous);
@@ -43,6 +62,27 @@ SettingsDialog::SettingsDialog(const AppSettings &s, QWidget *parent)
 
 SettingsDialog::~SettingsDialog() = default;
 
+QString SettingsDialog::rulesPath(const AppSettings &settings)
+{
+    return QDir(settings.dataDir).filePath(QStringLiteral("alert-rules.json"));
+}
+
+void SettingsDialog::accept()
+{
+    if (m_rules->isModified() && !m_rules->save()) {
+        m_ui->tabs->setCurrentWidget(m_rules);
+        return;
+    }
+    QString error;
+    if (!m_notifications->saveSecrets(error)) {
+        m_ui->tabs->setCurrentWidget(m_notifications);
+        if (!qEnvironmentVariableIsSet("NETLENS_NO_DIALOGS"))
+            QMessageBox::warning(this, tr("Settings"), error);
+        return;
+    }
+    QDialog::accept();
+}
+
 AppSettings SettingsDialog::settings() const
 {
     AppSettings s = m_original;
@@ -57,6 +97,7 @@ AppSettings SettingsDialog::settings() const
     s.timeFormat = m_ui->timeCombo->currentData().toInt();
     s.language = m_ui->languageCombo->currentData().toString();
     s.theme = m_ui->themeCombo->currentData().toString();
+    m_notifications->apply(s);
     return s;
 }
 

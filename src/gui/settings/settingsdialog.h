@@ -4,7 +4,6 @@
 #include "appsettings.h"
 
 #include <QDialog>
-
 #include <memory>
 
 namespace Ui {
@@ -13,19 +12,39 @@ class SettingsDialog;
 
 namespace netlens {
 
-/// Edits an AppSettings value (a Designer form, ui/settingsdialog.ui).
+class NotificationsPage;
+class RuleEditor;
+class SecretKeeper;
+
+/**
+ * Edits an AppSettings value (a Designer form, ui/settingsdialog.ui, for the General tab),
+ * the alert rules (the Alerts tab, saved to DATADIR/alert-rules.json on OK) and delivery
+ * (the Notifications tab; its password and secret go to `secrets` on OK).
+ */
 class SettingsDialog final : public QDialog {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SettingsDialog)
 
 public:
     explicit SettingsDialog(const AppSettings &settings, QWidget *parent = nullptr);
+    SettingsDialog(const AppSettings &settings, SecretKeeper *secrets, QWidget *parent);
     ~SettingsDialog() override;
     AppSettings settings() const;
+
+    /// The rule file the Alerts tab edits.
+    static QString rulesPath(const AppSettings &settings);
+    RuleEditor *ruleEditor() const { return m_rules; }
+    NotificationsPage *notificationsPage() const { return m_notifications; }
+
+    /// Saves the rules and the secrets, then closes; stays open with the error shown if
+    /// either fails.
+    void accept() override;
 
 private:
     std::unique_ptr<Ui::SettingsDialog> m_ui;
     AppSettings m_original;
+    RuleEditor *m_rules = nullptr;
+    NotificationsPage *m_notifications = nullptr;
 };
 
 } // namespace netlens
