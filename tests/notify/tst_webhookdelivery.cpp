@@ -348,12 +348,20 @@ private Q_SLOTS:
         QString error;
         QVERIFY(hub.open(error));
         Alert a = sampleAlert(42);
+        a.snippetPending = true;
         QVERIFY(hub.submit(a));
         QTest::qWait(400);
         QCOMPARE(requests(ep).size(), 0);
         QCOMPARE(hub.history().first().webhook, DeliveryStatus::Pending);
+        // Released before its snippet was written (a short alert): still held for it.
+        a.state = Alert::State::Released;
+        a.endNs = a.startNs + 2'000000000LL;
+        QVERIFY(hub.submit(a));
+        QTest::qWait(400);
+        QCOMPARE(requests(ep).size(), 0);
         a.snippetPath = m_tmp.filePath(QStringLiteral("alerts/a42.pcap"));
         a.snippetPackets = 12;
+        a.snippetPending = false;
         QSignalSpy idle(&hub, &AlertHub::idle);
         QVERIFY(hub.submit(a));
         QVERIFY(idle.wait(10000));

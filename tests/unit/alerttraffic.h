@@ -88,6 +88,8 @@ public:
     }
     int changes() const { return m_changes; }
     AlertEngine &alertEngine() { return *m_alerts; }
+    /// Every new, updated or released alert in the order the engine reported them.
+    const QList<Alert> &changeLog() const { return m_history; }
     Engine &engine() { return *m_engine; }
 
 private:
@@ -97,6 +99,7 @@ private:
             return;
         for (const Alert &a : m_alerts->takeChanges()) {
             ++m_changes;
+            m_history << a;
             if (!m_latest.contains(a.uid))
                 m_order << a.uid;
             m_latest[a.uid] = a;
@@ -107,6 +110,7 @@ private:
     QMap<QString, Alert> m_latest;
     QStringList m_order;
     int m_changes = 0;
+    QList<Alert> m_history; // every change, in order
 };
 
 /**

@@ -368,6 +368,12 @@ private Q_SLOTS:
         QCOMPARE(rig.alerts().size(), 1);
         const Alert a = rig.alerts().front();
         QVERIFY2(!a.snippetPath.isEmpty(), "no snippet written");
+        // The engage says a snippet is on its way (notifiers wait for it); the update that
+        // brings it, and the final state, no longer do.
+        QVERIFY(rig.changeLog().size() >= 2);
+        QVERIFY(rig.changeLog().front().snippetPending);
+        QVERIFY(rig.changeLog().front().snippetPath.isEmpty());
+        QVERIFY(!a.snippetPending);
         QVERIFY(a.snippetPath.startsWith(dir.path() + QStringLiteral("/alerts/")));
         QVERIFY2(a.snippetPath.endsWith(QStringLiteral("-port_scan-10.0.0.3_to_10.0.0.5.pcap")),
                  qPrintable(a.snippetPath));

@@ -81,6 +81,9 @@ struct Alert {
     QString snippetPath; ///< PCAP of the packets around the trigger; empty until written
     std::uint64_t snippetBytes = 0;
     std::uint32_t snippetPackets = 0;
+    /// Its snippet is still being recorded: an update with snippetPath follows (or, if no
+    /// packet could be saved, none). Notifiers may hold the alert back for it, briefly.
+    bool snippetPending = false;
 
     bool isEngaged() const { return state == State::Engaged; }
 };

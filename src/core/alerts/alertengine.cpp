@@ -235,8 +235,10 @@ void AlertEngine::changed(const Alert &alert)
         a.snippetBytes = s->bytes;
         a.snippetPackets = s->packets;
     }
-    if (m_awaitingSnippet.contains(a.uid))
+    if (m_awaitingSnippet.contains(a.uid)) {
+        a.snippetPending = true;
         m_awaitingSnippet[a.uid] = a;
+    }
     if (!a.isEngaged())
         m_snippetOf.remove(a.uid);
     m_changes.append(a);
@@ -253,6 +255,7 @@ void AlertEngine::snippetsWritten(const std::vector<SnippetRecorder::Written> &w
         a.snippetPath = w.path;
         a.snippetBytes = w.bytes;
         a.snippetPackets = w.packets;
+        a.snippetPending = false;
         if (a.isEngaged())
             m_snippetOf.insert(w.uid, w); // its release carries the snippet too
         m_changes.append(a);

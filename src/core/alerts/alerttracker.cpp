@@ -82,8 +82,9 @@ void AlertTracker::report(std::size_t detector, std::uint64_t key, double value,
     // The window that made it engage, and a second after.
     a.displayFilter = filterFor(s.bpf, nowNs - rule.detector->windowNs(), nowNs + 1'000'000'000);
     ++rule.engaged;
-    m_changed(a);
+    // The snippet starts first, so the alert goes out saying one is on its way.
     m_engaged(a, *rule.detector, key);
+    m_changed(a);
 }
 
 void AlertTracker::below(RuleState &rule, KeyState &s, std::int64_t nowNs)

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "notify/alerthub.h"
 
-#include "notify/alerthistory.h"
 #include "alerts/alertjson.h"
+#include "notify/alerthistory.h"
 #include "notify/mailcomposer.h"
 #include "notify/notifydatabase.h"
 #include "notify/outbox.h"
@@ -153,7 +153,9 @@ bool AlertHub::submit(const Alert &alert)
     }
     const QByteArray payload = jsonText(alertToJson(alert));
     const qint64 now = nowMs();
-    const bool awaitSnippet = alert.isEngaged() && alert.snippetPath.isEmpty();
+    // Held back (bounded) only while the engine says a snippet is on its way, so the e-mail
+    // can attach it; a release before the snippet waits too.
+    const bool awaitSnippet = alert.snippetPending && alert.snippetPath.isEmpty();
     const qint64 notBefore = awaitSnippet ? now + std::max(0, m_settings.snippetWaitMs) : now;
     for (Channel ch : kChannels) {
         if (!channelEnabled(ch))

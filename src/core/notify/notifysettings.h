@@ -56,11 +56,11 @@ struct NotifySettings {
     int retryMaxMs = 300000;
     /// An item still failing after this long is given up on (marked failed for good).
     int giveUpAfterS = 86400;
-    /// An engaged alert without its PCAP snippet yet waits up to this long before it is
-    /// sent, so the e-mail can attach the snippet the engine writes a few seconds after the
-    /// trigger (live capture: snippetAfterSeconds plus a margin). Its update with the
-    /// snippet, or its release, sends it at once. 0: send at once.
-    int snippetWaitMs = 0;
+    /// An alert whose PCAP snippet is still being recorded (Alert::snippetPending) waits up
+    /// to this long before it is sent, so the e-mail can attach the snippet the engine
+    /// writes a few seconds after the trigger (snippetAfterSeconds, 5 s, plus a margin). Its
+    /// update with the snippet sends it at once. 0: send at once.
+    int snippetWaitMs = 10000;
     bool operator==(const NotifySettings &) const = default;
 };
 
