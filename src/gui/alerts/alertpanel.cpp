@@ -84,8 +84,9 @@ AlertPanel::AlertPanel(QWidget *parent)
     m_view->setColumnWidth(AlertListModel::Severity, severityWidth + 22); // and the icon
     m_view->setColumnWidth(AlertListModel::Type,
                            widthOf(AlertListModel::kindText(AlertKind::TrafficSpike)));
-    m_view->setColumnWidth(AlertListModel::Key,
-                           widthOf(QStringLiteral("10.10.10.10 -> 10.10.10.10")));
+    // A pair's key is long and the summary repeats it: one address wide, elided, so the
+    // summary keeps its room in a dock half a 1366 px screen wide (the tooltip has it whole).
+    m_view->setColumnWidth(AlertListModel::Key, widthOf(QStringLiteral("888.888.888.888")));
     m_view->setColumnWidth(AlertListModel::Email,
                            widthOf(AlertListModel::deliveryText(DeliveryStatus::Delivered)));
     m_view->setColumnWidth(AlertListModel::Webhook,
