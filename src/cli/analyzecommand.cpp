@@ -9,7 +9,6 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-
 #include <algorithm>
 #include <cstdio>
 
@@ -21,31 +20,45 @@ int runAnalyze(const QStringList &arguments)
     parser.setApplicationDescription(QCoreApplication::translate(
         "cli", "Analyze capture files: per-packet CSV, JSON summary and a printed report."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("files"),
-                                 QCoreApplication::translate("cli", "pcap or pcapng files, read as one capture in this order"),
-                                 QStringLiteral("FILE..."));
-    const QCommandLineOption csvOpt(QStringLiteral("csv"),
-                                    QCoreApplication::translate("cli", "Write the per-packet CSV to PATH (default data/analyzed_data.csv)."),
-                                    QStringLiteral("PATH"), QStringLiteral("data/analyzed_data.csv"));
+    parser.addPositionalArgument(
+        QStringLiteral("files"),
+        QCoreApplication::translate("cli",
+                                    "pcap or pcapng files, read as one capture in this order"),
+        QStringLiteral("FILE..."));
+    const QCommandLineOption csvOpt(
+        QStringLiteral("csv"),
+        QCoreApplication::translate(
+            "cli", "Write the per-packet CSV to PATH (default data/analyzed_data.csv)."),
+        QStringLiteral("PATH"), QStringLiteral("data/analyzed_data.csv"));
     const QCommandLineOption noCsvOpt(QStringLiteral("no-csv"),
                                       QCoreApplication::translate("cli", "Do not write the CSV."));
-    const QCommandLineOption jsonOpt(QStringLiteral("json"),
-                                     QCoreApplication::translate("cli", "Write the JSON summary to PATH."),
-                                     QStringLiteral("PATH"));
-    const QCommandLineOption filterOpt(QStringLiteral("filter"),
-                                       QCoreApplication::translate("cli", "Keep only packets matching this BPF expression."),
-                                       QStringLiteral("BPF"));
-    const QCommandLineOption topOpt(QStringLiteral("top"),
-                                    QCoreApplication::translate("cli", "How many talkers, conversations and flows to list (default 10)."),
-                                    QStringLiteral("N"), QStringLiteral("10"));
-    const QCommandLineOption quietOpt(QStringLiteral("quiet"),
-                                      QCoreApplication::translate("cli", "Print no report and no progress."));
-    const QCommandLineOption alertsOpt(QStringLiteral("alerts"),
-                                       QCoreApplication::translate("cli", "Run the alert engine too and list its alerts after the report (no snippets; netlens-cli alert has them)."));
-    const QCommandLineOption rulesOpt(QStringLiteral("rules"),
-                                      QCoreApplication::translate("cli", "Alert rules file for --alerts (default: the built-in rules)."),
-                                      QStringLiteral("PATH"));
-    parser.addOptions({csvOpt, noCsvOpt, jsonOpt, filterOpt, topOpt, quietOpt, alertsOpt, rulesOpt});
+    const QCommandLineOption jsonOpt(
+        QStringLiteral("json"),
+        QCoreApplication::translate("cli", "Write the JSON summary to PATH."),
+        QStringLiteral("PATH"));
+    const QCommandLineOption filterOpt(
+        QStringLiteral("filter"),
+        QCoreApplication::translate("cli", "Keep only packets matching this BPF expression."),
+        QStringLiteral("BPF"));
+    const QCommandLineOption topOpt(
+        QStringLiteral("top"),
+        QCoreApplication::translate(
+            "cli", "How many talkers, conversations and flows to list (default 10)."),
+        QStringLiteral("N"), QStringLiteral("10"));
+    const QCommandLineOption quietOpt(
+        QStringLiteral("quiet"),
+        QCoreApplication::translate("cli", "Print no report and no progress."));
+    const QCommandLineOption alertsOpt(
+        QStringLiteral("alerts"),
+        QCoreApplication::translate("cli", "Run the alert engine too and list its alerts after the "
+                                           "report (no snippets; netlens-cli alert has them)."));
+    const QCommandLineOption rulesOpt(
+        QStringLiteral("rules"),
+        QCoreApplication::translate("cli",
+                                    "Alert rules file for --alerts (default: the built-in rules)."),
+        QStringLiteral("PATH"));
+    parser.addOptions(
+        {csvOpt, noCsvOpt, jsonOpt, filterOpt, topOpt, quietOpt, alertsOpt, rulesOpt});
     if (const int status = parseCommandLine(parser, arguments, "analyze"); status >= 0)
         return status;
     const QStringList files = captureFiles(parser, "analyze");
@@ -58,7 +71,8 @@ int runAnalyze(const QStringList &arguments)
     bool ok = false;
     const int top = parser.value(topOpt).toInt(&ok);
     if (!ok || top < 0) {
-        printError(QStringLiteral("netlens-cli analyze: --top needs a number of 0 or more, not \"") +
+        printError(
+            QStringLiteral("netlens-cli analyze: --top needs a number of 0 or more, not \"") +
             parser.value(topOpt) + QStringLiteral("\""));
         return 2;
     }
@@ -70,9 +84,10 @@ int runAnalyze(const QStringList &arguments)
     engineSettings.keepRecords = !parser.isSet(noCsvOpt);
     Engine engine(engineSettings);
     std::string error;
-    if (parser.isSet(filterOpt) && !engine.setFilter(parser.value(filterOpt).toStdString(), error)) {
+    if (parser.isSet(filterOpt) &&
+        !engine.setFilter(parser.value(filterOpt).toStdString(), error)) {
         printError(QStringLiteral("netlens-cli analyze: --filter \"") + parser.value(filterOpt) +
-            QStringLiteral("\": ") + QString::fromStdString(error));
+                   QStringLiteral("\": ") + QString::fromStdString(error));
         return 2;
     }
 
@@ -114,8 +129,11 @@ int runAnalyze(const QStringList &arguments)
     if (alerts && !quiet) {
         for (const Alert &a : alertList)
             std::printf("%s\n", qPrintable(alertLine(a)));
-        std::fprintf(stderr, "alerts: %lld raised; alert engine memory %.1f MB, %llu keys or alerts not tracked (tables full)\n",
-                     static_cast<long long>(alertList.size()), static_cast<double>(alerts->memoryBytes()) / 1e6,
+        std::fprintf(stderr,
+                     "alerts: %lld raised; alert engine memory %.1f MB, %llu keys or alerts not "
+                     "tracked (tables full)\n",
+                     static_cast<long long>(alertList.size()),
+                     static_cast<double>(alerts->memoryBytes()) / 1e6,
                      static_cast<unsigned long long>(alerts->dropped()));
     }
     return status;

@@ -14,12 +14,10 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
-
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <unistd.h>
 
 namespace {
 const char *kUsage =
@@ -47,9 +45,11 @@ int main(int argc, char *argv[])
     // Without a session (cron, ssh, CI) Qt would warn about a missing runtime folder on every
     // run; give it a private one, as a login would.
     if (visualize && qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
-        const QByteArray dir = QDir::tempPath().toLocal8Bit() + "/netlens-runtime-" + QByteArray::number(getuid());
+        const QByteArray dir =
+            QDir::tempPath().toLocal8Bit() + "/netlens-runtime-" + QByteArray::number(getuid());
         if (QDir().mkpath(QString::fromLocal8Bit(dir)) &&
-            QFile::setPermissions(QString::fromLocal8Bit(dir), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner))
+            QFile::setPermissions(QString::fromLocal8Bit(dir),
+                                  QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner))
             qputenv("XDG_RUNTIME_DIR", dir);
     }
     std::unique_ptr<QCoreApplication> appPtr(visualize ? new QApplication(argc, argv)
@@ -84,7 +84,8 @@ int main(int argc, char *argv[])
 #ifdef NETLENS_HAVE_CHARTS
         return netlens::cli::runVisualize(args);
 #else
-        std::fputs("netlens-cli: visualize needs a build with the GUI (NETLENS_BUILD_GUI=ON)\n", stderr);
+        std::fputs("netlens-cli: visualize needs a build with the GUI (NETLENS_BUILD_GUI=ON)\n",
+                   stderr);
         return 2;
 #endif
     }

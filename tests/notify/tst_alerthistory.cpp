@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The alert history and the outbox in SQLite: upsert by uid, filters, acknowledge, clear,
 // CSV export (read back as RFC 4180), the outbox across a restart, and bad database files.
+#include "alerts/alertjson.h"
 #include "notify/alerthistory.h"
 #include "notify/alerthub.h"
-#include "alerts/alertjson.h"
 #include "notify/notifydatabase.h"
 #include "notify/notifysettings.h"
 #include "notify/outbox.h"

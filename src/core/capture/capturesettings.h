@@ -27,10 +27,10 @@ struct AutoStopSettings {
 /// Everything a live capture needs, passed by value to the worker.
 struct CaptureSettings {
     std::string interface;
-    std::string filter;          ///< BPF capture filter, compiled before the capture starts
+    std::string filter; ///< BPF capture filter, compiled before the capture starts
     int snapLen = 262144;
     bool promiscuous = true;
-    int bufferMiB = 16;          ///< kernel buffer
+    int bufferMiB = 16; ///< kernel buffer
     /// Off (the default, as in tcpdump): the kernel packs packets into blocks of the buffer
     /// (TPACKET_V3) and hands a block over when it is full or timeoutMs after it was opened.
     /// On: each packet is handed over at once, but in a fixed-size slot per packet
@@ -38,9 +38,9 @@ struct CaptureSettings {
     /// or with offloads): a 16 MiB buffer then holds just 256 packets, and bursts are dropped.
     bool immediate = false;
     int timeoutMs = 50; ///< block timeout: the longest a packet waits in the kernel
-    bool record = true;          ///< write every packet to a pcap file
+    bool record = true; ///< write every packet to a pcap file
     std::string outputDir = "data";
-    std::string outputFile;      ///< explicit file (-w); empty: outputDir/capture-DATE-TIME.pcap
+    std::string outputFile; ///< explicit file (-w); empty: outputDir/capture-DATE-TIME.pcap
     RingBufferSettings ring;
     AutoStopSettings autoStop;
     std::size_t storeCapacity = 5'000'000; ///< packet rows kept in memory (0: unbounded)

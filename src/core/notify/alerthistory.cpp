@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "notify/alerthistory.h"
 
-#include "export/csvwriter.h"
 #include "alerts/alertjson.h"
+#include "export/csvwriter.h"
 #include "notify/notifydatabase.h"
 
 #include <QDateTime>

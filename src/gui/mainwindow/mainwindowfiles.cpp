@@ -4,13 +4,13 @@
 #include "export/csvwriter.h"
 #include "export/pcapexport.h"
 #include "mainwindow.h"
+#include "notify/alerthub.h"
 #include "packets/packettablemodel.h"
 #include "session/capturesession.h"
 #include "session/sessioncontroller.h"
 #include "settings/settingsdialog.h"
 #include "statuspanel.h"
 #include "tray/traycontroller.h"
-#include "notify/alerthub.h"
 
 #include <QFileDialog>
 #include <QFileInfo>
