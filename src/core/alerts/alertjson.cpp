@@ -1,35 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "alerts/alertjson.h"
 
-#include "export/summary.h"
+#include "export/exactjson.h"
 
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QRegularExpression>
 
 namespace netlens {
 
 namespace {
-// Exact decimals do not fit a double: marked strings in the object, plain numbers in the
-// text. The mark is a control character, which never survives into alert text (clean()).
-constexpr char16_t kMark = u'\u0001';
-
-QJsonValue seconds(std::int64_t ns)
-{
-    return QString(QChar(kMark) + QString::fromStdString(exactSeconds(ns)));
-}
-
-QString clean(QString s)
-{
-    return s.replace(QChar(kMark), QChar(u'\uFFFD'));
-}
-
+// Start and end keep their exact decimals (export/exactjson.h); text fields lose the mark
+// that says so.
 QJsonArray itemsToJson(const std::vector<EvidenceItem> &items)
 {
     QJsonArray array;
     for (const EvidenceItem &item : items)
-        array.append(QJsonObject{{QStringLiteral("name"), clean(item.name)},
+        array.append(QJsonObject{{QStringLiteral("name"), withoutMark(item.name)},
                                  {QStringLiteral("packets"), qint64(item.packets)},
                                  {QStringLiteral("bytes"), qint64(item.bytes)}});
     return array;
@@ -71,23 +58,23 @@ QJsonObject alertToJson(const Alert &a)
                   {QStringLiteral("severity"), severityName(a.severity)},
                   {QStringLiteral("state"),
                    a.isEngaged() ? QStringLiteral("engaged") : QStringLiteral("released")},
-                  {QStringLiteral("key"), clean(a.key)},
-                  {QStringLiteral("start"), seconds(a.startNs)},
-                  {QStringLiteral("end"), a.isEngaged() ? QJsonValue() : seconds(a.endNs)},
+                  {QStringLiteral("key"), withoutMark(a.key)},
+                  {QStringLiteral("start"), exactSecondsJson(a.startNs)},
+                  {QStringLiteral("end"), a.isEngaged() ? QJsonValue() : exactSecondsJson(a.endNs)},
                   {QStringLiteral("start_ns"), qint64(a.startNs)},
                   {QStringLiteral("end_ns"), qint64(a.endNs)},
                   {QStringLiteral("last_ns"), qint64(a.lastNs)},
-                  {QStringLiteral("summary"), clean(a.summary)},
-                  {QStringLiteral("rule"), clean(a.ruleId)},
-                  {QStringLiteral("rule_name"), clean(a.ruleName)},
+                  {QStringLiteral("summary"), withoutMark(a.summary)},
+                  {QStringLiteral("rule"), withoutMark(a.ruleId)},
+                  {QStringLiteral("rule_name"), withoutMark(a.ruleName)},
                   {QStringLiteral("uid"), a.uid},
-                  {QStringLiteral("display_filter"), clean(a.displayFilter)},
+                  {QStringLiteral("display_filter"), withoutMark(a.displayFilter)},
                   {QStringLiteral("evidence"), evidence}};
     if (a.snippetPath.isEmpty())
         o.insert(QStringLiteral("snippet"), QJsonValue());
     else
         o.insert(QStringLiteral("snippet"),
-                 QJsonObject{{QStringLiteral("path"), clean(a.snippetPath)},
+                 QJsonObject{{QStringLiteral("path"), withoutMark(a.snippetPath)},
                              {QStringLiteral("bytes"), qint64(a.snippetBytes)},
                              {QStringLiteral("packets"), qint64(a.snippetPackets)}});
     return o;
@@ -95,9 +82,7 @@ QJsonObject alertToJson(const Alert &a)
 
 QByteArray jsonText(const QJsonObject &object)
 {
-    const QByteArray text = QJsonDocument(object).toJson(QJsonDocument::Compact);
-    static const QRegularExpression marked(QStringLiteral("\"\\\\u0001(-?[0-9.]+)\""));
-    return QString::fromUtf8(text).replace(marked, QStringLiteral("\\1")).toUtf8();
+    return exactJsonText(QJsonDocument(object), QJsonDocument::Compact);
 }
 
 QByteArray alertToJsonLine(const Alert &alert)

@@ -1,37 +1,30 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "export/jsonexport.h"
 
+#include "export/exactjson.h"
 #include "export/summary.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QRegularExpression>
 #include <QSaveFile>
 #include <map>
 
 namespace netlens {
 
 namespace {
-// Timestamps are written with their exact decimals, which a double (and so QJsonValue)
-// cannot hold: they go into the object as marked strings, and toJson() output has the
-// marks replaced by the bare numbers. U+0001 cannot come from any other field: strings
-// are cleaned of control characters first (qs()).
-constexpr char16_t kMark = u'\u0001';
-const QLatin1String kMarkEscaped("\\u0001");
-
+// Timestamps keep their exact decimals in the file (export/exactjson.h); text fields are
+// cleaned of the mark that says so (qs()).
 QString qs(const std::string &s)
 {
-    QString out = QString::fromStdString(s);
-    out.replace(QChar(kMark), QChar(u'\uFFFD'));
-    return out;
+    return withoutMark(QString::fromStdString(s));
 }
 /// Marked exact text for the file writer, a double for in-process readers.
 QJsonValue secondsValue(std::int64_t ns, bool exact)
 {
     if (exact)
-        return QString(QChar(kMark) + QString::fromStdString(exactSeconds(ns)));
+        return exactSecondsJson(ns);
     return QString::fromStdString(exactSeconds(ns)).toDouble();
 }
 QJsonValue intervalSeconds(std::int64_t ns)
@@ -180,10 +173,7 @@ QJsonObject summaryToJson(const Summary &summary)
 
 QByteArray summaryToJsonText(const Summary &summary)
 {
-    QByteArray text = QJsonDocument(toJson(summary, true)).toJson(QJsonDocument::Indented);
-    // "\u0001123.456" -> 123.456
-    static const QRegularExpression marked(QStringLiteral("\"\\\\u0001(-?[0-9]+(?:\\.[0-9]+)?)\""));
-    return QString::fromUtf8(text).replace(marked, QStringLiteral("\\1")).toUtf8();
+    return exactJsonText(QJsonDocument(toJson(summary, true)), QJsonDocument::Indented);
 }
 
 bool writeSummaryJson(const QString &path, const Summary &summary, QString &error)
