@@ -308,7 +308,7 @@ private Q_SLOTS:
                    static_cast<std::uint8_t>(a >> 8), static_cast<std::uint8_t>(a));
             rig.send(tcpFrame(src, target, static_cast<std::uint16_t>(a >> 7),
                               static_cast<std::uint16_t>(a), kSyn),
-                     kT0 + i * 20'000); // 50,000 SYNs/s for 20 s
+                     kT0 + std::int64_t{i} * 20'000); // 50,000 SYNs/s for 20 s
             if (i == 100'000)
                 after100k = rig.alertEngine().memoryBytes();
         }
