@@ -63,7 +63,8 @@ AlertHistory::AlertHistory(NotifyDatabase &db)
 {
 }
 
-bool AlertHistory::upsert(const Alert &a, AlertRecord &record, bool &created, QString &error)
+bool AlertHistory::upsert(const Alert &a, const QByteArray &json, AlertRecord &record,
+                          bool &created, QString &error)
 {
     QSqlQuery q(m_db.database());
     // ON CONFLICT keeps id, acknowledged and the delivery columns of an existing uid.
@@ -74,7 +75,8 @@ bool AlertHistory::upsert(const Alert &a, AlertRecord &record, bool &created, QS
         " severity_name=excluded.severity_name, state=excluded.state, key=excluded.key,"
         " summary=excluded.summary, start_ns=excluded.start_ns, end_ns=excluded.end_ns,"
         " last_ns=excluded.last_ns, json=excluded.json"));
-    const bool existed = find(a.uid).has_value();
+    // The row as it was: an update keeps its id, acknowledgement and delivery states.
+    const std::optional<AlertRecord> existing = find(a.uid);
     q.addBindValue(a.uid);
     q.addBindValue(alertKindName(a.kind));
     q.addBindValue(int(a.severity));
@@ -85,20 +87,22 @@ bool AlertHistory::upsert(const Alert &a, AlertRecord &record, bool &created, QS
     q.addBindValue(qint64(a.startNs));
     q.addBindValue(qint64(a.endNs));
     q.addBindValue(qint64(a.lastNs));
-    q.addBindValue(QString::fromUtf8(jsonText(alertToJson(a))));
+    q.addBindValue(QString::fromUtf8(json));
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());
     if (!q.exec()) {
         error =
             m_db.errorText(QStringLiteral("storing alert %1: %2").arg(a.uid, q.lastError().text()));
         return false;
     }
-    const std::optional<AlertRecord> stored = find(a.uid);
-    if (!stored) {
-        error = m_db.errorText(QStringLiteral("alert %1 vanished after storing").arg(a.uid));
-        return false;
+    // What is stored now, without reading it back: the old row's marks, the new alert.
+    created = !existing;
+    if (existing) {
+        record = *existing;
+    } else {
+        record = AlertRecord{};
+        record.id = q.lastInsertId().toLongLong();
     }
-    record = *stored;
-    created = !existed;
+    record.alert = a;
     return true;
 }
 

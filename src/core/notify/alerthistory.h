@@ -19,7 +19,9 @@ public:
     explicit AlertHistory(NotifyDatabase &db);
 
     /// Stores the alert; `created` tells whether the uid was new. False on a database error.
-    bool upsert(const Alert &alert, AlertRecord &record, bool &created, QString &error);
+    /// `json`: the alert's JSON text (alertToJson), which the caller has made already.
+    bool upsert(const Alert &alert, const QByteArray &json, AlertRecord &record, bool &created,
+                QString &error);
     std::optional<AlertRecord> find(const QString &uid) const;
     QList<AlertRecord> list(const HistoryFilter &filter) const;
     bool setStatus(const QString &uid, Channel channel, DeliveryStatus status,

@@ -147,11 +147,11 @@ bool AlertHub::submit(const Alert &alert)
     AlertRecord record;
     bool created = false;
     QString error;
-    if (!m_history->upsert(alert, record, created, error)) {
+    const QByteArray payload = jsonText(alertToJson(alert));
+    if (!m_history->upsert(alert, payload, record, created, error)) {
         Q_EMIT storageError(error);
         return false;
     }
-    const QByteArray payload = jsonText(alertToJson(alert));
     const qint64 now = nowMs();
     // Held back (bounded) only while the engine says a snippet is on its way, so the e-mail
     // can attach it; a release before the snippet waits too.
@@ -160,10 +160,12 @@ bool AlertHub::submit(const Alert &alert)
     for (Channel ch : kChannels) {
         if (!channelEnabled(ch))
             continue;
-        const DeliveryStatus current = ch == Channel::Email ? record.email : record.webhook;
+        DeliveryStatus &current = ch == Channel::Email ? record.email : record.webhook;
         if (alert.severity < m_settings.minSeverity) {
-            if (current == DeliveryStatus::None)
+            if (current == DeliveryStatus::None) {
                 setStatus({alert.uid}, ch, DeliveryStatus::Suppressed, {}, false);
+                current = DeliveryStatus::Suppressed;
+            }
             continue;
         }
         bool queued = false;
@@ -172,11 +174,13 @@ bool AlertHub::submit(const Alert &alert)
                 m_db->errorText(QStringLiteral("queueing alert %1").arg(alert.uid)));
             continue;
         }
-        if (queued)
+        if (queued) {
             setStatus({alert.uid}, ch, DeliveryStatus::Pending, {}, false);
+            current = DeliveryStatus::Pending;
+        }
     }
-    if (const std::optional<AlertRecord> latest = m_history->find(alert.uid))
-        Q_EMIT recordChanged(*latest);
+    // The record as stored, kept up to date above rather than read back.
+    Q_EMIT recordChanged(record);
     m_idle = m_idle && isIdle();
     scheduleDispatch(0);
     return true;
