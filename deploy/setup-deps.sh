@@ -14,6 +14,9 @@ BUILD_PKGS=(
   libqt6sql6-sqlite libgl-dev libqt6opengl6-dev
   libpcap-dev libndpi-dev libabsl-dev libqcustomplot-dev qtkeychain-qt6-dev
 )
+# The web dashboard: Qt HTTP Server (its CMake package also needs Qt WebSockets, which
+# qt6-httpserver-dev does not pull in) and Chart.js, embedded into the binary at build time.
+BUILD_PKGS+=(qt6-httpserver-dev qt6-websockets-dev libjs-chart.js)
 # Run: capabilities, pkexec, a CJK font so the Chinese UI does not render as boxes.
 RUN_PKGS=(libcap2-bin pkexec fonts-wqy-microhei)
 # QtKeychain opens libsecret at run time (not a package dependency): without it, no keychain.
@@ -32,6 +35,9 @@ TEST_PKGS=(
 # Notify tests: test CA/certificates (openssl), a real Secret Service in a private D-Bus
 # session (gnome-keyring, dbus-run-session from dbus-daemon).
 TEST_PKGS+=(openssl gnome-keyring dbus-daemon)
+# Web tests: a real browser (headless Chromium, driven over its DevTools protocol from
+# Debian's python3-websocket) and a load tool for the dashboard's benchmark.
+TEST_PKGS+=(chromium python3-websocket wrk)
 
 want=("${BUILD_PKGS[@]}" "${RUN_PKGS[@]}")
 [ "${1:-}" = "--test" ] && want+=("${TEST_PKGS[@]}")
