@@ -392,6 +392,7 @@
         if (!chart || !view.series)
             return;
         const interval = view.series.interval_s || 1;
+        $("traffic-chart").setAttribute("data-interval", String(interval)); // tests add it up
         const bits = view.unit === "bits";
         chart.data.datasets[0].data = view.points.map((p) => ({
             x: p.t, y: bits ? p.bytes * 8 / interval : p.packets / interval }));
