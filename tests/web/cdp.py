@@ -199,13 +199,24 @@ class Browser:
             f.write(base64.b64decode(data["data"]))
         return path
 
-    def full_page_screenshot(self, path):
-        """The whole page, not only the viewport: the metrics are set to its height first."""
+    def next_frames(self, count=2):
+        """Returns once the page has rendered `count` more frames."""
+        self.evaluate("new Promise((done) => { let n = %d; const step = () => --n > 0 ?"
+                      " requestAnimationFrame(step) : done(true); requestAnimationFrame(step); })"
+                      % count, await_promise=True)
+
+    def full_page_screenshot(self, path, settled=None):
+        """The whole page, not only the viewport: the metrics are set to its height first.
+        `settled`: a JS condition that holds once the page has laid itself out again for the
+        new size (charts resize from a ResizeObserver, a frame or more later)."""
         height = int(self.evaluate("Math.ceil(document.documentElement.scrollHeight)"))
         self.send("Emulation.setDeviceMetricsOverride", width=self.width, height=height,
                   deviceScaleFactor=1, mobile=False)
         try:
-            self.pump(0.3)  # let the charts resize to the new viewport (Chart.js observes it)
+            self.next_frames()
+            if settled:
+                self.wait_for(settled, timeout=10, what="the page to settle at its full height")
+            self.next_frames()
             return self.screenshot(path)
         finally:
             self.send("Emulation.setDeviceMetricsOverride", width=self.width, height=self.height,

@@ -206,8 +206,15 @@ def check_traffic(browser, summary):
                      " s.value = 'bits'; s.dispatchEvent(new Event('change')); })()")
 
 
+# Every chart's canvas is as wide as its box: Chart.js has caught up with the last resize.
+CHARTS_SETTLED = ("[...document.querySelectorAll('canvas')].every((c) =>"
+                  " Math.abs(c.width - c.parentElement.clientWidth) <= 1 &&"
+                  " Math.abs(c.height - c.parentElement.clientHeight) <= 1)")
+
+
 def save_screenshot(browser, out, name, copy_to):
-    path = browser.full_page_screenshot(os.path.join(out, name))
+    browser.wait_for(CHARTS_SETTLED, what="the charts to fit their boxes")
+    path = browser.full_page_screenshot(os.path.join(out, name), settled=CHARTS_SETTLED)
     if copy_to:
         os.makedirs(copy_to, exist_ok=True)
         shutil.copyfile(path, os.path.join(copy_to, name))

@@ -4,6 +4,7 @@
 #include "alerts/alertjson.h"
 #include "web/dashboardfeed.h"
 #include "web/dashboardjson.h"
+#include "web/webassets.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -27,13 +28,6 @@ QByteArray resource(const QString &name)
 QByteArray inlined(QByteArray text)
 {
     return text.replace("</", "<\\/");
-}
-
-QByteArray title(const QString &language)
-{
-    return language == QLatin1String("zh-CN")
-               ? QStringLiteral("网络流量监控与分析系统").toUtf8()
-               : QStringLiteral("NetLens — Network Traffic Monitoring and Analysis").toUtf8();
 }
 
 /// The data block: the dashboard reply the page would fetch (every point, 20 talkers) and
@@ -63,7 +57,7 @@ QByteArray ReportWriter::build(const DashboardFeed &feed, const QString &languag
     const QByteArray icon = resource(QStringLiteral("netlens.svg"));
     if (page.isEmpty() || icon.isEmpty())
         return {};
-    page.replace("{{LANG}}", lang.toUtf8()).replace("{{TITLE}}", title(lang));
+    page.replace("{{LANG}}", lang.toUtf8()).replace("{{TITLE}}", WebAssets::title(lang).toUtf8());
     // The icon (header and favicon) as a data: URL, so the file needs nothing beside it;
     // replaced in the page only, never in the data.
     page.replace("/static/netlens.svg", QByteArray("data:image/svg+xml;base64," + icon.toBase64()));
