@@ -10,7 +10,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 
@@ -46,8 +45,12 @@ def arguments():
 
 
 def workdir(out, name):
-    os.makedirs(out, exist_ok=True)
-    return tempfile.mkdtemp(prefix=name + "-", dir=out)
+    """The test's scratch folder under its build folder, emptied first (kept afterwards, to
+    look at what failed)."""
+    path = os.path.join(out, name)
+    shutil.rmtree(path, ignore_errors=True)
+    os.makedirs(path)
+    return path
 
 
 def analyze(cli, capture, tmp, top=20):
