@@ -5,6 +5,7 @@
 #include "analyzecommand.h"
 #include "capturecommand.h"
 #include "interfacescommand.h"
+#include "servecommand.h"
 #ifdef NETLENS_HAVE_CHARTS
 #include "visualizecommand.h"
 
@@ -29,6 +30,7 @@ const char *kUsage =
     "  analyze FILE...   analyze capture files: per-packet CSV, JSON summary, report\n"
     "  visualize FILE... render the protocol, traffic and top talkers charts as images\n"
     "  alert FILE...     run the alert rules over capture files (exit 3 when alerts fired)\n"
+    "  serve FILE...     analyze capture files and serve the web dashboard and its JSON API\n"
     "\n"
     "Run 'netlens-cli <command> --help' for a command's options.\n";
 }
@@ -78,6 +80,8 @@ int main(int argc, char *argv[])
         return netlens::cli::runCapture(args);
     if (command == QLatin1String("alert"))
         return netlens::cli::runAlert(args);
+    if (command == QLatin1String("serve"))
+        return netlens::cli::runServe(args);
     if (command == QLatin1String("interfaces"))
         return netlens::cli::runInterfaces(args);
     if (visualize) {

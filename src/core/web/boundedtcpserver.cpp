@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "web/boundedtcpserver.h"
+
+#include "web/webreply.h"
+
+#include <QTcpSocket>
+#include <QTimer>
+#include <memory>
+
+namespace netlens {
+
+BoundedTcpServer::BoundedTcpServer(int maxConnections, qint64 maxRequestBytes, int idleTimeoutMs,
+                                   QObject *parent)
+    : QTcpServer(parent)
+    , m_maxConnections(std::max(1, maxConnections))
+    , m_maxRequestBytes(std::max<qint64>(1024, maxRequestBytes))
+    , m_idleTimeoutMs(std::max(100, idleTimeoutMs))
+{
+}
+
+void BoundedTcpServer::incomingConnection(qintptr descriptor)
+{
+    auto *socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(descriptor)) {
+        delete socket;
+        return;
+    }
+    if (++m_open >= m_maxConnections)
+        pauseAccepting();
+    connect(socket, &QObject::destroyed, this, &BoundedTcpServer::released);
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+
+    auto *idle = new QTimer(socket);
+    idle->setSingleShot(true);
+    idle->setInterval(m_idleTimeoutMs);
+    connect(idle, &QTimer::timeout, socket, [socket] {
+        socket->abort();
+        socket->deleteLater();
+    });
+    idle->start();
+
+    // Connected before the HTTP server's own readyRead handler (it connects when it takes
+    // the socket below), so the bytes are counted before it parses them.
+    auto requestBytes = std::make_shared<qint64>(0);
+    auto refused = std::make_shared<bool>(false);
+    connect(socket, &QTcpSocket::readyRead, this, [this, socket, idle, requestBytes, refused] {
+        idle->start();
+        if (*refused) {
+            socket->readAll(); // nobody parses it any more
+            return;
+        }
+        *requestBytes += socket->bytesAvailable();
+        if (*requestBytes > m_maxRequestBytes) {
+            *refused = true;
+            refuse(socket);
+        }
+    });
+    connect(socket, &QTcpSocket::bytesWritten, this, [idle, requestBytes] {
+        idle->start();
+        *requestBytes = 0; // a reply went out: the next request starts counting afresh
+    });
+    addPendingConnection(socket); // QTcpServer emits newConnection() after this returns
+}
+
+void BoundedTcpServer::refuse(QTcpSocket *socket)
+{
+    if (m_http)
+        disconnect(socket, nullptr, m_http, nullptr);
+    if (socket->isTransactionStarted())
+        socket->commitTransaction();
+    socket->readAll();
+    WebReply r = WebReply::error(
+        413, QStringLiteral("request too large: more than ") + QString::number(m_maxRequestBytes) +
+                 QStringLiteral(" bytes of request line, headers and body"));
+    r.headers.append(qMakePair(QByteArray("Connection"), QByteArray("close")));
+    socket->write(r.serialize(false));
+    socket->disconnectFromHost();
+}
+
+void BoundedTcpServer::released()
+{
+    if (--m_open < m_maxConnections)
+        resumeAccepting();
+}
+
+} // namespace netlens
