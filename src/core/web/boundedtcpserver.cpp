@@ -25,8 +25,7 @@ void BoundedTcpServer::incomingConnection(qintptr descriptor)
         delete socket;
         return;
     }
-    if (++m_open >= m_maxConnections)
-        pauseAccepting();
+    ++m_open;
     connect(socket, &QObject::destroyed, this, &BoundedTcpServer::released);
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
 
@@ -60,6 +59,15 @@ void BoundedTcpServer::incomingConnection(qintptr descriptor)
         *requestBytes = 0; // a reply went out: the next request starts counting afresh
     });
     addPendingConnection(socket); // QTcpServer emits newConnection() after this returns
+}
+
+QTcpSocket *BoundedTcpServer::nextPendingConnection()
+{
+    QTcpSocket *socket = QTcpServer::nextPendingConnection();
+    // The rest wait in the kernel's backlog until a connection closes (released()).
+    if (m_open >= m_maxConnections)
+        pauseAccepting();
+    return socket;
 }
 
 void BoundedTcpServer::refuse(QTcpSocket *socket)
