@@ -260,6 +260,24 @@ private Q_SLOTS:
         QVERIFY(slow.waitForConnected(3000));
         slow.write("GET /api/v1/status HTTP/1.1\r\n");
         QVERIFY(slow.waitForDisconnected(5000));
+        // Nor is a request trickled a byte at a time, each within the idle timeout.
+        QTcpSocket trickle;
+        trickle.connectToHost(QStringLiteral("127.0.0.1"), server->port());
+        QVERIFY(trickle.waitForConnected(3000));
+        const QByteArray req = "GET /api/v1/status HTTP/1.1\r\nX-Slow: " + QByteArray(200, 'x');
+        clock.restart();
+        qsizetype sent = 0;
+        while (trickle.state() == QAbstractSocket::ConnectedState && sent < req.size() &&
+               clock.elapsed() < 5000) {
+            trickle.write(req.mid(sent++, 1));
+            trickle.waitForBytesWritten(100);
+            if (trickle.waitForDisconnected(100))
+                break;
+        }
+        QVERIFY(trickle.state() != QAbstractSocket::ConnectedState ||
+                trickle.waitForDisconnected(2000));
+        QVERIFY2(clock.elapsed() < 2500, "a trickled request held its connection");
+        QVERIFY(sent < req.size());
     }
 
     void serveCommand()
@@ -281,6 +299,13 @@ private Q_SLOTS:
             get(port, "/api/v1/status").json().value(QLatin1String("state")).toString(),
             QStringLiteral("finished"), 10000);
         const QByteArray summary = get(port, "/api/v1/summary").body;
+        // The page and Chart.js are in the binary's resources.
+        const HttpReply page = get(port, "/");
+        QCOMPARE(page.status, 200);
+        QVERIFY(page.body.contains("/static/app.js"));
+        QFile chart(QStringLiteral("/usr/share/javascript/chart.js/chart.min.js"));
+        QVERIFY(chart.open(QIODevice::ReadOnly));
+        QCOMPARE(get(port, "/static/chart.min.js").body, chart.readAll());
         QTemporaryDir dir;
         const QString json = dir.filePath(QStringLiteral("summary.json"));
         runCli({QStringLiteral("analyze"), QStringLiteral("--quiet"), QStringLiteral("--no-csv"),
