@@ -56,6 +56,53 @@ private Q_SLOTS:
         m_local.port = 0;
     }
 
+    void listenParsing_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("address"); // empty: refused
+        QTest::addColumn<int>("port");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("port") << "8080"
+                              << "127.0.0.1" << 8080 << "";
+        QTest::newRow("v4") << "0.0.0.0:80"
+                            << "0.0.0.0" << 80 << "";
+        QTest::newRow("v6") << "[::1]:5001"
+                            << "::1" << 5001 << "";
+        QTest::newRow("localhost") << "localhost:0"
+                                   << "127.0.0.1" << 0 << "";
+        QTest::newRow("big port") << "127.0.0.1:70000"
+                                  << "" << 0
+                                  << "\"127.0.0.1:70000\": the port must be a number from 0 to "
+                                     "65535, not \"70000\"";
+        QTest::newRow("name") << "example.org:80"
+                              << "" << 0
+                              << "\"example.org:80\": \"example.org\" is not an IP address";
+        QTest::newRow("short v4") << "1.2.3:80"
+                                  << "" << 0 << "\"1.2.3:80\": \"1.2.3\" is not an IP address";
+        QTest::newRow("bare v6") << "::1:80"
+                                 << "" << 0
+                                 << "\"::1:80\": an IPv6 address is written [ADDRESS]:PORT";
+    }
+    void listenParsing()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, address);
+        QFETCH(int, port);
+        QFETCH(QString, error);
+        WebSettings s;
+        QString why;
+        QCOMPARE(s.parseListen(text, why), !address.isEmpty());
+        QCOMPARE(why, error);
+        if (address.isEmpty())
+            return;
+        QCOMPARE(s.address, address);
+        QCOMPARE(int(s.port), port);
+        QCOMPARE(s.isLoopback(), address != QLatin1String("0.0.0.0"));
+        QCOMPARE(s.url(), address == QLatin1String("::1")
+                              ? QStringLiteral("http://[::1]:%1/").arg(port)
+                              : QStringLiteral("http://127.0.0.1:%1/").arg(port));
+    }
+
     void hostCheck()
     {
         const auto server = startServer(m_loaded.feed, m_local);
@@ -155,6 +202,11 @@ private Q_SLOTS:
         QCOMPARE(once.header("set-cookie"),
                  "netlens_session=" + session + "; HttpOnly; SameSite=Strict; Path=/");
         QCOMPARE(get(port, target, {"Cookie: a=b; netlens_session=" + session}).status, 200);
+        // No open redirect: the 303 stays on this server, whatever the path looks like.
+        const HttpReply sneaky = get(port, "//attacker.example/x?token=s3cret-T0ken");
+        QCOMPARE(sneaky.status, 303);
+        QVERIFY2(!sneaky.header("location").startsWith("//"),
+                 sneaky.header("location").constData());
         QCOMPARE(get(port, target, {"Cookie: netlens_session=" + session.left(63) + "0"}).status,
                  401);
 
