@@ -84,6 +84,7 @@
     const REFRESH_MS = 500;  // while loading or capturing
     const IDLE_MS = 2000;    // nothing to show yet: look again now and then
     const FINAL_CHECK_MS = 5000; // final: only /status, to notice a new capture
+    const FETCH_TIMEOUT_MS = 10000;
     const MAX_ALERTS = 200;
     const LANG_KEY = "netlens.lang";
 
@@ -108,7 +109,7 @@
         charts: {},
         timer: 0,
         inFlight: false,
-        summary: null,
+        generatedAt: 0,    // report: when it was written
     };
 
     // ---- text -------------------------------------------------------------------------------
@@ -410,13 +411,13 @@
         const rows = (tk.talkers || []).slice(0, view.topN);
         fillRows("talkers-table", rows, (r, i) => {
             const tr = document.createElement("tr");
+            const sent = cell("sent num", bytesText(r.sent_bytes), r.sent_bytes);
+            sent.setAttribute("title", numberText(r.sent_packets) + " " + t("packets"));
+            const received = cell("received num", bytesText(r.received_bytes), r.received_bytes);
+            received.setAttribute("title", numberText(r.received_packets) + " " + t("packets"));
             tr.append(cell("rank", String(i + 1)), cell("address", r.address),
                       cell("packets num", numberText(r.packets), r.packets),
-                      cell("bytes num", bytesText(r.bytes), r.bytes),
-                      cell("sent num", bytesText(r.sent_bytes), r.sent_bytes),
-                      cell("received num", bytesText(r.received_bytes), r.received_bytes));
-            tr.lastChild.previousSibling.setAttribute("title", numberText(r.sent_packets) + " × " + t("packets"));
-            tr.lastChild.setAttribute("title", numberText(r.received_packets) + " × " + t("packets"));
+                      cell("bytes num", bytesText(r.bytes), r.bytes), sent, received);
             return tr;
         });
         $("host-count").textContent = t("hostCount", numberText(tk.host_count || 0));
@@ -571,9 +572,13 @@
         if (since !== null)
             q.set("since", String(since));
         let next = REFRESH_MS;
+        // A request that hangs (server stalled, network gone) must not stop the refresh.
+        const abort = new AbortController();
+        const timeout = setTimeout(() => abort.abort(), FETCH_TIMEOUT_MS);
         try {
             const reply = await fetch("/api/v1/dashboard?" + q, { cache: "no-store",
-                                                                   credentials: "same-origin" });
+                                                                   credentials: "same-origin",
+                                                                   signal: abort.signal });
             if (reply.status === 401) {
                 banner(t("unauthorized"));
                 return; // no point asking again without the token
@@ -598,10 +603,10 @@
             banner(t("offline"));
             next = IDLE_MS;
         } finally {
+            clearTimeout(timeout);
             view.inFlight = false;
         }
-        if (view.timer !== -1)
-            schedule(next, refresh);
+        schedule(next, refresh);
     }
 
     /// A final snapshot stays still; only a new capture (new sequence) starts the refresh again.
@@ -633,7 +638,6 @@
             return;
         }
         const d = data.dashboard || {};
-        view.summary = data.summary || null;
         view.generatedAt = typeof data.generated_at === "number" ? data.generated_at : Date.now() / 1000;
         view.alertsKnown = data.alerts_included !== false;
         take(d, null);
