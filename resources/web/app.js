@@ -157,6 +157,8 @@
         if (cls)
             td.className = cls;
         td.textContent = text;
+        if (text.length > 18)
+            td.setAttribute("title", text); // long cells are cut with an ellipsis
         if (value !== undefined)
             td.setAttribute("data-value", String(value));
         return td;
