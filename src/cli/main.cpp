@@ -28,7 +28,7 @@ const char *kUsage =
     "  interfaces        list capture interfaces\n"
     "  capture           capture live traffic to a pcap file, then report\n"
     "  analyze FILE...   analyze capture files: per-packet CSV, JSON summary, report\n"
-    "  visualize FILE... render the protocol, traffic and top talkers charts as images\n"
+    "  visualize FILE... render the charts as images (--out) or an HTML report (--report)\n"
     "  alert FILE...     run the alert rules over capture files (exit 3 when alerts fired)\n"
     "  serve FILE...     analyze capture files and serve the web dashboard and its JSON API\n"
     "\n"

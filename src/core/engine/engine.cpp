@@ -151,8 +151,11 @@ void Engine::startDetection(std::uint32_t id, Flow &flow, const DecodedPacket &d
     ++m_detectingCount;
 }
 
-void Engine::endDetection(Flow &flow, std::uint16_t app)
+void Engine::endDetection(Flow &flow, std::uint16_t app, std::string_view serverName)
 {
+    // Once per flow, before its nDPI state (which holds the name) is freed.
+    if (!serverName.empty())
+        flow.serverName = m_flows.serverNames().intern(serverName);
     m_apps->freeFlow(flow.ndpi);
     flow.ndpi = nullptr;
     flow.detecting = false;
@@ -175,7 +178,7 @@ void Engine::expireIdle(std::int64_t nowNs)
     for (const std::uint32_t id : m_detecting) {
         Flow &f = m_flows.at(id);
         if (f.detecting && f.lastNs < idleBefore)
-            endDetection(f, m_apps->giveUp(f.ndpi));
+            giveUp(f);
         if (f.detecting)
             m_detecting[kept++] = id;
     }
@@ -187,9 +190,17 @@ void Engine::detectApplication(Flow &flow, const RawPacket &packet, std::uint16_
 {
     ++flow.inspected;
     std::uint16_t app = 0;
+    std::string_view serverName;
     if (m_apps->process(flow.ndpi, packet.data + l3Offset, l3Length, packet.tsNs, flow.inspected,
-                        flow.transport == Transport::TCP, app))
-        endDetection(flow, app);
+                        flow.transport == Transport::TCP, app, serverName))
+        endDetection(flow, app, serverName);
+}
+
+void Engine::giveUp(Flow &flow)
+{
+    std::string_view serverName;
+    const std::uint16_t app = m_apps->giveUp(flow.ndpi, serverName);
+    endDetection(flow, app, serverName);
 }
 
 void Engine::setApplication(Flow &flow, std::uint16_t app)
@@ -208,7 +219,7 @@ void Engine::finish()
     for (const std::uint32_t id : m_detecting) {
         Flow &f = m_flows.at(id);
         if (f.detecting)
-            endDetection(f, m_apps->giveUp(f.ndpi));
+            giveUp(f);
     }
     m_detecting.clear();
 }

@@ -104,7 +104,9 @@ private:
                            std::uint16_t l3Length);
     void setApplication(Flow &flow, std::uint16_t app);
     void startDetection(std::uint32_t id, Flow &flow, const DecodedPacket &d);
-    void endDetection(Flow &flow, std::uint16_t app);
+    void endDetection(Flow &flow, std::uint16_t app, std::string_view serverName);
+    /// Ends detection with nDPI's best guess.
+    void giveUp(Flow &flow);
 
     EngineSettings m_settings;
     BpfFilter m_filter;

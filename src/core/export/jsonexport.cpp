@@ -123,6 +123,7 @@ QJsonObject toJson(const Summary &summary, bool exact)
             {QStringLiteral("port_b"), f.portB},
             {QStringLiteral("transport"), QString::fromLatin1(transportName(f.transport))},
             {QStringLiteral("protocol"), qs(s.protocolNames[f.label])},
+            {QStringLiteral("server_name"), qs(s.serverName(f))},
             {QStringLiteral("packets"), count(f.traffic.packets())},
             {QStringLiteral("bytes"), count(f.traffic.bytes())},
             {QStringLiteral("first"), seconds(f.traffic.firstNs)},

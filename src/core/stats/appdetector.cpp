@@ -65,27 +65,39 @@ void AppDetector::freeFlow(ndpi_flow_struct *flow)
 
 bool AppDetector::process(ndpi_flow_struct *flow, const std::uint8_t *ip, std::uint16_t len,
                           std::int64_t tsNs, std::uint32_t packetsSeen, bool tcp,
-                          std::uint16_t &app)
+                          std::uint16_t &app, std::string_view &serverName)
 {
     const ndpi_protocol p = ndpi_detection_process_packet(
         m_ndpi, flow, ip, len, static_cast<std::uint64_t>(tsNs / 1000000));
     const std::uint16_t label = labelOf(p);
     if (label != NDPI_PROTOCOL_UNKNOWN) {
         app = label;
+        serverName = AppDetector::serverName(flow);
         return true;
     }
     if (packetsSeen >= (tcp ? kTcpBudget : kOtherBudget)) {
-        app = giveUp(flow);
+        app = giveUp(flow, serverName);
         return true;
     }
     return false;
 }
 
-std::uint16_t AppDetector::giveUp(ndpi_flow_struct *flow)
+std::uint16_t AppDetector::giveUp(ndpi_flow_struct *flow, std::string_view &serverName)
 {
     std::uint8_t guessed = 0;
     const ndpi_protocol p = ndpi_detection_giveup(m_ndpi, flow, 1, &guessed);
+    serverName = AppDetector::serverName(flow);
     return labelOf(p);
+}
+
+std::string_view AppDetector::serverName(const ndpi_flow_struct *flow)
+{
+    if (!flow)
+        return {};
+    // A C string in a fixed buffer filled from packet data: bounded by the buffer, in case
+    // a dissector ever leaves it unterminated.
+    const char *name = flow->host_server_name;
+    return std::string_view(name, strnlen(name, sizeof flow->host_server_name));
 }
 
 std::uint16_t AppDetector::guess(std::uint8_t ipProto, std::uint32_t srcV4, std::uint16_t srcPort,

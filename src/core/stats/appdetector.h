@@ -34,13 +34,22 @@ public:
 
     /**
      * Feeds one packet (starting at its IP header). Returns true when detection is over for
-     * this flow: `app` then holds the answer (possibly kUnknown) and the caller frees the flow.
+     * this flow: `app` then holds the answer (possibly kUnknown), `serverName` the server
+     * name nDPI found (see serverName()), and the caller frees the flow.
      * `packetsSeen` counts the packets fed so far, including this one.
      */
     bool process(ndpi_flow_struct *flow, const std::uint8_t *ip, std::uint16_t len,
-                 std::int64_t tsNs, std::uint32_t packetsSeen, bool tcp, std::uint16_t &app);
-    /// Ends detection early (flow ended, or memory pressure); returns nDPI's best guess.
-    std::uint16_t giveUp(ndpi_flow_struct *flow);
+                 std::int64_t tsNs, std::uint32_t packetsSeen, bool tcp, std::uint16_t &app,
+                 std::string_view &serverName);
+    /// Ends detection early (flow ended, or memory pressure); returns nDPI's best guess and
+    /// sets `serverName` as process() does.
+    std::uint16_t giveUp(ndpi_flow_struct *flow, std::string_view &serverName);
+    /**
+     * nDPI's host_server_name of a flow: the DNS query name, TLS/QUIC SNI, HTTP Host, DHCP or
+     * NetBIOS host name... Raw packet bytes (not validated), at most nDPI's buffer (79 bytes
+     * in nDPI 4.2), empty when none. Valid until the flow is freed.
+     */
+    static std::string_view serverName(const ndpi_flow_struct *flow);
     /// nDPI's port (and IPv4 address) based guess for a flow it never saw; addresses in host
     /// byte order, 0 for IPv6.
     std::uint16_t guess(std::uint8_t ipProto, std::uint32_t srcV4, std::uint16_t srcPort,

@@ -2,12 +2,13 @@
 #pragma once
 
 #include "decode/transport.h"
+#include "stats/servernames.h"
 #include "store/chunkedarray.h"
 
-#include <array>
-#include <cstdint>
-#include <atomic>
 #include <absl/container/flat_hash_map.h>
+#include <array>
+#include <atomic>
+#include <cstdint>
 
 struct ndpi_flow_struct;
 
@@ -45,6 +46,9 @@ struct Flow {
     std::uint32_t addrB = 0;
     std::uint32_t conversation = 0;
     std::uint32_t inspected = 0; ///< packets fed to nDPI
+    /// ServerNames id (FlowTable::serverNames()), set when detection ends; engine thread only.
+    /// It fills the padding after the flags below, so a Flow stays 88 bytes.
+    std::uint32_t serverName = ServerNames::kNone;
     std::uint16_t portA = 0;
     std::uint16_t portB = 0;
     /// nDPI protocol id, 0 while unknown. Atomic: the table's protocol column reads it
@@ -85,8 +89,13 @@ public:
     const Flow &at(std::uint32_t id) const { return m_flows[id]; }
     std::uint32_t size() const { return static_cast<std::uint32_t>(m_flows.size()); }
 
+    /// The flows' server names (Flow::serverName ids). Engine thread only.
+    ServerNames &serverNames() { return m_serverNames; }
+    const ServerNames &serverNames() const { return m_serverNames; }
+
 private:
     ChunkedArray<Flow> m_flows;
+    ServerNames m_serverNames;
     // Open addressing: one probe into a flat array per packet instead of a node per flow
     // (a flood of 1 M new flows spent a fifth of its time in node allocation and rehashing).
     absl::flat_hash_map<FlowKey, std::uint32_t, FlowKeyHash> m_index;

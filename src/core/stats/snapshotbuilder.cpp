@@ -54,7 +54,8 @@ public:
     /// id), could not enter: the heap is full and its weakest has at least as many bytes.
     bool rejects(std::uint64_t bytes) const
     {
-        return !m_all && m_items.size() >= m_limit && (m_limit == 0 || bytes <= m_items.front().bytes);
+        return !m_all && m_items.size() >= m_limit &&
+               (m_limit == 0 || bytes <= m_items.front().bytes);
     }
 
     struct Item {
@@ -348,6 +349,20 @@ StatsSnapshotPtr StatsSnapshotBuilder::build(const Statistics &st, const FlowTab
         }
         s->flowCount = count;
         absl::flat_hash_map<std::uint32_t, std::uint32_t> labelIndex;
+        // Server names: each once, index 0 for none. Most flows of a flood have none, and
+        // the rows that do are few next to a complete snapshot's, so a small map suffices.
+        const ServerNames &names = flows.serverNames();
+        s->serverNames.emplace_back();
+        absl::flat_hash_map<std::uint32_t, std::uint32_t> nameIndex;
+        const auto serverName = [&](std::uint32_t id) -> std::uint32_t {
+            if (id == ServerNames::kNone || id >= names.size())
+                return 0;
+            auto [it, inserted] =
+                nameIndex.try_emplace(id, static_cast<std::uint32_t>(s->serverNames.size()));
+            if (inserted)
+                s->serverNames.push_back(names.text(id));
+            return it->second;
+        };
         for (const std::uint32_t id : rankAll(top)) {
             const Flow &f = flows.at(id);
             const std::uint32_t label =
@@ -359,7 +374,8 @@ StatsSnapshotPtr StatsSnapshotBuilder::build(const Statistics &st, const FlowTab
             s->flows.push_back(
                 {addr(f.addrA), addr(f.addrB), f.portA, f.portB, static_cast<Family>(f.addrLen),
                  f.transport, it->second,
-                 twoWay(f.packetsAB, f.packetsBA, f.bytesAB, f.bytesBA, f.firstNs, f.lastNs)});
+                 twoWay(f.packetsAB, f.packetsBA, f.bytesAB, f.bytesBA, f.firstNs, f.lastNs),
+                 serverName(f.serverName)});
         }
 
         static const char *const kKinds[] = {"IPv4", "IPv6", "Ethernet", "Other"};

@@ -64,6 +64,9 @@ struct StatsSnapshot {
         Transport transport = Transport::None;
         std::uint32_t label = 0; ///< index into protocolNames
         TwoWay traffic;
+        /// Index into serverNames: nDPI's host_server_name (DNS query name, TLS SNI, HTTP
+        /// Host...), 0 for none. Packet data, valid UTF-8 but otherwise as sent: show as text.
+        std::uint32_t serverName = 0;
     };
     /// Protocol hierarchy: all packets, then network (IPv4, IPv6, Ethernet for non-IP frames
     /// keyed by MAC, Other), then transport, then application. A node's packets include its
@@ -104,6 +107,7 @@ struct StatsSnapshot {
 
     std::vector<std::string> addresses;
     std::vector<std::string> protocolNames;  ///< names of Flow::label
+    std::vector<std::string> serverNames;    ///< names of Flow::serverName; [0] is "" (none)
     std::vector<Endpoint> endpoints;         ///< by bytes, descending
     std::vector<Conversation> conversations; ///< address pairs, by bytes, descending
     std::vector<Flow> flows;                 ///< 5-tuples, by bytes, descending
@@ -120,6 +124,12 @@ struct StatsSnapshot {
     Series overall; ///< the whole capture, at most maxPoints points
 
     const std::string &address(std::uint32_t index) const { return addresses[index]; }
+    /// A flow's server name; empty for none (also in a snapshot made without the list).
+    const std::string &serverName(const Flow &f) const
+    {
+        static const std::string none;
+        return f.serverName < serverNames.size() ? serverNames[f.serverName] : none;
+    }
 };
 
 using StatsSnapshotPtr = std::shared_ptr<const StatsSnapshot>;
