@@ -25,11 +25,12 @@ void BoundedTcpServer::incomingConnection(qintptr descriptor)
         delete socket;
         return;
     }
-    if (++m_open >= m_maxConnections)
-        pauseAccepting();
+    ++m_open;
     connect(socket, &QObject::destroyed, this, &BoundedTcpServer::released);
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
 
+    // Small replies to polls: no waiting for an ACK before the last segment goes out.
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     auto *idle = new QTimer(socket);
     idle->setSingleShot(true);
     idle->setInterval(m_idleTimeoutMs);
@@ -38,28 +39,50 @@ void BoundedTcpServer::incomingConnection(qintptr descriptor)
         socket->deleteLater();
     });
     idle->start();
+    // A request must be complete within the idle timeout of its first byte: a client that
+    // trickles a byte now and then keeps the idle timer running but not this one.
+    auto *deadline = new QTimer(socket);
+    deadline->setSingleShot(true);
+    deadline->setInterval(m_idleTimeoutMs);
+    connect(deadline, &QTimer::timeout, socket, [socket] {
+        socket->abort();
+        socket->deleteLater();
+    });
 
     // Connected before the HTTP server's own readyRead handler (it connects when it takes
     // the socket below), so the bytes are counted before it parses them.
     auto requestBytes = std::make_shared<qint64>(0);
     auto refused = std::make_shared<bool>(false);
-    connect(socket, &QTcpSocket::readyRead, this, [this, socket, idle, requestBytes, refused] {
+    connect(socket, &QTcpSocket::readyRead, this,
+            [this, socket, idle, deadline, requestBytes, refused] {
+                idle->start();
+                if (*requestBytes == 0 && !deadline->isActive())
+                    deadline->start();
+                if (*refused) {
+                    socket->readAll(); // nobody parses it any more
+                    return;
+                }
+                *requestBytes += socket->bytesAvailable();
+                if (*requestBytes > m_maxRequestBytes) {
+                    *refused = true;
+                    refuse(socket);
+                }
+            });
+    connect(socket, &QTcpSocket::bytesWritten, this, [idle, deadline, requestBytes] {
         idle->start();
-        if (*refused) {
-            socket->readAll(); // nobody parses it any more
-            return;
-        }
-        *requestBytes += socket->bytesAvailable();
-        if (*requestBytes > m_maxRequestBytes) {
-            *refused = true;
-            refuse(socket);
-        }
-    });
-    connect(socket, &QTcpSocket::bytesWritten, this, [idle, requestBytes] {
-        idle->start();
+        deadline->stop();
         *requestBytes = 0; // a reply went out: the next request starts counting afresh
     });
     addPendingConnection(socket); // QTcpServer emits newConnection() after this returns
+}
+
+QTcpSocket *BoundedTcpServer::nextPendingConnection()
+{
+    QTcpSocket *socket = QTcpServer::nextPendingConnection();
+    // The rest wait in the kernel's backlog until a connection closes (released()).
+    if (m_open >= m_maxConnections)
+        pauseAccepting();
+    return socket;
 }
 
 void BoundedTcpServer::refuse(QTcpSocket *socket)

@@ -24,6 +24,8 @@ public:
     /// server), so it never parses the rest.
     void setHttpServer(QObject *server) { m_http = server; }
     int openConnections() const { return m_open; }
+    /// Pauses again when at the bound: QTcpServer's own resumes accepting here.
+    QTcpSocket *nextPendingConnection() override;
 
 protected:
     void incomingConnection(qintptr descriptor) override;

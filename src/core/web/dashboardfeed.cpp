@@ -22,6 +22,7 @@ void DashboardFeed::setFiles(std::vector<FileResult> files)
 {
     QMutexLocker lock(&m_mutex);
     m_files = std::move(files);
+    ++m_filesVersion;
     // The summary holds the files: what was rendered for this snapshot is out of date.
     m_cache.clear();
 }
@@ -62,6 +63,12 @@ std::vector<FileResult> DashboardFeed::files() const
 {
     QMutexLocker lock(&m_mutex);
     return m_files;
+}
+
+quint64 DashboardFeed::filesVersion() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_filesVersion;
 }
 
 WebStatus DashboardFeed::status() const

@@ -119,7 +119,10 @@ public:
     }
     QByteArray summary() const
     {
-        return cached("summary", [this] {
+        // The version is read before the files: if they change in between, this entry's key
+        // is already out of date and nobody is served it.
+        const quint64 version = m_feed.filesVersion();
+        return cached("summary:" + QByteArray::number(version), [this] {
             return summaryToJsonText(Summary::fromSnapshot(m_snapshot, 10, m_feed.files()));
         });
     }

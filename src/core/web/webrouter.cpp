@@ -63,6 +63,9 @@ WebReply WebRouter::handle(const WebRequest &request) const
             // The token leaves the address bar (and the history) at once; the cookie
             // carries the proof from now on.
             QByteArray location = QUrl::toPercentEncoding(QString::fromUtf8(request.path), "/");
+            // "//host/x" would be read as another site's address: one leading slash only.
+            while (location.startsWith("//"))
+                location.remove(0, 1);
             QByteArray rest;
             for (const auto &[k, v] : query)
                 rest += (rest.isEmpty() ? "?" : "&") + QUrl::toPercentEncoding(k) + '=' +

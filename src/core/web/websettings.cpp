@@ -50,7 +50,10 @@ bool WebSettings::parseListen(const QString &text, QString &error)
         if (addr.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
             addr = QStringLiteral("127.0.0.1");
         QHostAddress parsed;
-        if (addr.isEmpty() || !parsed.setAddress(addr) || !parsed.scopeId().isEmpty()) {
+        // IPv4 in four parts only: QHostAddress also takes "1.2.3" or "127.1".
+        const bool v4 = !addr.contains(QLatin1Char(':'));
+        if (addr.isEmpty() || !parsed.setAddress(addr) || !parsed.scopeId().isEmpty() ||
+            (v4 && parsed.toString() != addr)) {
             error = QStringLiteral("\"") + text + QStringLiteral("\": \"") + addr +
                     QStringLiteral("\" is not an IP address");
             return false;
