@@ -1,175 +1,106 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The page during a live capture: `netlens-cli capture -i wB -c N --web 127.0.0.1:0
---keep-serving` in a network namespace of its own, fed N frames on a veth pair; the page's
-packet count must rise while the capture runs (several values between 0 and N, never going
-back) and end at the capture's own count (its --json), in the finished state, with the page's
-polling stopped. Needs root (ip netns); skipped (77) without it.
+"""The dashboard during a live capture (run by run-weblive.sh inside a network namespace):
+`netlens-cli capture -i IFACE -c N --web 127.0.0.1:0 --keep-serving`, the page open in headless
+chromium while tcpreplay sends N packets. The page's packet count must rise while they arrive
+(several values between 0 and N, never going down) and equal the capture's own final count, N,
+once it stops; the page then stops refreshing."""
 
-The test runs itself again inside the namespace, so the capture, the server, chromium and
-the sender all live there and nothing touches the host's network."""
-
-import json
+import argparse
 import os
-import socket
+import re
+import signal
 import subprocess
-import sys
 import threading
 import time
 
 import webtest
 from webtest import check, equal
 
-SKIP = 77
-FRAMES = 3000
-BATCHES = 30
-BATCH_GAP_S = 0.12  # about 3.6 s of traffic: several page refreshes at 500 ms
-ENV_INNER = "NETLENS_WEBLIVE_INNER"
 
-
-def ip(*args):
-    r = subprocess.run(["ip", *args], capture_output=True, timeout=20)
-    if r.returncode != 0:
-        raise webtest.Failure("ip %s: %s" % (" ".join(args), r.stderr.decode().strip()))
-
-
-def outer():
-    """Makes the namespace and its veth pair, runs the test inside, and removes it."""
-    if os.geteuid() != 0:
-        print("SKIP: needs root to create a network namespace (ip netns add)")
-        sys.exit(SKIP)
-    ns = "nlweb%d" % os.getpid()
-    ip("netns", "add", ns)
-    try:
-        ip("-n", ns, "link", "add", "wA", "type", "veth", "peer", "name", "wB")
-        ip("netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1",
-           "net.ipv6.conf.default.disable_ipv6=1", "net.ipv6.conf.wA.disable_ipv6=1",
-           "net.ipv6.conf.wB.disable_ipv6=1")
-        # ARP off and no IPv6: the only frames on the link are the test's.
-        for link in ("wA", "wB"):
-            ip("-n", ns, "link", "set", link, "arp", "off", "up")
-        ip("-n", ns, "link", "set", "lo", "up")  # the dashboard listens on 127.0.0.1 in there
-        env = dict(os.environ, **{ENV_INNER: ns})
-        r = subprocess.run(["ip", "netns", "exec", ns, sys.executable, os.path.abspath(__file__),
-                            *sys.argv[1:]], env=env, timeout=110)
-        sys.exit(r.returncode)
-    finally:
-        subprocess.run(["ip", "netns", "del", ns], capture_output=True, timeout=20)
-
-
-def frames():
-    """FRAMES UDP frames of varying size from wA's side; built by hand (no scapy needed)."""
-    out = []
-    for i in range(FRAMES):
-        payload = bytes(20 + i % 200)
-        udp_len = 8 + len(payload)
-        total = 20 + udp_len
-        iphdr = bytearray(b"\x45\x00" + total.to_bytes(2, "big") + (i & 0xFFFF).to_bytes(2, "big") +
-                          b"\x00\x00\x40\x11\x00\x00" + bytes([10, 77, 0, 1]) +
-                          bytes([10, 77, 0, 2 + i % 7]))
-        csum = sum(int.from_bytes(iphdr[j:j + 2], "big") for j in range(0, 20, 2))
-        csum = (csum & 0xFFFF) + (csum >> 16)
-        iphdr[10:12] = (~csum & 0xFFFF).to_bytes(2, "big")
-        udp = (40000 + i % 50).to_bytes(2, "big") + (9000).to_bytes(2, "big") + \
-            udp_len.to_bytes(2, "big") + b"\x00\x00"
-        eth = bytes.fromhex("020000000002" "020000000001" "0800")
-        out.append(eth + bytes(iphdr) + udp + payload)
-    return out
-
-
-def send(all_frames, started):
-    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
-    s.bind(("wA", 0))
-    started.wait(30)
-    per = len(all_frames) // BATCHES
-    for b in range(BATCHES):
-        for f in all_frames[b * per:(b + 1) * per]:
-            s.send(f)
-        time.sleep(BATCH_GAP_S)
-    s.close()
-
-
-def inner():
-    args = webtest.arguments()
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--cli", required=True)
+    p.add_argument("--iface", required=True)
+    p.add_argument("--expect", type=int, required=True, help="packets tcpreplay will send")
+    p.add_argument("--ready", required=True, help="touched when the page is up")
+    p.add_argument("--out", required=True)
+    args = p.parse_args()
+    check(args.expect > 100, "the replayed capture is too small: %d packets" % args.expect)
     tmp = webtest.workdir(args.out, "weblive")
-    summary_path = os.path.join(tmp, "capture.json")
-    all_frames = frames()
-    cap = subprocess.Popen([args.cli, "capture", "-i", "wB", "-c", str(FRAMES), "--no-write",
-                            "--web", "127.0.0.1:0", "--keep-serving", "--quiet",
-                            "--json", summary_path],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        url = None
-        deadline = time.monotonic() + 30
-        lines = []
-        while url is None and time.monotonic() < deadline:
-            line = cap.stderr.readline().decode("utf-8", "replace")
-            if not line:
-                break
+
+    proc = subprocess.Popen([args.cli, "capture", "-i", args.iface, "-c", str(args.expect),
+                             "--dir", tmp, "--web", "127.0.0.1:0", "--keep-serving"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    lines, url, final = [], [None], [None]
+    got_url, got_final = threading.Event(), threading.Event()
+
+    def read():
+        for raw in proc.stderr:
+            line = raw.decode("utf-8", "replace").rstrip("\n")
             lines.append(line)
-            if "Web dashboard at " in line:
-                url = line.split("Web dashboard at ", 1)[1].strip()
-        check(url, "capture --web printed no address: %s" % "".join(lines))
-        threading.Thread(target=lambda: cap.stderr.read(), daemon=True).start()
-        started = threading.Event()
-        sender = threading.Thread(target=send, args=(all_frames, started), daemon=True)
-        sender.start()
+            m = re.search(r"Web dashboard at (http://127\.0\.0\.1:\d+/)", line)
+            if m:
+                url[0] = m.group(1)
+                got_url.set()
+            m = re.match(r"Final: (\d+) packets", line)
+            if m:
+                final[0] = int(m.group(1))
+            if line.startswith("Capture finished; still serving"):
+                got_final.set()
+        got_url.set()
+        got_final.set()
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        got_url.wait(30)
+        check(url[0], "capture --web printed no dashboard address:\n" + "\n".join(lines))
         with webtest.cdp.Browser() as browser:
-            browser.navigate(url)
+            browser.set_accept_language("en")
+            browser.navigate(url[0])
             browser.evaluate("performance.setResourceTimingBufferSize(100000)")
             browser.wait_for("document.body.dataset.state === 'capturing'",
                              what="the page to show the capture running")
-            started.set()
+            open(args.ready, "w").close()  # tcpreplay starts now
             seen = []
-            deadline = time.monotonic() + 40
+            deadline = time.monotonic() + 60
             while time.monotonic() < deadline:
-                s = browser.evaluate("[document.body.dataset.state, Number(document.getElementById"
-                                     "('total-packets').getAttribute('data-value'))]")
-                seen.append(s)
-                if s[0] == "finished":
+                page = browser.evaluate(
+                    "({state: document.body.dataset.state, packets: Number(document."
+                    "getElementById('total-packets').getAttribute('data-value'))})")
+                seen.append(page["packets"])
+                if page["state"] == "finished":
                     break
-                browser.pump(0.1)
-            check(seen[-1][0] == "finished", "the page never showed the capture finished: %r"
-                  % seen[-10:])
-            counts = [c for _, c in seen]
-            check(all(a <= b for a, b in zip(counts, counts[1:])),
-                  "the page's packet count went back: %r" % counts)
-            between = sorted({c for st, c in seen if st == "capturing" and 0 < c < FRAMES})
-            check(len(between) >= 3, "the page's count did not rise while capturing "
-                  "(values seen between 0 and %d: %r)" % (FRAMES, between))
-            deadline = time.monotonic() + 20
-            while not os.path.exists(summary_path) and time.monotonic() < deadline:
-                time.sleep(0.05)
-            with open(summary_path, encoding="utf-8") as f:
-                summary = json.load(f)
-            equal(summary["packets"], FRAMES, "the capture's own packet count (--json)")
-            page = webtest.read_page(browser)
-            equal(page["packets"], summary["packets"], "#total-packets after the capture")
-            equal(page["bytes"], summary["bytes"], "#total-bytes after the capture")
-            # Final: the page stops asking for the dashboard.
-            count = ("performance.getEntriesByType('resource').filter((e) =>"
-                     " e.name.includes('/api/v1/dashboard')).length")
-            before = browser.evaluate(count)
-            browser.pump(1.6)
-            equal(browser.evaluate(count), before, "dashboard requests after the final snapshot")
+                time.sleep(0.2)
+            equal(page["state"], "finished", "the page's state after the capture stopped")
+            rising = sorted({v for v in seen if 0 < v < args.expect})
+            check(len(rising) >= 3, "the packet count did not rise on the page while packets "
+                  "arrived: it showed %r" % sorted(set(seen)))
+            check(all(b >= a for a, b in zip(seen, seen[1:])),
+                  "the packet count went down: %r" % seen)
+            got_final.wait(30)
+            check(final[0] is not None, "capture printed no final count:\n" + "\n".join(lines))
+            equal(final[0], args.expect, "the capture's own final count")
+            equal(seen[-1], final[0], "#total-packets once the capture stopped")
+            # Finished: the page no longer asks for updates.
+            count = browser.evaluate("performance.getEntriesByType('resource').length")
+            time.sleep(1.5)
+            equal(browser.evaluate("performance.getEntriesByType('resource').length"), count,
+                  "requests made by the page after the capture finished")
             problems = browser.problems()
-            check(not problems, "the page reported problems:\n" + "\n".join(problems))
-            print("page counts while capturing: %s" % between)
+            check(not problems, "console errors or exceptions: %r" % problems)
+            webtest.save_screenshot(browser, args.out, "web-live.png", None)
+        print("PASS: the page counted %s up to %d, the capture's own count" %
+              (", ".join(str(v) for v in rising[:8]), final[0]))
     finally:
-        if cap.poll() is None:
-            cap.terminate()
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
             try:
-                cap.wait(10)
+                proc.wait(20)
             except subprocess.TimeoutExpired:
-                cap.kill()
+                proc.kill()
+    equal(proc.returncode, 0, "capture's exit status after SIGINT")
 
 
 if __name__ == "__main__":
-    if os.environ.get(ENV_INNER):
-        webtest.run(inner)
-    else:
-        try:
-            outer()
-        except webtest.Failure as e:
-            print("FAIL: %s" % e, file=sys.stderr)
-            sys.exit(1)
+    webtest.run(main)

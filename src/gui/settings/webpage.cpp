@@ -83,9 +83,10 @@ bool WebPage::validate(QString &error) const
     apply(s);
     // The same parser as --listen, so the window and the CLI accept the same addresses.
     WebSettings parsed = s.web;
-    QString text = s.web.address.contains(QLatin1Char(':')) && !s.web.address.startsWith('[')
-                       ? QLatin1Char('[') + s.web.address + QLatin1Char(']')
-                       : s.web.address;
+    QString text =
+        s.web.address.contains(QLatin1Char(':')) && !s.web.address.startsWith(QLatin1Char('['))
+            ? QLatin1Char('[') + s.web.address + QLatin1Char(']')
+            : s.web.address;
     if (!parsed.parseListen(text + QLatin1Char(':') + QString::number(s.web.port), error)) {
         error = tr("Web dashboard address: %1").arg(error);
         return false;
