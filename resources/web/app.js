@@ -329,8 +329,10 @@
             rate.textContent = secs > 0 ? rateText(s.bytes * 8 / secs, "bits") : t("none");
             rate.setAttribute("title", secs > 0 ? rateText(s.packets / secs, "packets") : "");
         }
+        // A live capture (running or stopped) knows its drops, 0 included; a file has none.
         const drops = (s.dropped_kernel || 0) + (s.dropped_interface || 0);
-        setNumber("drops", drops, s.capturing || drops ? numberText(drops) : t("none"));
+        const known = s.capturing || s.interface || drops;
+        setNumber("drops", drops, known ? numberText(drops) : t("none"));
         $("drops").setAttribute("title", t("droppedTitle", numberText(s.dropped_kernel || 0),
                                            numberText(s.dropped_interface || 0)));
         $("footer-text").textContent = t("footer", s.version || "");

@@ -82,6 +82,12 @@ def main():
             check(final[0] is not None, "capture printed no final count:\n" + "\n".join(lines))
             equal(final[0], args.expect, "the capture's own final count")
             equal(seen[-1], final[0], "#total-packets once the capture stopped")
+            drops = re.search(r"dropped (\d+) \(kernel\) (\d+) \(interface\)",
+                              "\n".join(l for l in lines if l.startswith("Final:")))
+            check(drops, "capture printed no drop counts:\n" + "\n".join(lines))
+            equal(browser.evaluate("document.getElementById('drops').textContent"),
+                  str(int(drops.group(1)) + int(drops.group(2))),
+                  "#drops (a live capture's drops are known, 0 included)")
             # Finished: the page no longer asks for updates.
             count = browser.evaluate("performance.getEntriesByType('resource').length")
             time.sleep(1.5)
