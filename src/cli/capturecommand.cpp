@@ -10,6 +10,9 @@
 #include "reportoutput.h"
 #include "session/capturesession.h"
 #include "signalwatcher.h"
+#include "web/dashboardfeed.h"
+#include "web/sessionfeed.h"
+#include "web/webserver.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -107,9 +110,22 @@ int runCapture(const QStringList &arguments)
     const QCommandLineOption rulesOpt(QStringLiteral("rules"),
                                       tr("Alert rules file (default: the built-in rules)."),
                                       QStringLiteral("PATH"));
-    parser.addOptions({ifOpt, filterOpt, writeOpt, dirOpt, countOpt, autoOpt, ringOpt, snapOpt,
-                       bufOpt, noPromiscOpt, noWriteOpt, capOpt, csvOpt, jsonOpt, topOpt, quietOpt,
-                       alertsOpt, rulesOpt});
+    const QCommandLineOption webOpt(
+        QStringLiteral("web"),
+        tr("Serve the web dashboard at [ADDR:]PORT while capturing (127.0.0.1 unless given)."),
+        QStringLiteral("[ADDR:]PORT"));
+    const QCommandLineOption tokenOpt(
+        QStringLiteral("token"),
+        tr("Access token for the web dashboard (default: $NETLENS_WEB_TOKEN); needed for an "
+           "address other than loopback."),
+        QStringLiteral("TOKEN"));
+    const QCommandLineOption keepOpt(
+        QStringLiteral("keep-serving"),
+        tr("With --web: when the capture stops on its own (-c, -a), keep serving the finished "
+           "capture until interrupted."));
+    parser.addOptions({ifOpt,   filterOpt, writeOpt,     dirOpt,     countOpt, autoOpt,  ringOpt,
+                       snapOpt, bufOpt,    noPromiscOpt, noWriteOpt, capOpt,   csvOpt,   jsonOpt,
+                       topOpt,  quietOpt,  alertsOpt,    rulesOpt,   webOpt,   tokenOpt, keepOpt});
     // A monitor keeps retrying a server that is down for a day (pending deliveries also
     // survive a restart in the database).
     DeliveryOptions delivery(86400);
@@ -169,6 +185,20 @@ int runCapture(const QStringList &arguments)
                      settings.interface.c_str());
     }
 
+    WebSettings web;
+    if (parser.isSet(webOpt)) {
+        QString webError;
+        if (!web.parseListen(parser.value(webOpt), webError)) {
+            printError(QStringLiteral("netlens-cli capture: --web: ") + webError);
+            return 2;
+        }
+        web.token = parser.isSet(tokenOpt) ? parser.value(tokenOpt)
+                                           : qEnvironmentVariable("NETLENS_WEB_TOKEN");
+    } else if (parser.isSet(tokenOpt) || parser.isSet(keepOpt)) {
+        printError(QStringLiteral("netlens-cli capture: --token and --keep-serving need --web"));
+        return 2;
+    }
+
     if (parser.isSet(rulesOpt) && !parser.isSet(alertsOpt)) {
         printError(QStringLiteral("netlens-cli capture: --rules needs --alerts"));
         return 2;
@@ -212,6 +242,25 @@ int runCapture(const QStringList &arguments)
 
     // The same session the window drives: one vocabulary, no worker wiring here.
     CaptureSession *session = CaptureSession::startCapture(settings);
+    // The page reads the same session through a feed; a port in use is said and the capture
+    // goes on without it.
+    std::unique_ptr<WebServer> server;
+    std::unique_ptr<SessionFeed> sessionFeed;
+    if (parser.isSet(webOpt)) {
+        auto feed = std::make_shared<DashboardFeed>();
+        sessionFeed = std::make_unique<SessionFeed>(feed);
+        sessionFeed->follow(session);
+        server = std::make_unique<WebServer>(feed, web);
+        QString webError;
+        if (server->start(webError)) {
+            std::fprintf(stderr, "Web dashboard at %s\n", qPrintable(server->url()));
+        } else {
+            printError(QStringLiteral("netlens-cli capture: web dashboard: %1 (capturing without "
+                                      "it)")
+                           .arg(webError));
+            server.reset();
+        }
+    }
     // Printed as they come (the coordinator's delivery hooks in with deliverAlerts()).
     // An alert comes again when its snippet is written and when it is released: one line for
     // each news (ALERT, SNIPPET, RELEASED), in the order they happen.
@@ -263,8 +312,12 @@ int runCapture(const QStringList &arguments)
     });
     QObject::connect(session, &CaptureSession::finished, session, [] { QCoreApplication::quit(); });
     SignalWatcher watcher;
+    bool interrupted = false;
     QObject::connect(&watcher, &SignalWatcher::terminationRequested, session,
-                     [session](int) { session->stop(); });
+                     [session, &interrupted](int) {
+                         interrupted = true;
+                         session->stop();
+                     });
     QCoreApplication::exec();
     last = session->lastStats();
 
@@ -304,6 +357,16 @@ int runCapture(const QStringList &arguments)
             uids << a.uid;
         delivered = waitForDeliveries(*hub, uids, 15000);
     }
+    if (server && parser.isSet(keepOpt) && !interrupted) {
+        // The page keeps the finished capture (the feed has its final snapshot) until Ctrl-C.
+        std::fprintf(stderr, "Capture finished; still serving %s until interrupted\n",
+                     qPrintable(server->url()));
+        QObject::connect(&watcher, &SignalWatcher::terminationRequested, server.get(),
+                         [](int) { QCoreApplication::quit(); });
+        QCoreApplication::exec();
+    }
+    server.reset();
+    sessionFeed.reset();
     delete session;
     return failed || !delivered ? 2 : status;
 }

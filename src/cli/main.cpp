@@ -5,6 +5,7 @@
 #include "analyzecommand.h"
 #include "capturecommand.h"
 #include "interfacescommand.h"
+#include "servecommand.h"
 #ifdef NETLENS_HAVE_CHARTS
 #include "visualizecommand.h"
 
@@ -27,8 +28,9 @@ const char *kUsage =
     "  interfaces        list capture interfaces\n"
     "  capture           capture live traffic to a pcap file, then report\n"
     "  analyze FILE...   analyze capture files: per-packet CSV, JSON summary, report\n"
-    "  visualize FILE... render the protocol, traffic and top talkers charts as images\n"
+    "  visualize FILE... render the charts as images (--out) or an HTML report (--report)\n"
     "  alert FILE...     run the alert rules over capture files (exit 3 when alerts fired)\n"
+    "  serve FILE...     analyze capture files and serve the web dashboard and its JSON API\n"
     "\n"
     "Run 'netlens-cli <command> --help' for a command's options.\n";
 }
@@ -78,6 +80,8 @@ int main(int argc, char *argv[])
         return netlens::cli::runCapture(args);
     if (command == QLatin1String("alert"))
         return netlens::cli::runAlert(args);
+    if (command == QLatin1String("serve"))
+        return netlens::cli::runServe(args);
     if (command == QLatin1String("interfaces"))
         return netlens::cli::runInterfaces(args);
     if (visualize) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "visualizecommand.h"
 
+#include "alertcommand.h"
+#include "alerts/alertengine.h"
 #include "charts/protocolpiechart.h"
 #include "charts/toptalkerschart.h"
 #include "charts/trafficchart.h"
@@ -9,6 +11,8 @@
 #include "export/csvsnapshot.h"
 #include "export/summary.h"
 #include "reportoutput.h"
+#include "web/dashboardfeed.h"
+#include "web/reportwriter.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -70,9 +74,11 @@ QJsonObject chartData(const ProtocolPieChart &pie, const TopTalkersChart &top,
 int runVisualize(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Render the protocol distribution, traffic over time and "
-                                        "top talkers charts of capture files (or of a CSV written "
-                                        "by analyze) as images, without a display."));
+    parser.setApplicationDescription(
+        tr("Render the protocol distribution, traffic over time and "
+           "top talkers charts of capture files (or of a CSV written "
+           "by analyze) as images, without a display; or write them as "
+           "one self-contained HTML report (--report)."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("files"),
                                  tr("pcap or pcapng files, read as one capture in this order"),
@@ -90,7 +96,20 @@ int runVisualize(const QStringList &arguments)
                                     tr("Bars in the top talkers chart (default 10)."),
                                     QStringLiteral("N"), QStringLiteral("10"));
     const QCommandLineOption quietOpt(QStringLiteral("quiet"), tr("Print nothing but errors."));
-    parser.addOptions({csvOpt, outOpt, formatOpt, sizeOpt, topOpt, quietOpt});
+    const QCommandLineOption reportOpt(
+        QStringLiteral("report"),
+        tr("Write the web dashboard as one self-contained HTML file (opens offline)."),
+        QStringLiteral("FILE.html"));
+    const QCommandLineOption langOpt(QStringLiteral("lang"),
+                                     tr("The report's language: en (default) or zh-CN."),
+                                     QStringLiteral("LANG"), QStringLiteral("en"));
+    const QCommandLineOption alertsOpt(
+        QStringLiteral("alerts"), tr("Run the alert engine and put its alerts in the report."));
+    const QCommandLineOption rulesOpt(
+        QStringLiteral("rules"), tr("Alert rules file for --alerts (default: the built-in rules)."),
+        QStringLiteral("PATH"));
+    parser.addOptions({csvOpt, outOpt, formatOpt, sizeOpt, topOpt, quietOpt, reportOpt, langOpt,
+                       alertsOpt, rulesOpt});
     const QString cmd = QStringLiteral("netlens-cli visualize: ");
     if (const int status = parseCommandLine(parser, arguments, "visualize"); status >= 0)
         return status;
@@ -100,8 +119,19 @@ int runVisualize(const QStringList &arguments)
                              "give capture files or --from-csv PATH (one of the two; try --help)"));
         return 2;
     }
-    if (!parser.isSet(outOpt)) {
-        printError(cmd + QStringLiteral("--out DIR is required"));
+    if (!parser.isSet(outOpt) && !parser.isSet(reportOpt)) {
+        printError(cmd + QStringLiteral("give --out DIR, --report FILE.html or both (try --help)"));
+        return 2;
+    }
+    const QString lang = parser.value(langOpt);
+    if (lang != QLatin1String("en") && lang != QLatin1String("zh-CN")) {
+        printError(cmd + QStringLiteral("--lang must be en or zh-CN, not \"") + lang +
+                   QStringLiteral("\""));
+        return 2;
+    }
+    if (parser.isSet(alertsOpt) && parser.isSet(csvOpt)) {
+        printError(cmd + QStringLiteral("--alerts needs capture files: a CSV has no packets to "
+                                        "run the rules on"));
         return 2;
     }
     const QString format = parser.value(formatOpt).toLower();
@@ -132,8 +162,11 @@ int runVisualize(const QStringList &arguments)
 
     int status = 0;
     StatsSnapshotPtr snapshot;
+    std::vector<FileResult> results;
+    QList<Alert> alertList;
     SnapshotOptions options;
-    options.topN = static_cast<std::size_t>(std::max(top, 10));
+    // The report's page can show 20 talkers whatever --top says.
+    options.topN = static_cast<std::size_t>(std::max(top, parser.isSet(reportOpt) ? 20 : 10));
     options.final = true;
     if (parser.isSet(csvOpt)) {
         const CsvSnapshotReader::Result read =
@@ -145,11 +178,55 @@ int runVisualize(const QStringList &arguments)
         snapshot = read.snapshot;
     } else {
         Engine engine(EngineSettings{.keepRecords = false});
-        const std::vector<FileResult> results = analyzeFiles(engine, files, quiet);
+        std::unique_ptr<AlertEngine> alerts;
+        if (parser.isSet(alertsOpt)) {
+            // As analyze --alerts: the built-in rules or --rules, no snippets.
+            AlertSettings alertSettings;
+            alertSettings.enabled = true;
+            alertSettings.dataDir.clear();
+            if (!loadRulesOption(parser.value(rulesOpt), "visualize", alertSettings.rules))
+                return 2;
+            QString why;
+            alerts = AlertEngine::create(engine, alertSettings, why);
+            if (!alerts) {
+                printError(cmd + why);
+                return 2;
+            }
+            engine.setPacketObserver(alerts.get());
+        }
+        results = analyzeFiles(engine, files, quiet);
         status = FileAnalyzer::exitStatus(results);
         if (status == 2 && engine.framesSeen() == 0)
             return 2; // nothing could be read at all: no empty charts
         snapshot = engine.buildSnapshot(options);
+        if (alerts) {
+            alerts->finish();
+            for (const Alert &a : alerts->takeChanges())
+                if (!a.isEngaged()) // each alert once, in its released state
+                    alertList << a;
+        }
+    }
+
+    if (parser.isSet(reportOpt)) {
+        DashboardFeed feed;
+        feed.setSnapshot(snapshot);
+        feed.setFiles(results);
+        WebStatus finished;
+        finished.state = WebStatus::State::Finished;
+        finished.files = parser.isSet(csvOpt) ? QStringList{parser.value(csvOpt)} : files;
+        finished.file = finished.files.value(0);
+        feed.setStatus(finished);
+        feed.addAlerts(alertList);
+        const QString path = parser.value(reportOpt);
+        QString error;
+        if (!ReportWriter::write(path, feed, lang, error, parser.isSet(alertsOpt))) {
+            printError(error);
+            return 2;
+        }
+        if (!quiet)
+            std::printf("%s\n", qPrintable(path));
+        if (!parser.isSet(outOpt))
+            return status;
     }
 
     const QString dir = parser.value(outOpt);

@@ -6,6 +6,7 @@
 #include "engine/fileloader.h"
 #include "engine/packetbytes.h"
 
+#include <QFileInfo>
 #include <QThread>
 
 namespace netlens {
@@ -145,6 +146,26 @@ void CaptureSession::onAlerts(const QList<Alert> &alerts)
 std::vector<quint64> CaptureSession::filePackets() const
 {
     return m_worker && !m_running ? m_worker->filePackets() : std::vector<quint64>{};
+}
+
+std::vector<FileResult> CaptureSession::fileResults() const
+{
+    if (m_loader)
+        return m_running ? std::vector<FileResult>{} : m_loader->results();
+    std::vector<FileResult> out;
+    const std::vector<quint64> written = filePackets();
+    for (qsizetype i = 0; i < m_knownFiles.size(); ++i) {
+        // A ring buffer file deleted again (-b files:N) is not listed: it cannot be opened.
+        if (!QFileInfo::exists(m_knownFiles[i]))
+            continue;
+        FileResult r;
+        r.path = m_knownFiles[i].toStdString();
+        r.format = "pcap (written by NetLens)";
+        const auto at = static_cast<std::size_t>(i);
+        r.packets = at < written.size() ? written[at] : 0;
+        out.push_back(r);
+    }
+    return out;
 }
 
 void CaptureSession::syncFiles()

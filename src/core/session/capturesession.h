@@ -5,6 +5,7 @@
 #include "alerts/alertsettings.h"
 #include "capture/capturesettings.h"
 #include "capture/capturestats.h"
+#include "engine/fileanalyzer.h"
 #include "stats/statssnapshot.h"
 
 #include <QHash>
@@ -70,6 +71,9 @@ public:
     StatsSnapshotPtr lastSnapshot() const { return m_lastSnapshot; }
     /// Packets written to each of files() by a live capture; valid after finished().
     std::vector<quint64> filePackets() const;
+    /// How reading each file went (files: valid after finished(); live: the files written,
+    /// as the capture's report lists them), for the summary's "files".
+    std::vector<FileResult> fileResults() const;
     /// Every alert so far, in the order they engaged, each in its latest state.
     QList<Alert> alerts() const { return m_alerts; }
 

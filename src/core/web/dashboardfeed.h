@@ -52,6 +52,9 @@ public:
 
     StatsSnapshotPtr snapshot() const;
     std::vector<FileResult> files() const;
+    /// Counts setFiles() calls: a rendering that read the files keys its cache entry with it,
+    /// so one made just before the files changed is never served after.
+    quint64 filesVersion() const;
     WebStatus status() const;
     struct AlertEntry {
         quint64 change = 0; ///< the feed-wide change number of its latest state
@@ -70,6 +73,7 @@ private:
     mutable QMutex m_mutex;
     StatsSnapshotPtr m_snapshot;
     std::vector<FileResult> m_files;
+    quint64 m_filesVersion = 0;
     WebStatus m_status;
     std::deque<AlertEntry> m_alerts;
     quint64 m_lastChange = 0;

@@ -5,7 +5,9 @@
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QString>
 #include <limits>
+#include <string>
 
 namespace netlens {
 
@@ -28,10 +30,20 @@ QJsonObject status(const DashboardFeed &feed);
 QJsonObject timeseries(const StatsSnapshot &snapshot, double since);
 QJsonObject talkers(const StatsSnapshot &snapshot, int n);
 QJsonObject conversations(const StatsSnapshot &snapshot, int n);
+/// {"flow_count", "flows": summary's flow objects (with server_name once the snapshot has it)}.
+QJsonObject flows(const StatsSnapshot &snapshot, int n);
 QJsonObject protocols(const StatsSnapshot &snapshot);
+/// At most kMaxAlertsPerReply alerts changed after `since`. The alert objects hold their exact
+/// times as marked strings (alerts/alertjson.h): write the result with jsonText().
 QJsonObject alerts(const DashboardFeed &feed, quint64 since);
-/// Everything the page draws in one reply (one request per refresh).
+constexpr std::size_t kMaxAlertsPerReply = 500;
+/// Everything the page draws in one reply (one request per refresh); conversations and flows
+/// list 10, talkers `n`. Holds alerts: write it with jsonText().
 QJsonObject dashboard(const DashboardFeed &feed, double since, quint64 alertsSince, int n);
+/// The snapshot's seconds as the summary writes them (the double nearest the exact decimals).
+double seconds(std::int64_t ns);
+/// A packet-data text for the JSON, with the exact-time mark (export/exactjson.h) replaced.
+QString withoutMarkText(const std::string &s);
 
 } // namespace dashboardjson
 

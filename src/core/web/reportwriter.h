@@ -16,10 +16,13 @@ class DashboardFeed;
 class ReportWriter {
 public:
     /// `language`: "en" or "zh-CN", the language the report opens in (it keeps the switch).
-    static QByteArray build(const DashboardFeed &feed, const QString &language);
+    /// `alertsIncluded`: false when no alert engine ran, so the page says so instead of "No
+    /// alerts". Empty when a page file is missing from the resources (a build fault).
+    static QByteArray build(const DashboardFeed &feed, const QString &language,
+                            bool alertsIncluded = true);
     /// Writes it atomically; on failure false with a message naming the file.
     static bool write(const QString &path, const DashboardFeed &feed, const QString &language,
-                      QString &error);
+                      QString &error, bool alertsIncluded = true);
 };
 
 } // namespace netlens

@@ -28,6 +28,7 @@ struct WebSettings {
     /// http://ADDR:PORT/ (a wildcard address is shown as 127.0.0.1).
     QString url() const;
     bool isLoopback() const;
+    bool operator==(const WebSettings &) const = default;
 };
 
 } // namespace netlens

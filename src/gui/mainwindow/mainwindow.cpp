@@ -18,6 +18,7 @@
 #include "stats/statisticsmenu.h"
 #include "statuspanel.h"
 #include "tray/traycontroller.h"
+#include "web/webserver.h"
 
 #include <QActionGroup>
 #include <QCloseEvent>
@@ -50,6 +51,7 @@ MainWindow::MainWindow(const AppSettings &settings, QWidget *parent)
     setAcceptDrops(true);
     m_controller = new SessionController(this);
     buildLayout();
+    buildWeb();
     buildMenus();
     m_pane->model()->setTimeFormat(
         static_cast<PacketTableModel::TimeFormat>(m_settings.timeFormat));
@@ -166,6 +168,8 @@ void MainWindow::buildMenus()
     file->addSeparator();
     file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
     file->addAction(tr("&Export Packets as CSV…"), this, &MainWindow::chooseCsvExport);
+    file->addAction(tr("Export &Report…"), this, &MainWindow::chooseReportExport)
+        ->setToolTip(tr("The dashboard page with its data, as one HTML file that opens offline"));
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &MainWindow::quit);
 
@@ -175,6 +179,9 @@ void MainWindow::buildMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_dashboardDock->toggleViewAction());
     view->addAction(m_alerts->toggleViewAction());
+    view->addSeparator();
+    view->addAction(m_webAction);
+    view->addAction(m_webOpenAction);
     view->addSeparator();
     QMenu *time = view->addMenu(tr("&Time Format"));
     m_timeGroup = new QActionGroup(this);

@@ -10,8 +10,10 @@
 #include <memory>
 #include <unordered_set>
 
+class QAction;
 class QActionGroup;
 class QDockWidget;
+class QLabel;
 class QMenu;
 
 namespace netlens {
@@ -31,6 +33,9 @@ class PacketTableModel;
 class PacketTableView;
 class SessionController;
 class DashboardView;
+class DashboardFeed;
+class SessionFeed;
+class WebServer;
 class StatisticsMenu;
 class StatusPanel;
 struct CaptureStats;
@@ -75,6 +80,15 @@ public:
     const AppSettings &settings() const { return m_settings; }
     /// Quits for real, also when the tray would keep NetLens running.
     void quit();
+    /// Starts (or stops) the web dashboard with the settings' address; false with the error
+    /// (also shown) when it cannot listen. The window goes on either way.
+    bool setWebDashboard(bool on, QString *error = nullptr);
+    /// The dashboard's address (with ?token= when it has one); empty when it is off.
+    QString webDashboardUrl() const;
+    /// Writes the HTML report of what the window shows (File → Export Report).
+    bool exportReport(const QString &path, QString *error = nullptr);
+    WebServer *webServer() const { return m_webServer.get(); }
+    QAction *webDashboardAction() const { return m_webAction; }
     /// Wires a settings dialog's "Send test e-mail" to the hub (what Edit → Settings does).
     void connectTestEmail(SettingsDialog &dialog);
     // Shortcuts into the parts, for tests and benchmarks.
@@ -105,6 +119,11 @@ private:
     /// New, updated or released alerts from the session (by uid).
     void onAlerts(const QList<Alert> &alerts);
     void toggleWindow();
+    /// The web dashboard's feed, actions and status label (mainwindowweb.cpp).
+    void buildWeb();
+    void chooseReportExport();
+    /// "zh-CN" or "en": the report opens in the window's language.
+    QString reportLanguage() const;
     /// Reads DATADIR/alert-rules.json into the sessions' alert settings (a missing file: the
     /// built-in rules; a broken one: named, and the rules in force stay).
     void reloadAlertRules();
@@ -151,6 +170,12 @@ private:
     std::unique_ptr<SecretKeeper> m_secrets;
     AlertHub *m_hub = nullptr;
     QMetaObject::Connection m_alertsConnection;
+    std::shared_ptr<DashboardFeed> m_webFeed;
+    SessionFeed *m_sessionFeed = nullptr;
+    std::unique_ptr<WebServer> m_webServer;
+    QAction *m_webAction = nullptr;
+    QAction *m_webOpenAction = nullptr;
+    QLabel *m_webLabel = nullptr;
     bool m_quitting = false;
     int m_shownUnacknowledged = 0; ///< the panel shows itself when this grows
     QMenu *m_recentMenu = nullptr;

@@ -11,6 +11,7 @@
 #include "settings/settingsdialog.h"
 #include "statuspanel.h"
 #include "tray/traycontroller.h"
+#include "web/webserver.h"
 
 #include <QFileDialog>
 #include <QFileInfo>
@@ -178,6 +179,9 @@ void MainWindow::showSettings()
     if (m_hub)
         m_hub->setSettings(notifySettings());
     packetModel()->setTimeFormat(static_cast<PacketTableModel::TimeFormat>(m_settings.timeFormat));
+    // A running dashboard moves to the new address (or gets the new token) at once.
+    if (webServer() && !(webServer()->settings() == m_settings.web))
+        setWebDashboard(true);
 }
 
 } // namespace netlens

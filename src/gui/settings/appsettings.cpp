@@ -74,6 +74,12 @@ AppSettings AppSettings::load(const QSettings &s)
     a.language = s.value(QStringLiteral("view/language")).toString();
     a.theme = s.value(QStringLiteral("view/theme")).toString();
     loadNotify(s, a);
+    a.web.address = s.value(QStringLiteral("web/address"), a.web.address).toString();
+    const int port = s.value(QStringLiteral("web/port"), a.web.port).toInt();
+    if (port > 0 && port < 65536)
+        a.web.port = static_cast<quint16>(port);
+    a.web.token = s.value(QStringLiteral("web/token")).toString();
+    a.webAutoStart = s.value(QStringLiteral("web/autoStart"), a.webAutoStart).toBool();
     return a;
 }
 
@@ -100,6 +106,10 @@ void AppSettings::save(QSettings &s) const
     s.setValue(QStringLiteral("view/language"), language);
     s.setValue(QStringLiteral("view/theme"), theme);
     saveNotify(s, *this);
+    s.setValue(QStringLiteral("web/address"), web.address);
+    s.setValue(QStringLiteral("web/port"), web.port);
+    s.setValue(QStringLiteral("web/token"), web.token);
+    s.setValue(QStringLiteral("web/autoStart"), webAutoStart);
 }
 
 CaptureSettings AppSettings::captureSettings(const QString &interface, const QString &filter) const

@@ -3,6 +3,7 @@
 
 #include "capture/capturesettings.h"
 #include "notify/notifysettings.h"
+#include "web/websettings.h"
 
 #include <QString>
 
@@ -27,6 +28,10 @@ struct AppSettings {
     NotifySettings notify;
     Severity trayMinSeverity = Severity::Warning; ///< desktop notifications from this up
     bool trayNoticeShown = false; ///< "NetLens keeps running in the tray" was said once
+    /// The web dashboard: where it listens and its token (a local credential, kept here and
+    /// shown in the settings so it can be copied to the other screen).
+    WebSettings web;
+    bool webAutoStart = false; ///< start the dashboard with the window
 
     static AppSettings load(const QSettings &settings);
     /// From the application's settings (organisation and application name).

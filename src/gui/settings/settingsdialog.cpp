@@ -5,6 +5,7 @@
 #include "notificationspage.h"
 #include "ruleeditor.h"
 #include "ui_settingsdialog.h"
+#include "webpage.h"
 
 #include <QDir>
 #include <QFileDialog>
@@ -28,6 +29,8 @@ SettingsDialog::SettingsDialog(const AppSettings &s, SecretKeeper *secrets, QWid
     m_ui->tabs->addTab(m_rules, tr("Alerts"));
     m_notifications = new NotificationsPage(s, secrets);
     m_ui->tabs->addTab(m_notifications, tr("Notifications"));
+    m_web = new WebPage(s);
+    m_ui->tabs->addTab(m_web, tr("Web"));
     m_ui->dataDirEdit->setText(s.dataDir);
     connect(m_ui->browseButton, &QPushButton::clicked, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Data Directory"),
@@ -74,6 +77,12 @@ void SettingsDialog::accept()
         return;
     }
     QString error;
+    if (!m_web->validate(error)) {
+        m_ui->tabs->setCurrentWidget(m_web);
+        if (!qEnvironmentVariableIsSet("NETLENS_NO_DIALOGS"))
+            QMessageBox::warning(this, tr("Settings"), error);
+        return;
+    }
     if (!m_notifications->saveSecrets(error)) {
         m_ui->tabs->setCurrentWidget(m_notifications);
         if (!qEnvironmentVariableIsSet("NETLENS_NO_DIALOGS"))
@@ -98,6 +107,7 @@ AppSettings SettingsDialog::settings() const
     s.language = m_ui->languageCombo->currentData().toString();
     s.theme = m_ui->themeCombo->currentData().toString();
     m_notifications->apply(s);
+    m_web->apply(s);
     return s;
 }
 

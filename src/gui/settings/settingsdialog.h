@@ -15,11 +15,13 @@ namespace netlens {
 class NotificationsPage;
 class RuleEditor;
 class SecretKeeper;
+class WebPage;
 
 /**
  * Edits an AppSettings value (a Designer form, ui/settingsdialog.ui, for the General tab),
  * the alert rules (the Alerts tab, saved to DATADIR/alert-rules.json on OK) and delivery
- * (the Notifications tab; its password and secret go to `secrets` on OK).
+ * (the Notifications tab; its password and secret go to `secrets` on OK) and the web
+ * dashboard (the Web tab).
  */
 class SettingsDialog final : public QDialog {
     Q_OBJECT
@@ -35,6 +37,7 @@ public:
     static QString rulesPath(const AppSettings &settings);
     RuleEditor *ruleEditor() const { return m_rules; }
     NotificationsPage *notificationsPage() const { return m_notifications; }
+    WebPage *webPage() const { return m_web; }
 
     /// Saves the rules and the secrets, then closes; stays open with the error shown if
     /// either fails.
@@ -45,6 +48,7 @@ private:
     AppSettings m_original;
     RuleEditor *m_rules = nullptr;
     NotificationsPage *m_notifications = nullptr;
+    WebPage *m_web = nullptr;
 };
 
 } // namespace netlens
