@@ -784,6 +784,11 @@ Packets: %2</source>
     </message>
     <message>
         <location filename="../src/gui/stats/flowsmodel.cpp" line="46"/>
+        <source>Server name</source>
+        <translation>服务器名称</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/flowsmodel.cpp" line="46"/>
         <source>Packets</source>
         <translation>数据包</translation>
     </message>

@@ -497,10 +497,12 @@ private Q_SLOTS:
         s->complete = true;
         s->addresses = {"10.0.0.1", "10.0.0.2"};
         s->protocolNames = {"=HYPERLINK(\"x\")", "a,b"};
+        // Server names are packet data too (a TLS SNI, a DNS query name).
+        s->serverNames = {"", "@SUM(1+1)*cmd|' /C calc'!A0", "x\",y"};
         s->flows.push_back(
-            {0, 1, 1000, 80, Family::V4, Transport::TCP, 0, TwoWay{2, 1, 300, 100, 0, 0}});
+            {0, 1, 1000, 80, Family::V4, Transport::TCP, 0, TwoWay{2, 1, 300, 100, 0, 0}, 1});
         s->flows.push_back(
-            {1, 0, 53, 999, Family::V4, Transport::UDP, 1, TwoWay{1, 0, 90, 0, 0, 0}});
+            {1, 0, 53, 999, Family::V4, Transport::UDP, 1, TwoWay{1, 0, 90, 0, 0, 0}, 2});
         s->flowCount = 2;
         StatisticsWindow w(StatisticsWindow::Kind::Flows);
         w.setSnapshot(s);
@@ -508,10 +510,12 @@ private Q_SLOTS:
         w.view(0)->selectAll();
         const QStringList lines = w.selectionCsv().split(QStringLiteral("\r\n"));
         QCOMPARE(lines.size(), 4); // header, two rows, ""
-        QVERIFY2(lines[1].startsWith(QStringLiteral(
-                     "10.0.0.1,1000,10.0.0.2,80,TCP,\"'=HYPERLINK(\"\"x\"\")\",3,400,")),
+        QVERIFY2(lines[1].startsWith(
+                     QStringLiteral("10.0.0.1,1000,10.0.0.2,80,TCP,\"'=HYPERLINK(\"\"x\"\")\","
+                                    "'@SUM(1+1)*cmd|' /C calc'!A0,3,400,")),
                  qPrintable(lines[1]));
-        QVERIFY2(lines[2].startsWith(QStringLiteral("10.0.0.2,53,10.0.0.1,999,UDP,\"a,b\",1,90,")),
+        QVERIFY2(lines[2].startsWith(
+                     QStringLiteral("10.0.0.2,53,10.0.0.1,999,UDP,\"a,b\",\"x\"\",y\",1,90,")),
                  qPrintable(lines[2]));
         QCOMPARE(w.tabCsv(), w.selectionCsv().toUtf8());
     }

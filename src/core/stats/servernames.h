@@ -15,8 +15,9 @@ namespace netlens {
  * each, so a flow keeps a 32-bit id and a busy site's thousand flows share one string.
  *
  * Names come from packet data, so they are hostile: they are kept as nDPI gave them, only
- * made valid UTF-8 (invalid sequences become U+FFFD) so that every consumer can treat them as
- * text. Nothing else is filtered; the front ends render them as text, never as markup.
+ * made valid UTF-8 (each byte of an invalid sequence becomes U+FFFD, as Qt decodes) so that
+ * every consumer can treat them as text. Nothing else is filtered; the front ends render them
+ * as text, never as markup.
  *
  * Engine thread only (interned during detection, read when a snapshot is built).
  */
@@ -36,7 +37,7 @@ public:
     /// Heap bytes held: the strings, their slots and the index.
     std::size_t memoryBytes() const;
 
-    /// `raw` as valid UTF-8: each invalid sequence replaced by U+FFFD.
+    /// `raw` as valid UTF-8: each byte of an invalid sequence replaced by U+FFFD.
     static std::string toValidUtf8(std::string_view raw);
 
 private:

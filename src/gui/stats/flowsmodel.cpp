@@ -43,6 +43,7 @@ QString FlowsModel::columnTitle(int column) const
     case PortB: return tr("Port B");
     case TransportColumn: return tr("Transport");
     case Protocol: return tr("Protocol");
+    case ServerName: return tr("Server name");
     case Packets: return tr("Packets");
     case Bytes: return tr("Bytes");
     case FirstSeen: return tr("First seen");
@@ -71,6 +72,8 @@ QString FlowsModel::itemText(const StatsSnapshot &s, std::uint32_t item, int col
     case PortB: return hasPorts(f) ? QString::number(f.portB) : QString();
     case TransportColumn: return QString::fromLatin1(transportName(f.transport));
     case Protocol: return QString::fromStdString(s.protocolNames[f.label]);
+    // Packet data (a DNS name, SNI or Host header): shown as plain text by the view.
+    case ServerName: return QString::fromStdString(s.serverName(f));
     case Packets: return stats::countText(f.traffic.packets());
     case Bytes: return stats::countText(f.traffic.bytes());
     case FirstSeen: return stats::localTimeText(f.traffic.firstNs);
@@ -130,6 +133,10 @@ void FlowsModel::sortItems(const StatsSnapshot &s, std::vector<std::uint32_t> &i
         sortByKey(items, order, [&](std::uint32_t i) { return rank[rows[i].label]; });
         break;
     }
+    case ServerName:
+        sortByKey(items, order,
+                  [&](std::uint32_t i) { return std::string_view(s.serverName(rows[i])); });
+        break;
     case Packets:
         sortByKey(items, order, [&](std::uint32_t i) { return rows[i].traffic.packets(); });
         break;
@@ -154,7 +161,7 @@ void FlowsModel::sortItems(const StatsSnapshot &s, std::vector<std::uint32_t> &i
 bool FlowsModel::isTextColumn(int column) const
 {
     return column == AddressA || column == AddressB || column == TransportColumn ||
-           column == Protocol || column == FirstSeen || column == LastSeen;
+           column == Protocol || column == ServerName || column == FirstSeen || column == LastSeen;
 }
 
 } // namespace netlens

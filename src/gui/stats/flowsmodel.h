@@ -5,7 +5,7 @@
 
 namespace netlens {
 
-/// Every 5-tuple flow of the snapshot with its transport and application protocol.
+/// Every 5-tuple flow of the snapshot with its transport, application protocol and server name.
 class FlowsModel final : public SnapshotTableModel {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(FlowsModel)
@@ -18,6 +18,7 @@ public:
         PortB,
         TransportColumn,
         Protocol,
+        ServerName,
         Packets,
         Bytes,
         FirstSeen,
