@@ -176,6 +176,8 @@ private slots:
     void visualizeBadCsv();
     void visualizeUsageErrors_data();
     void visualizeUsageErrors();
+    void captureWebUsageErrors_data();
+    void captureWebUsageErrors();
 
 private:
     QTemporaryDir m_files; ///< captures the tests write
@@ -755,7 +757,8 @@ void TstCli::visualizeUsageErrors_data()
         << QStringList{QStringLiteral("--out"), out, QStringLiteral("--from-csv"),
                        QStringLiteral("x.csv"), corpus(kGood)}
         << QByteArray("one of the two");
-    QTest::newRow("no --out") << QStringList{corpus(kGood)} << QByteArray("--out DIR is required");
+    QTest::newRow("no --out") << QStringList{corpus(kGood)}
+                              << QByteArray("give --out DIR, --report FILE.html or both");
     QTest::newRow("bad --format") << QStringList{QStringLiteral("--format"), QStringLiteral("gif"),
                                                  QStringLiteral("--out"), out, corpus(kGood)}
                                   << QByteArray("--format must be png or svg, not \"gif\"");
@@ -793,6 +796,37 @@ void TstCli::visualizeUsageErrors()
     QVERIFY2(r.err.contains(message), r.err.constData());
     QCOMPARE(r.errLines().size(), 1);
     QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("charts"))));
+}
+
+void TstCli::captureWebUsageErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QByteArray>("message");
+    QTest::newRow("--token alone") << QStringList{QStringLiteral("--token"), QStringLiteral("t")}
+                                   << QByteArray("--token and --keep-serving need --web");
+    QTest::newRow("--keep-serving alone") << QStringList{QStringLiteral("--keep-serving")}
+                                          << QByteArray("--token and --keep-serving need --web");
+    QTest::newRow("port out of range")
+        << QStringList{QStringLiteral("--web"), QStringLiteral("99999")} << QByteArray("99999");
+    QTest::newRow("not an address")
+        << QStringList{QStringLiteral("--web"), QStringLiteral("nowhere:80")}
+        << QByteArray("nowhere");
+}
+
+void TstCli::captureWebUsageErrors()
+{
+    // Refused before any interface is opened: no privileges needed, nothing captured.
+    QFETCH(QStringList, args);
+    QFETCH(QByteArray, message);
+    QTemporaryDir dir;
+    const Run r = run(QStringLiteral(NETLENS_CLI),
+                      QStringList{QStringLiteral("capture"), QStringLiteral("-i"),
+                                  QStringLiteral("lo"), QStringLiteral("--dir"), dir.path()} +
+                          args);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(message), r.err.constData());
+    QVERIFY2(r.err.contains("--web") || r.err.contains("--token"), r.err.constData());
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TstCli)
