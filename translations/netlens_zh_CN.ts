@@ -489,32 +489,32 @@ Packets: %2</source>
         <translation>仅严重</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertpanel.cpp" line="185"/>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="186"/>
         <source>Alerts (%1)</source>
         <translation>告警 (%1)</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertpanel.cpp" line="185"/>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="186"/>
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertpanel.cpp" line="229"/>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="230"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertpanel.cpp" line="238"/>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="239"/>
         <source>Export Alerts as CSV</source>
         <translation>将告警导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertpanel.cpp" line="238"/>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="239"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../src/gui/alerts/alertpanel.cpp" line="243"/>
+        <location filename="../src/gui/alerts/alertpanel.cpp" line="244"/>
         <source>NetLens</source>
         <translation>NetLens</translation>
     </message>
@@ -788,27 +788,27 @@ Packets: %2</source>
         <translation>服务器名称</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/flowsmodel.cpp" line="46"/>
+        <location filename="../src/gui/stats/flowsmodel.cpp" line="47"/>
         <source>Packets</source>
         <translation>数据包</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/flowsmodel.cpp" line="47"/>
+        <location filename="../src/gui/stats/flowsmodel.cpp" line="48"/>
         <source>Bytes</source>
         <translation>字节</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/flowsmodel.cpp" line="48"/>
+        <location filename="../src/gui/stats/flowsmodel.cpp" line="49"/>
         <source>First seen</source>
         <translation>首次出现</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/flowsmodel.cpp" line="49"/>
+        <location filename="../src/gui/stats/flowsmodel.cpp" line="50"/>
         <source>Last seen</source>
         <translation>最后出现</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/flowsmodel.cpp" line="50"/>
+        <location filename="../src/gui/stats/flowsmodel.cpp" line="51"/>
         <source>Duration (s)</source>
         <translation>持续时间 (秒)</translation>
     </message>
@@ -824,103 +824,113 @@ Packets: %2</source>
 <context>
     <name>netlens::MainWindow</name>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="48"/>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="323"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="49"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="330"/>
         <source>NetLens</source>
         <translation>NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="135"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="137"/>
         <source>Dashboard</source>
         <translation>仪表板</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="162"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="164"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="163"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="165"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="164"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="166"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="165"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="167"/>
         <source>Open &amp;Sample Capture</source>
         <translation>打开示例抓包(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="167"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="169"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="168"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="170"/>
         <source>&amp;Export Packets as CSV…</source>
         <translation>将数据包导出为 CSV(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="170"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="171"/>
+        <source>Export &amp;Report…</source>
+        <translation>导出报告(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="172"/>
+        <source>The dashboard page with its data, as one HTML file that opens offline</source>
+        <translation>将仪表盘页面连同数据导出为一个可离线打开的 HTML 文件</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="174"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="172"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="176"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="173"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="177"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="175"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="179"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="179"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="186"/>
         <source>&amp;Time Format</source>
         <translation>时间格式(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="182"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="189"/>
         <source>Seconds Since First Packet</source>
         <translation>自第一个包起的秒数</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="183"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="190"/>
         <source>Date and Time of Day</source>
         <translation>日期和时刻</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="184"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="191"/>
         <source>Seconds Since Previous Packet</source>
         <translation>自上一个包起的秒数</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="196"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="203"/>
         <source>&amp;Capture</source>
         <translation>抓包(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="201"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="208"/>
         <source>Refresh &amp;Interfaces</source>
         <translation>刷新网卡列表(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="207"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="214"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="208"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="215"/>
         <source>&amp;About NetLens</source>
         <translation>关于 NetLens(&amp;A)</translation>
     </message>
@@ -933,123 +943,123 @@ Packets: %2</source>
         <translation type="vanished">&lt;b&gt;NetLens %1&lt;/b&gt;&lt;br&gt;网络流量监控与分析工具。&lt;br&gt;基于 libpcap、nDPI 和 Qt 构建。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="229"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="236"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="256"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="263"/>
         <source>%1 packets were cut short by the capture&apos;s snap length.</source>
         <translation>有 %1 个数据包被抓包的快照长度截断。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="258"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="265"/>
         <source>%1 packets have a link type NetLens counts but does not decode.</source>
         <translation>有 %1 个数据包的链路类型 NetLens 只计数、不解码。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="261"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="268"/>
         <source>%1 flows were named by port only: too many flows were being classified at once (a scan or a flood?).</source>
         <translation>有 %1 条流仅按端口命名：同时待识别的流过多（可能是扫描或洪水攻击）。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="226"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="233"/>
         <source>%1 — NetLens</source>
         <translation>%1 — NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="302"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="309"/>
         <source>Capturing on %1 — NetLens</source>
         <translation>正在 %1 上抓包 — NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="45"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="46"/>
         <source>Open Capture</source>
         <translation>打开抓包文件</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="46"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="47"/>
         <source>Capture files (*.pcap *.pcapng *.cap *.dmp);;All files (*)</source>
         <translation>抓包文件 (*.pcap *.pcapng *.cap *.dmp);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="58"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="59"/>
         <source>Clear Recent Files</source>
         <translation>清除最近文件</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="68"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="69"/>
         <source>There are no packets to save.</source>
         <translation>没有可保存的数据包。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="71"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="72"/>
         <source>Save Packets As</source>
         <translation>数据包另存为</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="72"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="73"/>
         <source>pcap files (*.pcap)</source>
         <translation>pcap 文件 (*.pcap)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="80"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="81"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="80"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="81"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="111"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="112"/>
         <source>Open a capture first.</source>
         <translation>请先打开一个抓包。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="116"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="117"/>
         <source>Displayed packets only</source>
         <translation>仅显示的数据包</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="116"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="117"/>
         <source>All packets</source>
         <translation>全部数据包</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="118"/>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="125"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="119"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="126"/>
         <source>Export Packets as CSV</source>
         <translation>将数据包导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="118"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="119"/>
         <source>Export:</source>
         <translation>导出：</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="126"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="127"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="132"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="133"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="132"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="133"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="172"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="173"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="173"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="174"/>
         <source>The new language applies when NetLens starts again.</source>
         <translation>新的语言将在下次启动 NetLens 时生效。</translation>
     </message>
@@ -1093,6 +1103,51 @@ Enter it for this run (it is not saved):</source>
         <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="213"/>
         <source>NetLens is still running in the system tray. Choose Quit in its menu to end it.</source>
         <translation>NetLens 仍在系统托盘中运行。要结束它，请在托盘菜单中选择“退出”。</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/mainwindowweb.cpp" line="31"/>
+        <source>&amp;Web Dashboard</source>
+        <translation>网页仪表盘(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/mainwindowweb.cpp" line="34"/>
+        <source>Serve the charts and the top IPs as a web page</source>
+        <translation>以网页形式提供图表和流量最多的 IP</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/mainwindowweb.cpp" line="36"/>
+        <source>Open Web Dashboard in &amp;Browser</source>
+        <translation>在浏览器中打开网页仪表盘(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/mainwindowweb.cpp" line="69"/>
+        <source>The web dashboard could not start: %1</source>
+        <translation>网页仪表盘无法启动：%1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/mainwindowweb.cpp" line="81"/>
+        <source>The web dashboard is serving at this address</source>
+        <translation>网页仪表盘正在此地址提供服务</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/mainwindowweb.cpp" line="107"/>
+        <source>There is nothing to report yet: open a capture or start one.</source>
+        <translation>还没有可报告的内容：请打开一个抓包文件或开始抓包。</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/mainwindowweb.cpp" line="109"/>
+        <source>Report written to %1</source>
+        <translation>报告已写入 %1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/mainwindowweb.cpp" line="126"/>
+        <source>Export Report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/mainwindowweb.cpp" line="127"/>
+        <source>HTML files (*.html)</source>
+        <translation>HTML 文件 (*.html)</translation>
     </message>
 </context>
 <context>
@@ -1835,58 +1890,64 @@ Click to filter on it</source>
 <context>
     <name>netlens::SettingsDialog</name>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="28"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="29"/>
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="30"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="31"/>
         <source>Notifications</source>
         <translation>通知</translation>
     </message>
     <message>
         <location filename="../src/gui/settings/settingsdialog.cpp" line="33"/>
+        <source>Web</source>
+        <translation>网页</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="36"/>
         <source>Data Directory</source>
         <translation>数据目录</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="38"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="41"/>
         <source>First interface that is up</source>
         <translation>第一个已启用的网卡</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="49"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="52"/>
         <source>Seconds since the first packet</source>
         <translation>自第一个包起的秒数</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="50"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="53"/>
         <source>Date and time of day</source>
         <translation>日期和时刻</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="51"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="54"/>
         <source>Seconds since the previous packet</source>
         <translation>自上一个包起的秒数</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="53"/>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="57"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="56"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="60"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="58"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="61"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="59"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="62"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="80"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="83"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="89"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -2287,6 +2348,69 @@ Click to filter on this host</source>
         <location filename="../src/gui/tray/traycontroller.cpp" line="130"/>
         <source>NetLens %1: %2</source>
         <translation>NetLens %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>netlens::WebPage</name>
+    <message>
+        <location filename="../src/gui/settings/webpage.cpp" line="20"/>
+        <source>&amp;Generate</source>
+        <translation>生成(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/webpage.cpp" line="21"/>
+        <source>Start the web dashboard with NetLens</source>
+        <translation>NetLens 启动时同时启动网页仪表盘</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/webpage.cpp" line="27"/>
+        <source>127.0.0.1 serves this computer only. Any other address (such as 0.0.0.0 for every interface) needs an access token.</source>
+        <translation>127.0.0.1 仅供本机访问。其他地址（例如表示所有网卡的 0.0.0.0）需要访问令牌。</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/webpage.cpp" line="33"/>
+        <source>None (loopback only)</source>
+        <translation>无（仅限本机回环）</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/webpage.cpp" line="34"/>
+        <source>Browsers send it once as ?token=… (it then sets a cookie), scripts as the header &quot;Authorization: Bearer …&quot;.</source>
+        <translation>浏览器以 ?token=… 发送一次（随后设置 Cookie），脚本使用请求头“Authorization: Bearer …”。</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/webpage.cpp" line="45"/>
+        <source>Listen &amp;address:</source>
+        <translation>监听地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/webpage.cpp" line="46"/>
+        <source>&amp;Port:</source>
+        <translation>端口(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/webpage.cpp" line="47"/>
+        <source>Access &amp;token:</source>
+        <translation>访问令牌(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/webpage.cpp" line="49"/>
+        <source>Address:</source>
+        <translation>访问地址：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/webpage.cpp" line="50"/>
+        <source>The dashboard is read-only: nothing on the page can start or stop a capture.</source>
+        <translation>仪表盘是只读的：页面上的任何操作都不能开始或停止抓包。</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/webpage.cpp" line="91"/>
+        <source>Web dashboard address: %1</source>
+        <translation>网页仪表盘地址：%1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/webpage.cpp" line="95"/>
+        <source>Web dashboard: listening on %1 needs an access token (Generate makes one).</source>
+        <translation>网页仪表盘：在 %1 上监听需要访问令牌（点击“生成”即可创建）。</translation>
     </message>
 </context>
 </TS>
