@@ -106,6 +106,7 @@
         alertsNext: 0,
         alertsKnown: true, // a report without --alerts says so instead of "no alerts"
         sequence: null,
+        session: null,     // status.session: another file or capture when it changes
         charts: {},
         timer: 0,
         inFlight: false,
@@ -556,6 +557,23 @@
         return complete;
     }
 
+    /// True when the reply is of another file or capture than what the page holds: then it
+    /// forgets the points, the tables and the alerts, to ask again for all of the new one.
+    function newSession(d) {
+        const session = d.status ? d.status.session : undefined;
+        if (typeof session !== "number" || session === view.session)
+            return false;
+        const first = view.session === null;
+        view.session = session;
+        if (first)
+            return false;
+        view.points = [];
+        view.series = null;
+        view.alerts = new Map();
+        view.alertsNext = 0;
+        return true;
+    }
+
     function banner(text) {
         const b = $("banner");
         b.textContent = text || "";
@@ -591,7 +609,9 @@
                 throw new Error("HTTP " + reply.status);
             const d = await reply.json();
             banner(haveCharts() ? "" : t("noChart"));
-            if (!take(d, since)) {
+            if (newSession(d)) {
+                next = 0; // its cursors are not ours: ask again for everything
+            } else if (!take(d, since)) {
                 next = 0; // ask again at once for the whole series
             } else {
                 renderAll();
@@ -619,10 +639,9 @@
             const reply = await fetch("/api/v1/status", { cache: "no-store", credentials: "same-origin" });
             if (reply.ok) {
                 const s = await reply.json();
-                if (!s.snapshot || !s.snapshot.final || s.snapshot.sequence !== view.sequence) {
-                    // A new capture: its series is not ours.
-                    view.points = [];
-                    view.series = null;
+                if (!s.snapshot || !s.snapshot.final || s.snapshot.sequence !== view.sequence ||
+                    s.session !== view.session) {
+                    // A new capture: refresh() sees its session and starts over.
                     refresh();
                     return;
                 }

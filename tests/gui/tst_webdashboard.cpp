@@ -5,6 +5,7 @@
 // token, and File → Export Report writes the page with the same numbers inlined. Offscreen.
 #include "guitesthelpers.h"
 #include "mainwindow/mainwindow.h"
+#include "session/capturesession.h"
 #include "settings/settingsdialog.h"
 #include "settings/webpage.h"
 #include "web/webserver.h"
@@ -138,6 +139,55 @@ private Q_SLOTS:
         QVERIFY(!w.webDashboardAction()->isChecked());
         QTcpServer again;
         QVERIFY2(again.listen(QHostAddress::LocalHost, port), "the port was not released");
+    }
+
+    void aNewFileIsANewSessionWithItsOwnAlerts()
+    {
+        QTemporaryDir dir;
+        AppSettings s;
+        s.dataDir = dir.path();
+        s.web.port = 0;
+        MainWindow w(s);
+        QVERIFY(w.setWebDashboard(true));
+        const QString base = w.webServer()->url();
+        const auto json = [&](const char *path) {
+            return QJsonDocument::fromJson(get(base + QLatin1String(path)).body).object();
+        };
+        // The built-in rules raise alerts on this one (scans among its many protocols).
+        QSignalSpy done(&w, &MainWindow::sessionFinished);
+        w.openFiles({corpus(QStringLiteral("pcapplusplus__many-protocols.pcap"))});
+        QVERIFY(done.wait(60000));
+        QVERIFY(waitFor([&] {
+            return json("api/v1/status").value(QStringLiteral("state")).toString() ==
+                   QLatin1String("finished");
+        }));
+        const qint64 first = json("api/v1/status").value(QStringLiteral("session")).toInteger();
+        QVERIFY(first >= 1);
+        const QJsonObject alertsA = json("api/v1/alerts");
+        const qsizetype countA = w.session()->alerts().size();
+        QVERIFY2(countA > 0, "the first file raised no alert: the test shows nothing");
+        QCOMPARE(alertsA.value(QStringLiteral("alerts")).toArray().size(), countA);
+        const qint64 cursor = alertsA.value(QStringLiteral("next")).toInteger();
+
+        w.openFiles({corpus(QStringLiteral("zeek__wikipedia.pcap"))});
+        QVERIFY(done.wait(60000));
+        QVERIFY(waitFor([&] {
+            const QJsonObject st = json("api/v1/status");
+            return st.value(QStringLiteral("session")).toInteger() == first + 1 &&
+                   st.value(QStringLiteral("state")).toString() == QLatin1String("finished");
+        }));
+        // Only this file's alerts; the cursor from before still works (numbers go on).
+        const QJsonObject alertsB = json("api/v1/alerts");
+        QCOMPARE(alertsB.value(QStringLiteral("alerts")).toArray().size(),
+                 w.session()->alerts().size());
+        for (const QJsonValue &a : alertsB.value(QStringLiteral("alerts")).toArray())
+            QVERIFY(a.toObject().value(QStringLiteral("id")).toInteger() > cursor);
+        const QJsonObject sinceA =
+            QJsonDocument::fromJson(
+                get(base + QStringLiteral("api/v1/alerts?since=%1").arg(cursor)).body)
+                .object();
+        QCOMPARE(sinceA.value(QStringLiteral("alerts")).toArray(),
+                 alertsB.value(QStringLiteral("alerts")).toArray());
     }
 
     void portInUseIsReportedAndTheWindowGoesOn()

@@ -53,6 +53,12 @@ void DashboardFeed::addAlerts(const QList<Alert> &alerts)
     }
 }
 
+void DashboardFeed::clearAlerts()
+{
+    QMutexLocker lock(&m_mutex);
+    m_alerts.clear();
+}
+
 StatsSnapshotPtr DashboardFeed::snapshot() const
 {
     QMutexLocker lock(&m_mutex);

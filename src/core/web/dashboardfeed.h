@@ -27,6 +27,9 @@ struct WebStatus {
     quint64 droppedKernel = 0;
     quint64 droppedInterface = 0;
     qint64 startedAtMs = 0; ///< wall clock, ms since the epoch (0: unknown)
+    /// 1, 2, ...: a new one for each file or capture the feed follows, so a page open across
+    /// two of them knows to start over (snapshot sequences start again at 1 too).
+    quint64 session = 0;
 };
 
 /**
@@ -49,6 +52,8 @@ public:
     void setStatus(const WebStatus &status);
     /// New or updated alerts (by uid), as CaptureSession::alertsReady gives them.
     void addAlerts(const QList<Alert> &alerts);
+    /// Forgets the alerts (a new session); change numbers go on, so cursors stay valid.
+    void clearAlerts();
 
     StatsSnapshotPtr snapshot() const;
     std::vector<FileResult> files() const;

@@ -84,6 +84,7 @@ QJsonObject status(const DashboardFeed &feed)
     const StatsSnapshotPtr snap = orEmpty(feed.snapshot());
     return QJsonObject{
         {QStringLiteral("state"), QLatin1String(stateName(st.state))},
+        {QStringLiteral("session"), count(st.session)},
         {QStringLiteral("capturing"), st.state == WebStatus::State::Capturing},
         {QStringLiteral("interface"), orNull(st.interface)},
         {QStringLiteral("file"), orNull(st.file)},

@@ -29,6 +29,7 @@ void SessionFeed::follow(CaptureSession *session)
     }
     const bool live = session->kind() == CaptureSession::Kind::Live;
     WebStatus st;
+    st.session = m_feed->status().session + 1;
     st.state = !session->isRunning() ? WebStatus::State::Finished
                : live                ? WebStatus::State::Capturing
                                      : WebStatus::State::Loading;
@@ -38,6 +39,9 @@ void SessionFeed::follow(CaptureSession *session)
     m_feed->setStatus(st);
     m_feed->setFiles(session->isRunning() ? std::vector<FileResult>{} : session->fileResults());
     m_feed->setSnapshot(session->lastSnapshot());
+    // The page lists this session's alerts, not the last one's (the window's panel and the
+    // history keep those).
+    m_feed->clearAlerts();
     m_feed->addAlerts(session->alerts());
 
     // Queued by nature: the session and this object share a thread; the feed is the hand-over.

@@ -16,7 +16,7 @@ struct WebSettings {
     /// Empty: no credential (allowed only on a loopback address). Else every request needs
     /// it, as "Authorization: Bearer TOKEN", or once as ?token=TOKEN (which sets a cookie).
     QString token;
-    int maxConnections = 64;           ///< open connections at once; more wait or are refused
+    int maxConnections = 64;            ///< open connections at once; more wait or are refused
     qint64 maxRequestBytes = 16 * 1024; ///< request line + headers + body
     int idleTimeoutMs = 30000;          ///< a connection that sends nothing for this long closes
 
