@@ -5,25 +5,11 @@
 # Usage: run-guilive.sh TEST_BINARY CAPTURE.pcap     (exit 77: skipped, needs root)
 set -u
 test_bin=$1 pcap=$2
-if [ "$(id -u)" -ne 0 ]; then
-  echo "SKIP: needs root to create network namespaces (CI runs as root)"; exit 77
-fi
+. "$(dirname "$0")/../lib/netns-pair.sh"
 a="nlgA$$" b="nlgB$$"
-cleanup() { ip netns del "$a" 2>/dev/null; ip netns del "$b" 2>/dev/null; rm -f "$ready"; }
 ready=$(mktemp -u /tmp/netlens-guilive.XXXXXX)
-trap cleanup EXIT
-if ! ip netns add "$a" 2>/dev/null || ! ip netns add "$b" 2>/dev/null; then
-  echo "SKIP: ip netns add failed (no CAP_SYS_ADMIN or no netns support here)"; exit 77
-fi
-ip link add vA type veth peer name vB || exit 1
-ip link set vA netns "$a" && ip link set vB netns "$b" || exit 1
-for ns in "$a" "$b"; do
-  ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
-  ip netns exec "$ns" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
-  ip netns exec "$ns" ip link set lo up
-done
-ip netns exec "$a" ip link set vA up
-ip netns exec "$b" ip link set vB up
+netns_pair_cleanup() { rm -f "$ready"; }
+netns_pair "$a" "$b" vA vB
 expect=$(tcpdump -r "$pcap" 2>/dev/null | wc -l)
 # The screenshot taken while packets arrive wants a real X server (fonts and style as on a
 # desktop); Xvfb runs inside B with the test. Without xvfb-run the test stays offscreen.

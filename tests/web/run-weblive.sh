@@ -6,26 +6,11 @@
 set -u
 cli=$1 pcap=$2 out=$3
 here=$(cd "$(dirname "$0")" && pwd)
-if [ "$(id -u)" -ne 0 ]; then
-  echo "SKIP: needs root to create network namespaces (CI runs as root)"; exit 77
-fi
+. "$here/../lib/netns-pair.sh"
 a="nlwA$$" b="nlwB$$"
 ready=$(mktemp -u /tmp/netlens-weblive.XXXXXX)
-cleanup() { ip netns del "$a" 2>/dev/null; ip netns del "$b" 2>/dev/null; rm -f "$ready"; }
-trap cleanup EXIT
-if ! ip netns add "$a" 2>/dev/null || ! ip netns add "$b" 2>/dev/null; then
-  echo "SKIP: ip netns add failed (no CAP_SYS_ADMIN or no netns support here)"; exit 77
-fi
-ip link add wA type veth peer name wB || exit 1
-ip link set wA netns "$a" && ip link set wB netns "$b" || exit 1
-for ns in "$a" "$b"; do
-  # No addresses, no IPv6: nothing but the replayed packets crosses the pair.
-  ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
-  ip netns exec "$ns" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
-  ip netns exec "$ns" ip link set lo up
-done
-ip netns exec "$a" ip link set wA up
-ip netns exec "$b" ip link set wB up
+netns_pair_cleanup() { rm -f "$ready"; }
+netns_pair "$a" "$b" wA wB
 expect=$(tcpdump -r "$pcap" 2>/dev/null | wc -l)
 ip netns exec "$b" /usr/bin/python3 "$here/tst_weblive.py" --cli "$cli" --iface wB \
   --expect "$expect" --ready "$ready" --out "$out" &

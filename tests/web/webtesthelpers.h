@@ -9,6 +9,9 @@
 #include "web/dashboardfeed.h"
 #include "web/sessionfeed.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -150,6 +153,17 @@ inline QByteArray runCli(const QStringList &args, int *exitCode = nullptr)
     if (exitCode)
         *exitCode = p.exitCode();
     return p.readAllStandardOutput();
+}
+
+/// The text `netlens-cli analyze --json` writes for `file` (into `dir`); empty on failure.
+inline QByteArray analyzeJsonText(const QString &file, const QString &dir, int *exitCode = nullptr)
+{
+    const QString json = QDir(dir).filePath(QFileInfo(file).fileName() + QStringLiteral(".json"));
+    runCli({QStringLiteral("analyze"), QStringLiteral("--quiet"), QStringLiteral("--no-csv"),
+            QStringLiteral("--json"), json, file},
+           exitCode);
+    QFile f(json);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
 } // namespace netlens::test
