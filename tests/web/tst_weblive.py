@@ -4,7 +4,8 @@
 `netlens-cli capture -i IFACE -c N --web 127.0.0.1:0 --keep-serving`, the page open in headless
 chromium while tcpreplay sends N packets. The page's packet count must rise while they arrive
 (several values between 0 and N, never going down) and equal the capture's own final count, N,
-once it stops; the page then stops refreshing."""
+once it stops; the page then stops refreshing. A second capture asking for the same port says
+so, naming it, and captures without the page."""
 
 import argparse
 import os
@@ -96,6 +97,19 @@ def main():
             problems = browser.problems()
             check(not problems, "console errors or exceptions: %r" % problems)
             webtest.save_screenshot(browser, args.out, "web-live.png", None)
+
+        # A second capture asking for the same port: said, naming it, and it captures anyway.
+        port = re.search(r":(\d+)/$", url[0]).group(1)
+        second = subprocess.run([args.cli, "capture", "-i", args.iface, "-a", "duration:2",
+                                 "--dir", tmp, "-w", os.path.join(tmp, "second.pcap"),
+                                 "--web", "127.0.0.1:" + port],
+                                capture_output=True, timeout=30)
+        err = second.stderr.decode("utf-8", "replace")
+        equal(second.returncode, 0, "exit status of a capture whose web port is taken")
+        check("127.0.0.1:%s" % port in err and "capturing without it" in err,
+              "the taken port was not named: %s" % err)
+        check(os.path.exists(os.path.join(tmp, "second.pcap")),
+              "the capture whose web port was taken wrote no file: %s" % err)
         print("PASS: the page counted %s up to %d, the capture's own count" %
               (", ".join(str(v) for v in rising[:8]), final[0]))
     finally:
