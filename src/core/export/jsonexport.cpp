@@ -69,6 +69,47 @@ QJsonObject nodeJson(const StatsSnapshot::Node &n)
 }
 } // namespace
 
+QJsonObject talkerJson(const StatsSnapshot &s, const StatsSnapshot::Endpoint &t)
+{
+    return {{QStringLiteral("address"), qs(s.address(t.address))},
+            {QStringLiteral("packets"), count(t.traffic.packets())},
+            {QStringLiteral("bytes"), count(t.traffic.bytes())},
+            {QStringLiteral("sent_packets"), count(t.traffic.packetsAB)},
+            {QStringLiteral("received_packets"), count(t.traffic.packetsBA)},
+            {QStringLiteral("sent_bytes"), count(t.traffic.bytesAB)},
+            {QStringLiteral("received_bytes"), count(t.traffic.bytesBA)}};
+}
+
+QJsonObject conversationJson(const StatsSnapshot &s, const StatsSnapshot::Conversation &c,
+                             bool exact)
+{
+    return {{QStringLiteral("a"), qs(s.address(c.a))},
+            {QStringLiteral("b"), qs(s.address(c.b))},
+            {QStringLiteral("packets"), count(c.traffic.packets())},
+            {QStringLiteral("bytes"), count(c.traffic.bytes())},
+            {QStringLiteral("packets_a_to_b"), count(c.traffic.packetsAB)},
+            {QStringLiteral("packets_b_to_a"), count(c.traffic.packetsBA)},
+            {QStringLiteral("bytes_a_to_b"), count(c.traffic.bytesAB)},
+            {QStringLiteral("bytes_b_to_a"), count(c.traffic.bytesBA)},
+            {QStringLiteral("first"), secondsValue(c.traffic.firstNs, exact)},
+            {QStringLiteral("last"), secondsValue(c.traffic.lastNs, exact)}};
+}
+
+QJsonObject flowJson(const StatsSnapshot &s, const StatsSnapshot::Flow &f, bool exact)
+{
+    return {{QStringLiteral("a"), qs(s.address(f.a))},
+            {QStringLiteral("b"), qs(s.address(f.b))},
+            {QStringLiteral("port_a"), f.portA},
+            {QStringLiteral("port_b"), f.portB},
+            {QStringLiteral("transport"), QString::fromLatin1(transportName(f.transport))},
+            {QStringLiteral("protocol"), qs(s.protocolNames[f.label])},
+            {QStringLiteral("server_name"), qs(s.serverName(f))},
+            {QStringLiteral("packets"), count(f.traffic.packets())},
+            {QStringLiteral("bytes"), count(f.traffic.bytes())},
+            {QStringLiteral("first"), secondsValue(f.traffic.firstNs, exact)},
+            {QStringLiteral("last"), secondsValue(f.traffic.lastNs, exact)}};
+}
+
 namespace {
 QJsonObject toJson(const Summary &summary, bool exact)
 {
@@ -89,45 +130,19 @@ QJsonObject toJson(const Summary &summary, bool exact)
 
     QJsonArray talkers;
     for (const auto &t : summary.topTalkers())
-        talkers.append(QJsonObject{{QStringLiteral("address"), qs(s.address(t.address))},
-                                   {QStringLiteral("packets"), count(t.traffic.packets())},
-                                   {QStringLiteral("bytes"), count(t.traffic.bytes())},
-                                   {QStringLiteral("sent_packets"), count(t.traffic.packetsAB)},
-                                   {QStringLiteral("received_packets"), count(t.traffic.packetsBA)},
-                                   {QStringLiteral("sent_bytes"), count(t.traffic.bytesAB)},
-                                   {QStringLiteral("received_bytes"), count(t.traffic.bytesBA)}});
+        talkers.append(talkerJson(s, t));
     o.insert(QStringLiteral("top_talkers"), talkers);
     o.insert(QStringLiteral("host_count"), count(s.hostCount));
 
     QJsonArray convs;
     for (const auto &c : summary.topConversations())
-        convs.append(QJsonObject{{QStringLiteral("a"), qs(s.address(c.a))},
-                                 {QStringLiteral("b"), qs(s.address(c.b))},
-                                 {QStringLiteral("packets"), count(c.traffic.packets())},
-                                 {QStringLiteral("bytes"), count(c.traffic.bytes())},
-                                 {QStringLiteral("packets_a_to_b"), count(c.traffic.packetsAB)},
-                                 {QStringLiteral("packets_b_to_a"), count(c.traffic.packetsBA)},
-                                 {QStringLiteral("bytes_a_to_b"), count(c.traffic.bytesAB)},
-                                 {QStringLiteral("bytes_b_to_a"), count(c.traffic.bytesBA)},
-                                 {QStringLiteral("first"), seconds(c.traffic.firstNs)},
-                                 {QStringLiteral("last"), seconds(c.traffic.lastNs)}});
+        convs.append(conversationJson(s, c, exact));
     o.insert(QStringLiteral("conversations"), convs);
     o.insert(QStringLiteral("conversation_count"), count(s.conversationCount));
 
     QJsonArray flows;
     for (const auto &f : summary.topFlows())
-        flows.append(QJsonObject{
-            {QStringLiteral("a"), qs(s.address(f.a))},
-            {QStringLiteral("b"), qs(s.address(f.b))},
-            {QStringLiteral("port_a"), f.portA},
-            {QStringLiteral("port_b"), f.portB},
-            {QStringLiteral("transport"), QString::fromLatin1(transportName(f.transport))},
-            {QStringLiteral("protocol"), qs(s.protocolNames[f.label])},
-            {QStringLiteral("server_name"), qs(s.serverName(f))},
-            {QStringLiteral("packets"), count(f.traffic.packets())},
-            {QStringLiteral("bytes"), count(f.traffic.bytes())},
-            {QStringLiteral("first"), seconds(f.traffic.firstNs)},
-            {QStringLiteral("last"), seconds(f.traffic.lastNs)}});
+        flows.append(flowJson(s, f, exact));
     o.insert(QStringLiteral("flows"), flows);
     o.insert(QStringLiteral("flow_count"), count(s.flowCount));
 

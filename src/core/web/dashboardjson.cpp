@@ -2,6 +2,7 @@
 #include "web/dashboardjson.h"
 
 #include "alerts/alertjson.h"
+#include "export/exactjson.h"
 #include "export/jsonexport.h"
 #include "export/summary.h"
 #include "web/dashboardfeed.h"
@@ -35,14 +36,16 @@ StatsSnapshotPtr orEmpty(StatsSnapshotPtr s)
 {
     return s ? s : std::make_shared<const StatsSnapshot>();
 }
-/// The summary's JSON for the top `n` rows: the talkers, conversations and flows objects are
-/// taken from it, so they can never differ from analyze --json's.
-QJsonObject summaryObject(const StatsSnapshot &snapshot, int n)
+/// The first `n` rows of a snapshot table (rows are kept busiest first), each as the
+/// summary writes it, so they can never differ from analyze --json's.
+template <typename Row, typename Encode>
+QJsonArray firstRows(const std::vector<Row> &rows, int n, Encode encode)
 {
-    // Summary wants a shared pointer; this one does not own (the caller holds the snapshot).
-    const StatsSnapshotPtr alias(std::shared_ptr<const StatsSnapshot>(), &snapshot);
-    return summaryToJson(
-        Summary::fromSnapshot(alias, static_cast<std::size_t>(std::max(n, 0)), {}));
+    QJsonArray out;
+    const std::size_t end = std::min(rows.size(), static_cast<std::size_t>(std::max(n, 0)));
+    for (std::size_t i = 0; i < end; ++i)
+        out.append(encode(rows[i]));
+    return out;
 }
 QJsonArray namedList(const std::vector<StatsSnapshot::Named> &list)
 {
@@ -56,17 +59,12 @@ QJsonArray namedList(const std::vector<StatsSnapshot::Named> &list)
     });
     QJsonArray out;
     for (const auto &[name, c] : rows)
-        out.append(QJsonObject{{QStringLiteral("name"), withoutMarkText(name)},
+        out.append(QJsonObject{{QStringLiteral("name"), withoutMark(QString::fromStdString(name))},
                                {QStringLiteral("packets"), count(c.packets)},
                                {QStringLiteral("bytes"), count(c.bytes)}});
     return out;
 }
 } // namespace
-
-QString withoutMarkText(const std::string &s)
-{
-    return QString::fromStdString(s).replace(QChar(1), QChar(u'\uFFFD'));
-}
 
 double seconds(std::int64_t ns)
 {
@@ -125,24 +123,26 @@ QJsonObject timeseries(const StatsSnapshot &snapshot, double since)
 
 QJsonObject talkers(const StatsSnapshot &snapshot, int n)
 {
-    const QJsonObject s = summaryObject(snapshot, n);
-    return QJsonObject{{QStringLiteral("host_count"), s.value(QLatin1String("host_count"))},
-                       {QStringLiteral("talkers"), s.value(QLatin1String("top_talkers"))}};
+    const auto row = [&](const StatsSnapshot::Endpoint &t) { return talkerJson(snapshot, t); };
+    return QJsonObject{{QStringLiteral("host_count"), count(snapshot.hostCount)},
+                       {QStringLiteral("talkers"), firstRows(snapshot.endpoints, n, row)}};
 }
 
 QJsonObject conversations(const StatsSnapshot &snapshot, int n)
 {
-    const QJsonObject s = summaryObject(snapshot, n);
+    const auto row = [&](const StatsSnapshot::Conversation &c) {
+        return conversationJson(snapshot, c);
+    };
     return QJsonObject{
-        {QStringLiteral("conversation_count"), s.value(QLatin1String("conversation_count"))},
-        {QStringLiteral("conversations"), s.value(QLatin1String("conversations"))}};
+        {QStringLiteral("conversation_count"), count(snapshot.conversationCount)},
+        {QStringLiteral("conversations"), firstRows(snapshot.conversations, n, row)}};
 }
 
 QJsonObject flows(const StatsSnapshot &snapshot, int n)
 {
-    const QJsonObject s = summaryObject(snapshot, n);
-    return QJsonObject{{QStringLiteral("flow_count"), s.value(QLatin1String("flow_count"))},
-                       {QStringLiteral("flows"), s.value(QLatin1String("flows"))}};
+    const auto row = [&](const StatsSnapshot::Flow &f) { return flowJson(snapshot, f); };
+    return QJsonObject{{QStringLiteral("flow_count"), count(snapshot.flowCount)},
+                       {QStringLiteral("flows"), firstRows(snapshot.flows, n, row)}};
 }
 
 QJsonObject protocols(const StatsSnapshot &snapshot)
@@ -164,18 +164,6 @@ QJsonObject alerts(const DashboardFeed &feed, quint64 since)
     }
     return QJsonObject{{QStringLiteral("next"), static_cast<qint64>(next)},
                        {QStringLiteral("alerts"), list}};
-}
-
-QJsonObject dashboard(const DashboardFeed &feed, double since, quint64 alertsSince, int n)
-{
-    const StatsSnapshotPtr snap = orEmpty(feed.snapshot());
-    return QJsonObject{{QStringLiteral("status"), status(feed)},
-                       {QStringLiteral("protocols"), protocols(*snap)},
-                       {QStringLiteral("talkers"), talkers(*snap, n)},
-                       {QStringLiteral("conversations"), conversations(*snap, 10)},
-                       {QStringLiteral("flows"), flows(*snap, 10)},
-                       {QStringLiteral("timeseries"), timeseries(*snap, since)},
-                       {QStringLiteral("alerts"), alerts(feed, alertsSince)}};
 }
 
 } // namespace netlens::dashboardjson

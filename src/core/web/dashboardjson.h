@@ -37,13 +37,8 @@ QJsonObject protocols(const StatsSnapshot &snapshot);
 /// times as marked strings (alerts/alertjson.h): write the result with jsonText().
 QJsonObject alerts(const DashboardFeed &feed, quint64 since);
 constexpr std::size_t kMaxAlertsPerReply = 500;
-/// Everything the page draws in one reply (one request per refresh); conversations and flows
-/// list 10, talkers `n`. Holds alerts: write it with jsonText().
-QJsonObject dashboard(const DashboardFeed &feed, double since, quint64 alertsSince, int n);
 /// The snapshot's seconds as the summary writes them (the double nearest the exact decimals).
 double seconds(std::int64_t ns);
-/// A packet-data text for the JSON, with the exact-time mark (export/exactjson.h) replaced.
-QString withoutMarkText(const std::string &s);
 
 } // namespace dashboardjson
 

@@ -4,6 +4,7 @@
 #include "alerts/alertjson.h"
 #include "web/dashboardfeed.h"
 #include "web/dashboardjson.h"
+#include "web/webapi.h"
 #include "web/webassets.h"
 
 #include <QDateTime>
@@ -35,8 +36,7 @@ QByteArray inlined(QByteArray text)
 /// packet text can close the element or open a comment.
 QByteArray dataBlock(const DashboardFeed &feed, bool alertsIncluded)
 {
-    const QByteArray dashboard =
-        jsonText(dashboardjson::dashboard(feed, dashboardjson::kAll, 0, 20));
+    const QByteArray dashboard = webapi::dashboardText(feed, dashboardjson::kAll, 0, 20);
     QByteArray json =
         QByteArray("{\"dashboard\":") + dashboard +
         ",\"summary\":" + dashboardjson::summaryText(feed).trimmed() +

@@ -169,8 +169,7 @@ private:
 QByteArray dashboardText(const DashboardFeed &feed, double since, quint64 alertsSince, int n)
 {
     const Renderer r(feed);
-    // Keys in the order QJsonObject writes them (sorted), so this is byte for byte what the
-    // object from dashboardjson::dashboard() gives.
+    // Keys sorted, as QJsonObject writes them, so the reply reads like the endpoints' own.
     return "{\"alerts\":" + r.alerts(alertsSince) + ",\"conversations\":" + r.conversations(10) +
            ",\"flows\":" + r.flows(10) + ",\"protocols\":" + r.protocols() +
            ",\"status\":" + r.status() + ",\"talkers\":" + r.talkers(n) +

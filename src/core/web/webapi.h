@@ -17,8 +17,9 @@ namespace webapi {
 /// False when `path` is no API path (the caller answers 404). `query` holds no token.
 bool handle(const DashboardFeed &feed, const QByteArray &path,
             const QList<QPair<QString, QString>> &query, WebReply &reply);
-/// The dashboard reply's text: the same bytes as dashboardjson::dashboard() written with
-/// jsonText(), but assembled from the cached parts.
+/// The /api/v1/dashboard reply (what the page draws: status, protocols, talkers `n`,
+/// conversations and flows 10, timeseries, alerts), assembled from the cached parts; the
+/// report inlines the same text.
 QByteArray dashboardText(const DashboardFeed &feed, double since, quint64 alertsSince, int n);
 
 } // namespace webapi
