@@ -8,6 +8,8 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
@@ -15,6 +17,15 @@
 #include <functional>
 
 namespace netlens::test {
+
+/// Settings of the test's own (test-mode paths, an organisation of its own, emptied), so a
+/// test never reads or changes the user's NetLens settings. Call from initTestCase().
+inline void isolateSettings()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("NetLensTest"));
+    QSettings().clear();
+}
 
 inline QString corpus(const QString &name)
 {

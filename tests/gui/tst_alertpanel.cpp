@@ -67,12 +67,7 @@ class TestAlertPanel final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("NetLensTest"));
-        QSettings().clear();
-    }
+    void initTestCase() { netlens::test::isolateSettings(); }
 
     void listsUpdatesAcknowledgesAndFilters()
     {

@@ -134,12 +134,7 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("NetLensTest"));
-        QSettings().clear();
-    }
+    void initTestCase() { netlens::test::isolateSettings(); }
 
     void english() { shoot(QStringLiteral("en")); }
 

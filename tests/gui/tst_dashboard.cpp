@@ -83,12 +83,7 @@ class TestDashboard final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("NetLensTest"));
-        QSettings().clear();
-    }
+    void initTestCase() { netlens::test::isolateSettings(); }
 
     void pieSliceFiltersTable_data()
     {

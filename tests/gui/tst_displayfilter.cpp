@@ -77,9 +77,7 @@ class TestDisplayFilter final : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("NetLensTest"));
-        QSettings().clear();
+        netlens::test::isolateSettings();
         QVERIFY(m_dir.isValid());
         m_big = writeBigCapture(m_dir, kCopies);
         QVERIFY(!m_big.isEmpty());

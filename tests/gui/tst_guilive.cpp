@@ -40,13 +40,12 @@ private Q_SLOTS:
         const QString ready = qEnvironmentVariable("NETLENS_TEST_READY");
         if (iface.isEmpty() || expect <= 0 || ready.isEmpty())
             QSKIP("run through run-guilive.sh, which sets up the namespaces");
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("NetLensTest"));
-        QSettings().clear();
+        netlens::test::isolateSettings();
         const QString lang = qEnvironmentVariable("NETLENS_TEST_LANG", QStringLiteral("en"));
         QTranslator translator;
         if (lang != QLatin1String("en")) {
-            QVERIFY(translator.load(QStringLiteral("netlens_") + lang, QStringLiteral(NETLENS_QM_DIR)));
+            QVERIFY(
+                translator.load(QStringLiteral("netlens_") + lang, QStringLiteral(NETLENS_QM_DIR)));
             QCoreApplication::installTranslator(&translator);
         }
         QTemporaryDir dir;
@@ -76,8 +75,8 @@ private Q_SLOTS:
         int shotAtRows = -1;
         bool shotLive = false;
         bool shotSaved = false;
-        const QString shotPath =
-            QStringLiteral(NETLENS_SCREENSHOT_DIR "/guilive-dashboard-") + lang + QStringLiteral(".png");
+        const QString shotPath = QStringLiteral(NETLENS_SCREENSHOT_DIR "/guilive-dashboard-") +
+                                 lang + QStringLiteral(".png");
         DashboardView *d = w.dashboard();
         QVERIFY(waitFor(
             [&] {

@@ -10,7 +10,6 @@
 #include <QStandardPaths>
 #include <QTest>
 #include <QTranslator>
-
 #include <cstdlib>
 
 using namespace netlens;
@@ -41,13 +40,15 @@ private Q_SLOTS:
     }
     void followsTheSystemLocale()
     {
-        QCOMPARE(installTranslators(*qApp, QString(), QStringLiteral(NETLENS_QM_DIR)), QStringLiteral("zh_CN"));
+        QCOMPARE(installTranslators(*qApp, QString(), QStringLiteral(NETLENS_QM_DIR)),
+                 QStringLiteral("zh_CN"));
         QCOMPARE(fileMenuTitle(), QStringLiteral("文件(&F)"));
         removeAll();
     }
     void settingOverridesTheSystem()
     {
-        QCOMPARE(installTranslators(*qApp, QStringLiteral("en"), QStringLiteral(NETLENS_QM_DIR)), QStringLiteral("en_US"));
+        QCOMPARE(installTranslators(*qApp, QStringLiteral("en"), QStringLiteral(NETLENS_QM_DIR)),
+                 QStringLiteral("en_US"));
         QCOMPARE(fileMenuTitle(), QStringLiteral("&File"));
         removeAll();
         installTranslators(*qApp, QStringLiteral("zh_CN"), QStringLiteral(NETLENS_QM_DIR));

@@ -80,12 +80,7 @@ class TestMainWindow final : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("NetLensTest"));
-        QSettings().clear();
-    }
+    void initTestCase() { netlens::test::isolateSettings(); }
 
     void sampleMatchesCliCsv()
     {

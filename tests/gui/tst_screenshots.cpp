@@ -144,12 +144,7 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("NetLensTest"));
-        QSettings().clear();
-    }
+    void initTestCase() { netlens::test::isolateSettings(); }
 
     void english()
     {

@@ -69,9 +69,7 @@ class TestTrayLive final : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("NetLensTest"));
-        QSettings().clear();
+        netlens::test::isolateSettings();
         QVERIFY2(qEnvironmentVariableIsSet("DISPLAY"), "run through run-traylive.sh");
         // trayer takes a moment to claim the tray selection.
         QVERIFY2(waitFor([] { return QSystemTrayIcon::isSystemTrayAvailable(); }, 10000),
