@@ -522,52 +522,52 @@ Packets: %2</source>
 <context>
     <name>netlens::CaptureToolbar</name>
     <message>
-        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="40"/>
+        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="43"/>
         <source>Capture</source>
         <translation>抓包</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="49"/>
+        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="52"/>
         <source>Interface to capture on</source>
         <translation>要抓包的网卡</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="51"/>
+        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="54"/>
         <source>Capture filter (BPF), e.g. tcp port 443</source>
         <translation>抓包过滤器（BPF），例如 tcp port 443</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="53"/>
+        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="56"/>
         <source>Interface:</source>
         <translation>网卡：</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="58"/>
+        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="61"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="60"/>
+        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="63"/>
         <source>Start capturing on the selected interface</source>
         <translation>在所选网卡上开始抓包</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="61"/>
+        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="64"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="63"/>
+        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="66"/>
         <source>Restart</source>
         <translation>重新开始</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="96"/>
+        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="106"/>
         <source>(down)</source>
         <translation>（未启用）</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="118"/>
+        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="128"/>
         <source>%1 pkt/s</source>
         <translation>%1 包/秒</translation>
     </message>
@@ -575,58 +575,88 @@ Packets: %2</source>
 <context>
     <name>netlens::CaptureWorker</name>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="64"/>
         <source>No permission to capture on %1. Grant the capture capabilities once with &quot;sudo setcap cap_net_raw,cap_net_admin=eip %2&quot; (or run deploy/setcap.sh), or start NetLens as root.</source>
-        <translation>没有在 %1 上抓包的权限。请执行一次 &quot;sudo setcap cap_net_raw,cap_net_admin=eip %2&quot;（或运行 deploy/setcap.sh）授予抓包权限，或以 root 身份启动 NetLens。</translation>
+        <translation type="vanished">没有在 %1 上抓包的权限。请执行一次 &quot;sudo setcap cap_net_raw,cap_net_admin=eip %2&quot;（或运行 deploy/setcap.sh）授予抓包权限，或以 root 身份启动 NetLens。</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="76"/>
         <source>Cannot open %1: %2</source>
-        <translation>无法打开 %1：%2</translation>
+        <translation type="vanished">无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="95"/>
         <source>There is no interface named &quot;%1&quot; (netlens-cli interfaces lists them): %2</source>
-        <translation>不存在名为“%1”的网卡（可用 netlens-cli interfaces 查看网卡列表）：%2</translation>
+        <translation type="vanished">不存在名为“%1”的网卡（可用 netlens-cli interfaces 查看网卡列表）：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="98"/>
         <source>Interface %1 is down; bring it up first (ip link set %1 up).</source>
-        <translation>网卡 %1 未启用，请先启用它（ip link set %1 up）。</translation>
+        <translation type="vanished">网卡 %1 未启用，请先启用它（ip link set %1 up）。</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="100"/>
-        <location filename="../src/core/capture/captureworker.cpp" line="112"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="149"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="377"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="380"/>
         <source>Cannot capture on %1: %2</source>
         <translation>无法在 %1 上抓包：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="108"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="140"/>
         <source>Cannot capture on %1: the process is out of file descriptors.</source>
         <translation>无法在 %1 上抓包：进程的文件描述符已用尽。</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="120"/>
         <source>Capture filter &quot;%1&quot;: %2</source>
-        <translation>抓包过滤器“%1”：%2</translation>
+        <translation type="vanished">抓包过滤器“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="127"/>
         <source>Capture filter &quot;%1&quot; could not be installed: %2</source>
-        <translation>无法设置抓包过滤器“%1”：%2</translation>
+        <translation type="vanished">无法设置抓包过滤器“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="164"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="88"/>
+        <source>No permission to capture on %1: the capture helper lacks the capture capabilities. Run: sudo setcap cap_net_raw,cap_net_admin=eip %2 (or sudo deploy/setcap.sh), or start NetLens as administrator (pkexec).</source>
+        <translation>没有在 %1 上抓包的权限：抓包助手缺少抓包权限。请运行：sudo setcap cap_net_raw,cap_net_admin=eip %2（或 sudo deploy/setcap.sh），或以管理员身份（pkexec）启动 NetLens。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/captureworker.cpp" line="133"/>
+        <source>Cannot capture on %1: the capture helper netlens-capture was not found (looked beside %2, in ../helper and on PATH). Install it, or set NETLENS_CAPTURE_HELPER to its path.</source>
+        <translation>无法在 %1 上抓包：找不到抓包助手 netlens-capture（已在 %2、../helper 和 PATH 中查找）。请安装它，或将 NETLENS_CAPTURE_HELPER 设为它的路径。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/captureworker.cpp" line="245"/>
         <source>Alerts are off: %1</source>
         <translation>告警已关闭：%1</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="199"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="357"/>
+        <source>Capture on %1: the capture helper did not stop in time and was killed.</source>
+        <translation>%1 上的抓包：抓包助手未能及时停止，已被强制结束。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/captureworker.cpp" line="360"/>
+        <source>Capture on %1 stopped: the capture helper %2 ended unexpectedly (signal %3).</source>
+        <translation>%1 上的抓包已停止：抓包助手 %2 意外退出（信号 %3）。</translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/captureworker.cpp" line="366"/>
+        <source>The capture helper refused its arguments: %1</source>
+        <translation>抓包助手拒绝了它的参数：%1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/captureworker.cpp" line="374"/>
         <source>Capture on %1 stopped: the interface went down or was removed (%2).</source>
         <translation>%1 上的抓包已停止：网卡已停用或被移除（%2）。</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="202"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="379"/>
+        <source>Capture on %1 stopped: %2</source>
+        <translation>%1 上的抓包已停止：%2</translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/captureworker.cpp" line="382"/>
+        <source>Capture on %1 failed: the capture helper exited with status %2: %3</source>
+        <translation>%1 上的抓包失败：抓包助手以状态 %2 退出：%3</translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/captureworker.cpp" line="354"/>
         <source>The packets captured so far are saved in %1.</source>
         <translation>已抓到的数据包保存在 %1。</translation>
     </message>
@@ -1890,64 +1920,64 @@ Click to filter on it</source>
 <context>
     <name>netlens::SettingsDialog</name>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="29"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="31"/>
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="31"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="33"/>
         <source>Notifications</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="33"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="35"/>
         <source>Web</source>
         <translation>网页</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="36"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="38"/>
         <source>Data Directory</source>
         <translation>数据目录</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="41"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="43"/>
         <source>First interface that is up</source>
         <translation>第一个已启用的网卡</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="52"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="56"/>
         <source>Seconds since the first packet</source>
         <translation>自第一个包起的秒数</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="53"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="57"/>
         <source>Date and time of day</source>
         <translation>日期和时刻</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="54"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="58"/>
         <source>Seconds since the previous packet</source>
         <translation>自上一个包起的秒数</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="56"/>
         <location filename="../src/gui/settings/settingsdialog.cpp" line="60"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="64"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="61"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="65"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="62"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="66"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="83"/>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="89"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="87"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="93"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>

@@ -51,8 +51,11 @@ struct CaptureSettings {
     int snapshotIntervalMs = 400;
     SnapshotOptions snapshot;
     int flushIntervalMs = 1000;
-    /// The program to name in the permission message (setcap needs its path).
+    /// The program capturing (the window or netlens-cli): the capture helper is looked for
+    /// beside it (findCaptureHelper).
     std::string executablePath;
+    /// The capture helper to run; empty: findCaptureHelper(the folder of executablePath).
+    std::string helperPath;
     /// The alert engine's rules and where its snippets go (off unless alerts.enabled).
     AlertSettings alerts;
 };

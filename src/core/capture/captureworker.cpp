@@ -2,14 +2,14 @@
 #include "capture/captureworker.h"
 
 #include "alerts/alertengine.h"
-#include "capture/pcaprecorder.h"
+#include "capture/helperprocess.h"
+#include "capture/pcapstream.h"
 #include "engine/engine.h"
 #include "store/clock.h"
 
 #include <QMutexLocker>
 #include <algorithm>
-#include <climits>
-#include <pcap/pcap.h>
+#include <csignal>
 #include <poll.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
@@ -17,11 +17,36 @@
 namespace netlens {
 
 namespace {
-// Packets per pcap_dispatch() call: about a millisecond of work, far below the batch interval.
-constexpr int kDispatchPackets = 1024;
+// Bytes taken from the stream per loop turn: a few milliseconds of decoding, far below the
+// batch interval, so batches, stats and the stop stay on time under any load.
+constexpr std::size_t kReadBytes = std::size_t{1} << 20;
+constexpr std::uint64_t kFileHeaderBytes = 24;
+constexpr std::uint64_t kRecordHeaderBytes = 16;
+// After SIGTERM the helper has this long to write what it holds and exit (it needs well
+// under 100 ms); then SIGKILL.
+constexpr std::int64_t kTermGraceNs = 2'000'000'000;
+
 QString qs(const std::string &s)
 {
     return QString::fromStdString(s);
+}
+
+std::vector<std::string> words(const std::string &line, std::size_t count, std::string &rest)
+{
+    std::vector<std::string> out;
+    std::size_t at = 0;
+    while (out.size() < count && at < line.size()) {
+        const auto space = line.find(' ', at);
+        out.push_back(line.substr(at, space == std::string::npos ? std::string::npos : space - at));
+        at = space == std::string::npos ? line.size() : space + 1;
+    }
+    rest = at < line.size() ? line.substr(at) : std::string();
+    return out;
+}
+
+quint64 number(const std::string &s)
+{
+    return std::strtoull(s.c_str(), nullptr, 10);
 }
 } // namespace
 
@@ -29,7 +54,7 @@ CaptureWorker::CaptureWorker(CaptureSettings settings, QObject *parent)
     : QObject(parent)
     , m_settings(std::move(settings))
     , m_engine(std::make_unique<Engine>())
-    , m_recorder(std::make_unique<PcapRecorder>())
+    , m_stream(std::make_unique<PcapStream>())
 {
     qRegisterMetaType<netlens::CaptureStats>();
     qRegisterMetaType<QList<netlens::Alert>>();
@@ -39,8 +64,7 @@ CaptureWorker::CaptureWorker(CaptureSettings settings, QObject *parent)
 
 CaptureWorker::~CaptureWorker()
 {
-    if (m_handle)
-        pcap_close(m_handle);
+    m_helper.reset(); // ends a helper still running, and reaps it
     if (m_wakeFd >= 0)
         ::close(m_wakeFd);
 }
@@ -58,76 +82,72 @@ void CaptureWorker::requestStop()
         ::eventfd_write(m_wakeFd, 1);
 }
 
-QString CaptureWorker::permissionMessage(const QString &interface, const QString &executable)
+QString CaptureWorker::permissionMessage(const QString &interface, const QString &helper)
 {
-    const QString exe = executable.isEmpty() ? QStringLiteral("netlens-cli") : executable;
-    return tr("No permission to capture on %1. Grant the capture capabilities once with "
-              "\"sudo setcap cap_net_raw,cap_net_admin=eip %2\" (or run deploy/setcap.sh), "
-              "or start NetLens as root.")
+    const QString exe = helper.isEmpty() ? QStringLiteral("netlens-capture") : helper;
+    return tr("No permission to capture on %1: the capture helper lacks the capture "
+              "capabilities. Run: sudo setcap cap_net_raw,cap_net_admin=eip %2 (or sudo "
+              "deploy/setcap.sh), or start NetLens as administrator (pkexec).")
         .arg(interface, exe);
 }
 
-bool CaptureWorker::openHandle(QString &error)
+std::vector<std::string> CaptureWorker::helperArguments(const CaptureSettings &s)
 {
-    const QString ifname = qs(m_settings.interface);
-    char errbuf[PCAP_ERRBUF_SIZE] = "";
-    m_handle = pcap_create(m_settings.interface.c_str(), errbuf);
-    if (!m_handle) {
-        error = tr("Cannot open %1: %2").arg(ifname, QString::fromLocal8Bit(errbuf));
-        return false;
-    }
-    pcap_set_snaplen(m_handle, m_settings.snapLen);
-    pcap_set_promisc(m_handle, m_settings.promiscuous ? 1 : 0);
-    // In 64 bits: 2 GiB and more would overflow the int libpcap takes.
-    const long long bufferBytes = static_cast<long long>(m_settings.bufferMiB) * 1024 * 1024;
-    pcap_set_buffer_size(m_handle,
-                         static_cast<int>(std::clamp<long long>(bufferBytes, 0, INT_MAX)));
-    pcap_set_timeout(m_handle, m_settings.timeoutMs);
-    if (m_settings.immediate)
-        pcap_set_immediate_mode(m_handle, 1);
-    m_nano = pcap_set_tstamp_precision(m_handle, PCAP_TSTAMP_PRECISION_NANO) == 0;
-    const int rc = pcap_activate(m_handle);
-    if (rc < 0) {
-        const QString detail = QString::fromLocal8Bit(pcap_geterr(m_handle));
-        if (rc == PCAP_ERROR_PERM_DENIED)
-            error = permissionMessage(ifname, qs(m_settings.executablePath));
-        else if (rc == PCAP_ERROR_NO_SUCH_DEVICE)
-            error = tr("There is no interface named \"%1\" (netlens-cli interfaces lists them): %2")
-                        .arg(ifname, detail);
-        else if (rc == PCAP_ERROR_IFACE_NOT_UP)
-            error = tr("Interface %1 is down; bring it up first (ip link set %1 up).").arg(ifname);
+    std::vector<std::string> a{"-i", s.interface};
+    if (!s.filter.empty())
+        a.insert(a.end(), {"-f", s.filter});
+    a.insert(a.end(), {"-s", std::to_string(std::clamp(s.snapLen, 1, 262144)), "-B",
+                       std::to_string(std::clamp(s.bufferMiB, 1, 1024)), "-t",
+                       std::to_string(std::clamp(s.timeoutMs, 1, 1000))});
+    if (!s.promiscuous)
+        a.emplace_back("-p");
+    if (s.immediate)
+        a.emplace_back("--immediate");
+    if (s.record) {
+        if (!s.outputFile.empty())
+            a.insert(a.end(), {"-w", s.outputFile});
         else
-            error = tr("Cannot capture on %1: %2").arg(ifname, detail);
+            a.insert(a.end(), {"-o", s.outputDir.empty() ? std::string(".") : s.outputDir});
+        if (s.ring.fileSizeKB)
+            a.insert(a.end(), {"-b", "filesize:" + std::to_string(s.ring.fileSizeKB)});
+        if (s.ring.durationS)
+            a.insert(a.end(), {"-b", "duration:" + std::to_string(s.ring.durationS)});
+        if (s.ring.files)
+            a.insert(a.end(), {"-b", "files:" + std::to_string(s.ring.files)});
+        if (s.autoStop.fileSizeKB)
+            a.insert(a.end(), {"-a", "filesize:" + std::to_string(s.autoStop.fileSizeKB)});
+    }
+    if (s.autoStop.durationS)
+        a.insert(a.end(), {"-a", "duration:" + std::to_string(s.autoStop.durationS)});
+    if (s.autoStop.packets)
+        a.insert(a.end(), {"-c", std::to_string(s.autoStop.packets)});
+    return a;
+}
+
+bool CaptureWorker::startHelper(QString &error)
+{
+    m_helperPath = qs(m_settings.helperPath.empty()
+                          ? findCaptureHelper(executableDir(m_settings.executablePath))
+                          : m_settings.helperPath);
+    if (m_helperPath.isEmpty()) {
+        error = tr("Cannot capture on %1: the capture helper netlens-capture was not found "
+                   "(looked beside %2, in ../helper and on PATH). Install it, or set "
+                   "NETLENS_CAPTURE_HELPER to its path.")
+                    .arg(qs(m_settings.interface), qs(executableDir(m_settings.executablePath)));
         return false;
     }
-    if (m_nano)
-        m_nano = pcap_get_tstamp_precision(m_handle) == PCAP_TSTAMP_PRECISION_NANO;
-    // Non-blocking: run() waits in its own poll(), which requestStop() can wake (see the class
-    // comment). A blocking TPACKET_V3 read would sleep until traffic came, however long.
     if (m_wakeFd < 0) {
-        error = tr("Cannot capture on %1: the process is out of file descriptors.").arg(ifname);
+        error = tr("Cannot capture on %1: the process is out of file descriptors.")
+                    .arg(qs(m_settings.interface));
         return false;
     }
-    if (pcap_setnonblock(m_handle, 1, errbuf) != 0 || pcap_get_selectable_fd(m_handle) < 0) {
-        error = tr("Cannot capture on %1: %2").arg(ifname, QString::fromLocal8Bit(errbuf));
+    std::vector<std::string> args = helperArguments(m_settings);
+    args.insert(args.end(), {"--status-fd", std::to_string(HelperProcess::kStatusFd)});
+    m_helper = std::make_unique<HelperProcess>();
+    std::string err;
+    if (!m_helper->start(m_helperPath.toStdString(), args, true, err)) {
+        error = tr("Cannot capture on %1: %2").arg(qs(m_settings.interface), qs(err));
         return false;
-    }
-    m_linkType = pcap_datalink(m_handle);
-    if (!m_settings.filter.empty()) {
-        bpf_program prog{};
-        if (pcap_compile(m_handle, &prog, m_settings.filter.c_str(), 1, PCAP_NETMASK_UNKNOWN) !=
-            0) {
-            error = tr("Capture filter \"%1\": %2")
-                        .arg(qs(m_settings.filter), QString::fromLocal8Bit(pcap_geterr(m_handle)));
-            return false;
-        }
-        const int set = pcap_setfilter(m_handle, &prog);
-        pcap_freecode(&prog);
-        if (set != 0) {
-            error = tr("Capture filter \"%1\" could not be installed: %2")
-                        .arg(qs(m_settings.filter), QString::fromLocal8Bit(pcap_geterr(m_handle)));
-            return false;
-        }
     }
     return true;
 }
@@ -137,96 +157,168 @@ void CaptureWorker::fail(const QString &message)
     if (m_error.isEmpty())
         m_error = message;
     m_stop.store(true);
-    if (m_handle)
-        pcap_breakloop(m_handle);
+}
+
+void CaptureWorker::handleStatus(const std::string &line)
+{
+    std::string rest;
+    const auto w = words(line, 1, rest);
+    if (w.empty())
+        return;
+    const std::string &kind = w[0];
+    if (kind == "started") {
+        std::string ignored;
+        const auto f = words(rest, 3, ignored);
+        if (!f.empty())
+            m_linkType = static_cast<int>(std::strtol(f[0].c_str(), nullptr, 10));
+        m_startedSeen = true;
+    } else if (kind == "file") {
+        std::string path;
+        const auto f = words(rest, 2, path);
+        if (f.size() == 2 && !path.empty())
+            m_pendingFiles.push_back({static_cast<int>(number(f[0])), number(f[1]), qs(path)});
+    } else if (kind == "stats") {
+        std::string ignored;
+        const auto f = words(rest, 3, ignored);
+        if (f.size() == 3) {
+            m_received = number(f[0]);
+            m_dropped = number(f[1]);
+            m_ifDropped = number(f[2]);
+        }
+    } else if (kind == "error") {
+        std::string message;
+        const auto f = words(rest, 1, message);
+        if (!f.empty() && m_helperError.isEmpty()) {
+            m_helperErrorCode = static_cast<int>(number(f[0]));
+            m_helperError = qs(message);
+        }
+    } else if (kind == "done") {
+        m_doneSeen = true;
+    }
+    // "removed PATH": -b files:N deleted an old file; files() keeps its place (the rows'
+    // fileIndex), and the reports skip the files that no longer exist.
+}
+
+void CaptureWorker::switchFiles()
+{
+    std::size_t used = 0;
+    while (used < m_pendingFiles.size() && m_pendingFiles[used].firstPacket <= m_packets) {
+        const PendingFile &f = m_pendingFiles[used++];
+        {
+            QMutexLocker lock(&m_filesMutex);
+            m_files.append(f.path);
+        }
+        m_filePackets.push_back(0);
+        m_fileIndex = static_cast<int>(m_files.size()) - 1;
+        m_fileBytes = kFileHeaderBytes;
+        m_totalBytes += kFileHeaderBytes;
+    }
+    m_pendingFiles.erase(m_pendingFiles.begin(),
+                         m_pendingFiles.begin() + static_cast<std::ptrdiff_t>(used));
+}
+
+void CaptureWorker::emitStarted()
+{
+    if (m_startedEmitted)
+        return;
+    m_startedEmitted = true;
+    Q_EMIT started(qs(m_settings.interface), m_linkType,
+                   m_files.isEmpty() ? QString() : m_files.constLast());
 }
 
 void CaptureWorker::run()
 {
     m_startNs = steadyNowNs();
-    m_lastBatchNs = m_lastStatsNs = m_lastFlushNs = m_lastSnapshotNs = m_startNs;
+    m_lastBatchNs = m_lastStatsNs = m_lastSnapshotNs = m_startNs;
     QString error;
-    // Every way out sends a last (empty) snapshot before finished(), as the normal end does.
-    const auto finishEarly = [this] {
+    if (!startHelper(error)) {
+        Q_EMIT errorOccurred(error);
         Q_EMIT snapshotReady(m_engine->buildFinalSnapshot(m_settings.snapshot));
         Q_EMIT finished(currentStats(steadyNowNs()));
-    };
-    if (!openHandle(error)) {
-        Q_EMIT errorOccurred(error);
-        finishEarly();
         return;
     }
     if (m_settings.alerts.enabled) {
         // No bytes reader: the capture file is written behind a buffer (and there may be
         // none), so the snippets copy their packets' bytes into a bounded ring instead.
         m_alerts = AlertEngine::create(*m_engine, m_settings.alerts, error);
-        if (!m_alerts) {
+        if (!m_alerts)
             Q_EMIT errorOccurred(tr("Alerts are off: %1").arg(error));
-        } else {
+        else
             m_engine->setPacketObserver(m_alerts.get());
-        }
     }
-    if (m_settings.record) {
-        std::string err;
-        if (!m_recorder->open(m_settings, m_linkType, m_settings.snapLen, m_nano, m_startNs, err)) {
-            Q_EMIT errorOccurred(qs(err));
-            finishEarly();
-            return;
-        }
-        trackRecorderFiles();
-    }
-    Q_EMIT started(qs(m_settings.interface), m_linkType, qs(m_recorder->currentFile()));
 
     // The longest the loop sleeps with nothing to read: the housekeeping below stays on time.
     const int idleWaitMs = std::max(1, std::min(m_settings.timeoutMs, m_settings.batchIntervalMs));
-    pollfd fds[2] = {{pcap_get_selectable_fd(m_handle), POLLIN, 0}, {m_wakeFd, POLLIN, 0}};
-    while (!m_stop.load(std::memory_order_relaxed)) {
-        // A bounded count: under sustained load libpcap would otherwise keep reading as long as
-        // packets keep coming, and batches, stats, flushes and -a duration would all wait.
-        const int n = pcap_dispatch(m_handle, kDispatchPackets, &CaptureWorker::onPacket,
-                                    reinterpret_cast<unsigned char *>(this));
-        if (n >= 0 && n < kDispatchPackets && !m_stop.load(std::memory_order_relaxed)) {
-            // Caught up: sleep until the kernel hands over more, requestStop() wakes us, or the
-            // housekeeping is due. An error on the socket wakes poll() too, and the next
-            // pcap_dispatch() reports it.
-            if (::poll(fds, 2, idleWaitMs) > 0 && (fds[1].revents & POLLIN)) {
-                eventfd_t ignored = 0;
-                ::eventfd_read(m_wakeFd, &ignored);
+    bool outOpen = true, statusOpen = true, errOpen = true, caughtUp = true;
+    std::int64_t killAtNs = 0;
+    bool killed = false;
+    std::vector<std::string> lines;
+    while (outOpen || statusOpen) {
+        if (m_stop.load(std::memory_order_relaxed) && !m_terminated) {
+            // The helper writes what it holds, closes its file and ends; we read to the end.
+            m_helper->signal(SIGTERM);
+            m_terminated = true;
+            killAtNs = steadyNowNs() + kTermGraceNs;
+        }
+        if (m_terminated && !killed && steadyNowNs() >= killAtNs) {
+            m_helper->signal(SIGKILL);
+            killed = true;
+        }
+        pollfd fds[4] = {{outOpen ? m_helper->stdoutFd() : -1, POLLIN, 0},
+                         {statusOpen ? m_helper->statusFd() : -1, POLLIN, 0},
+                         {errOpen ? m_helper->stderrFd() : -1, POLLIN, 0},
+                         {m_wakeFd, POLLIN, 0}};
+        if (::poll(fds, 4, caughtUp ? idleWaitMs : 0) > 0 && (fds[3].revents & POLLIN)) {
+            eventfd_t ignored = 0;
+            ::eventfd_read(m_wakeFd, &ignored);
+        }
+        // The stream first, then the status lines: the helper writes a line before the
+        // packets it concerns, so once packets are in hand their lines can be read too.
+        caughtUp = true;
+        if (outOpen) {
+            switch (m_stream->fill(m_helper->stdoutFd(), kReadBytes)) {
+            case PcapStream::Fill::Data: caughtUp = false; break;
+            case PcapStream::Fill::Again: break;
+            case PcapStream::Fill::End: outOpen = false; break;
+            case PcapStream::Fill::Error:
+                outOpen = false;
+                fail(qs(m_stream->errorText()));
+                break;
             }
         }
-        if (n < 0 && n != PCAP_ERROR_BREAK) {
-            const QString detail = QString::fromLocal8Bit(pcap_geterr(m_handle));
-            QString msg = tr("Capture on %1 stopped: the interface went down or was removed (%2).")
-                              .arg(qs(m_settings.interface), detail);
-            if (m_recorder->filesOpened())
-                msg += QLatin1Char(' ') + tr("The packets captured so far are saved in %1.")
-                                              .arg(qs(m_recorder->currentFile()));
-            fail(msg);
-            break;
+        lines.clear();
+        if (statusOpen)
+            statusOpen = m_helper->readStatusLines(lines);
+        for (const std::string &line : lines)
+            handleStatus(line);
+        switchFiles();
+        if (m_startedSeen && (!m_settings.record || !m_files.isEmpty()))
+            emitStarted();
+        PcapStream::Record r;
+        while (m_stream->next(r)) {
+            switchFiles();
+            if (m_startedSeen)
+                emitStarted();
+            handlePacket(*m_stream, r.tsNs, r.capLen, r.wireLen, r.data);
         }
-        const std::int64_t now = steadyNowNs();
-        const auto &stop = m_settings.autoStop;
-        if (stop.durationS && now - m_startNs >= stop.durationS * 1000000000)
-            m_stop.store(true);
-        if (m_settings.record && m_recorder->isOpen()) {
-            std::string err;
-            if (!m_recorder->rotateIfDue(now, err))
-                fail(qs(err));
-            trackRecorderFiles();
+        if (m_stream->failed() && outOpen) {
+            fail(qs(m_stream->errorText()));
+            m_helper->closeStdout(); // the helper sees EPIPE and ends
+            outOpen = false;
         }
-        if (m_settings.record && now - m_lastFlushNs >= m_settings.flushIntervalMs * 1000000ll) {
-            m_lastFlushNs = now;
-            std::string err;
-            if (!m_recorder->flush(err))
-                fail(qs(err));
-        }
-        publish(now, false);
+        if (errOpen)
+            errOpen = m_helper->readStderr();
+        publish(steadyNowNs(), false);
     }
+    m_helper->reap(1000);
+    if (errOpen)
+        m_helper->readStderr(); // what it said last, now that it has ended
+    if (m_startedSeen)
+        emitStarted();
+    if (const QString end = endMessage(); !end.isEmpty())
+        fail(end);
 
     const std::int64_t end = steadyNowNs();
-    std::string err;
-    if (!m_recorder->close(err))
-        fail(qs(err));
     m_engine->finish();
     if (m_alerts) {
         m_alerts->advanceTo(wallNowNs()); // the quiet time up to the stop counts too
@@ -243,64 +335,79 @@ void CaptureWorker::run()
     }
     if (!m_error.isEmpty())
         Q_EMIT errorOccurred(m_error);
-    pcap_close(m_handle);
-    m_handle = nullptr;
     Q_EMIT finished(last);
 }
 
-void CaptureWorker::onPacket(unsigned char *user, const pcap_pkthdr *header,
-                             const unsigned char *data)
+QString CaptureWorker::endMessage() const
 {
-    reinterpret_cast<CaptureWorker *>(user)->handlePacket(header, data);
+    const int code = m_helper->exitCode();
+    const int sig = m_helper->termSignal();
+    if (code == 0 || (m_terminated && sig == SIGTERM))
+        return {};
+    const QString ifname = qs(m_settings.interface);
+    QString detail = m_helperError;
+    if (detail.isEmpty())
+        detail = qs(m_helper->lastStderrLine());
+    QString saved;
+    if (!m_files.isEmpty() && m_startedSeen)
+        saved = QLatin1Char(' ') +
+                tr("The packets captured so far are saved in %1.").arg(m_files.constLast());
+    if (sig != 0) {
+        if (m_terminated)
+            return tr("Capture on %1: the capture helper did not stop in time and was killed.")
+                       .arg(ifname) +
+                   saved;
+        return tr("Capture on %1 stopped: the capture helper %2 ended unexpectedly (signal %3).")
+                   .arg(ifname, m_helperPath)
+                   .arg(sig) +
+               saved;
+    }
+    switch (code) {
+    case 2: return tr("The capture helper refused its arguments: %1").arg(detail);
+    case 3:
+        // Its own words: they name the command to run with the helper's real path.
+        return m_helperError.isEmpty() && m_helper->stderrText().empty()
+                   ? permissionMessage(ifname, m_helperPath)
+                   : QString::fromStdString(m_helper->stderrText()).trimmed();
+    case 4:
+        if (m_startedSeen)
+            return tr("Capture on %1 stopped: the interface went down or was removed (%2).")
+                       .arg(ifname, detail) +
+                   saved;
+        return tr("Cannot capture on %1: %2").arg(ifname, detail);
+    case 5:
+        return m_startedSeen ? tr("Capture on %1 stopped: %2").arg(ifname, detail)
+                             : tr("Cannot capture on %1: %2").arg(ifname, detail);
+    default:
+        return tr("Capture on %1 failed: the capture helper exited with status %2: %3")
+                   .arg(ifname)
+                   .arg(code)
+                   .arg(detail) +
+               saved;
+    }
 }
 
-void CaptureWorker::handlePacket(const pcap_pkthdr *h, const unsigned char *data)
+void CaptureWorker::handlePacket(const PcapStream &stream, std::int64_t tsNs, std::uint32_t capLen,
+                                 std::uint32_t wireLen, const std::uint8_t *data)
 {
-    // Once stopping (-a packets reached, a write failed), not one packet more: libpcap may
-    // still hand over the rest of the packets it has ready.
-    if (m_stop.load(std::memory_order_relaxed))
-        return;
     RawPacket p;
     p.data = data;
-    p.capLen = h->caplen;
-    p.wireLen = h->len;
-    p.tsNs = static_cast<std::int64_t>(h->ts.tv_sec) * 1000000000 +
-             static_cast<std::int64_t>(h->ts.tv_usec) * (m_nano ? 1 : 1000);
-    p.linkType = static_cast<std::uint16_t>(m_linkType);
-    p.nanoResolution = m_nano;
-    if (m_settings.record && m_recorder->isOpen()) {
-        std::string err;
-        if (!m_recorder->write(*h, data, steadyNowNs(), err)) {
-            fail(qs(err));
-            return;
-        }
-        trackRecorderFiles();
+    p.capLen = capLen;
+    p.wireLen = wireLen;
+    p.tsNs = tsNs;
+    p.linkType = static_cast<std::uint16_t>(stream.linkType());
+    p.nanoResolution = stream.nano();
+    if (m_fileIndex >= 0) {
+        // The file holds exactly the streamed records: this one's data follows its header.
+        p.fileOffset = m_fileBytes + kRecordHeaderBytes;
+        m_fileBytes += kRecordHeaderBytes + capLen;
+        m_totalBytes += kRecordHeaderBytes + capLen;
         ++m_filePackets.back();
-        // Where this record's bytes now live, so they can be re-read later.
-        p.fileOffset = m_recorder->currentFileBytes() - h->caplen;
         m_engine->beginFile(static_cast<std::uint16_t>(m_fileIndex));
     }
     m_engine->process(p);
     ++m_packets;
-    m_bytes += h->len;
-    const auto &stop = m_settings.autoStop;
-    if ((stop.packets && m_packets >= stop.packets) ||
-        (stop.fileSizeKB && m_recorder->totalBytes() >= stop.fileSizeKB * 1000)) {
-        m_stop.store(true);
-        pcap_breakloop(m_handle);
-    }
-}
-
-void CaptureWorker::trackRecorderFiles()
-{
-    // The recorder counts the files it opened; the session's list grows to match (this
-    // thread is its only writer, so reading its size needs no lock).
-    if (m_files.size() >= m_recorder->filesOpened())
-        return;
-    QMutexLocker lock(&m_filesMutex);
-    m_files.append(qs(m_recorder->currentFile()));
-    m_filePackets.push_back(0);
-    m_fileIndex = static_cast<int>(m_files.size()) - 1;
+    m_bytes += wireLen;
 }
 
 void CaptureWorker::publish(std::int64_t nowNs, bool force)
@@ -347,17 +454,13 @@ CaptureStats CaptureWorker::currentStats(std::int64_t nowNs)
     m_lastStatsNs = nowNs;
     m_ticksPackets = m_packets;
     m_ticksBytes = m_bytes;
-    if (m_handle) {
-        pcap_stat ps{};
-        if (pcap_stats(m_handle, &ps) == 0) {
-            s.received = ps.ps_recv;
-            s.droppedKernel = ps.ps_drop;
-            s.droppedInterface = ps.ps_ifdrop;
-        }
-    }
-    s.file = qs(m_recorder->currentFile());
-    s.fileBytes = m_recorder->totalBytes();
-    s.files = m_recorder->filesOpened();
+    // The kernel's counters, as the helper last reported them (every second and at the end).
+    s.received = m_received;
+    s.droppedKernel = m_dropped;
+    s.droppedInterface = m_ifDropped;
+    s.file = m_files.isEmpty() ? QString() : m_files.constLast();
+    s.fileBytes = m_totalBytes;
+    s.files = static_cast<int>(m_files.size());
     return s;
 }
 

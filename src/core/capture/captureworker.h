@@ -11,32 +11,35 @@
 #include <QStringList>
 #include <atomic>
 #include <memory>
+#include <string>
 #include <vector>
-
-struct pcap;
-struct pcap_pkthdr;
 
 namespace netlens {
 
 class AlertEngine;
 class Engine;
-class PcapRecorder;
+class HelperProcess;
+class PcapStream;
 
 /**
- * Live capture on one interface. Lives in its own QThread (moveToThread); run() is its
- * capture loop and is started by the thread's started() signal.
+ * Live capture on one interface, through the capture helper. Lives in its own QThread
+ * (moveToThread); run() is its capture loop and is started by the thread's started() signal.
  *
- * Each packet is written to the capture file, then decoded and aggregated by the worker's
- * own Engine. The UI hears about it in batches: batchReady() at most every
- * batchIntervalMs with the new store rows, statsTick() every statsIntervalMs, and
- * errorOccurred()/finished() at the end. Never a signal per packet.
+ * This process holds no capture privilege: run() starts `netlens-capture` (the only program
+ * given the capabilities; see HelperProcess) with the settings as arguments. The helper opens
+ * the interface, applies the filter, writes the capture file(s) and streams every packet as
+ * pcap on a pipe; its status lines (another pipe) say which file each packet went to, the
+ * kernel's drop counts and how it ended. The worker decodes and aggregates each packet with
+ * its own Engine, and computes each packet's place in its file from the record sizes (the
+ * file holds exactly the streamed records), so the window re-reads the bytes from there.
+ *
+ * The UI hears about it in batches: batchReady() at most every batchIntervalMs with the new
+ * store rows, statsTick() every statsIntervalMs, and errorOccurred()/finished() at the end.
+ * Never a signal per packet.
  *
  * requestStop() may be called from any thread (the loop does not return to the event loop,
- * so a queued slot would wait): it wakes the loop's poll() at once.
- *
- * The loop reads libpcap in non-blocking mode and does its own poll() on the capture socket,
- * the wake-up eventfd and a timeout, so that batches, stats ticks, flushes and -a duration
- * happen on time whether packets flood in or none come at all.
+ * so a queued slot would wait): it wakes the loop's poll() at once; the loop then sends the
+ * helper SIGTERM and reads the stream to its end, so no packet the helper wrote is lost.
  */
 class CaptureWorker final : public QObject {
     Q_OBJECT
@@ -57,8 +60,10 @@ public:
 
     /// Thread-safe: ends the capture loop promptly.
     void requestStop();
-    /// Builds the message for a capture refused for lack of privilege.
-    static QString permissionMessage(const QString &interface, const QString &executable);
+    /// The message for a capture refused for lack of privilege, when the helper gave none.
+    static QString permissionMessage(const QString &interface, const QString &helper);
+    /// The helper's command line for `settings` (without the program and --status-fd).
+    static std::vector<std::string> helperArguments(const CaptureSettings &settings);
 
 public Q_SLOTS:
     void run();
@@ -76,37 +81,56 @@ Q_SIGNALS:
     void finished(const netlens::CaptureStats &stats);
 
 private:
-    static void onPacket(unsigned char *user, const pcap_pkthdr *header, const unsigned char *data);
-    void handlePacket(const pcap_pkthdr *header, const unsigned char *data);
-    bool openHandle(QString &error);
+    bool startHelper(QString &error);
+    void handleStatus(const std::string &line);
+    void handlePacket(const PcapStream &stream, std::int64_t tsNs, std::uint32_t capLen,
+                      std::uint32_t wireLen, const std::uint8_t *data);
+    /// Applies the `file` lines whose first packet is the next one.
+    void switchFiles();
+    void emitStarted();
+    QString endMessage() const;
     void publish(std::int64_t nowNs, bool force);
-    /// Adds the recorder's current file to files() when it opened one since the last call.
-    void trackRecorderFiles();
     CaptureStats currentStats(std::int64_t nowNs);
     void fail(const QString &message);
+
+    struct PendingFile {
+        int index = 0;
+        quint64 firstPacket = 0;
+        QString path;
+    };
 
     CaptureSettings m_settings;
     std::unique_ptr<Engine> m_engine;
     std::unique_ptr<AlertEngine> m_alerts;
-    std::unique_ptr<PcapRecorder> m_recorder;
-    pcap *m_handle = nullptr;
+    std::unique_ptr<HelperProcess> m_helper;
+    std::unique_ptr<PcapStream> m_stream;
+    QString m_helperPath;
     std::atomic<bool> m_stop{false};
-    // An eventfd the capture loop polls beside the capture socket: requestStop() writes it.
-    // It lives as long as the worker, so any thread may write it at any time (unlike the
-    // pcap handle, which the loop closes when it ends).
+    // An eventfd the capture loop polls beside the helper's pipes: requestStop() writes it.
+    // It lives as long as the worker, so any thread may write it at any time.
     int m_wakeFd = -1;
-    bool m_nano = false;
+    bool m_startedSeen = false; // the helper's "started" line
+    bool m_startedEmitted = false;
+    bool m_doneSeen = false;   // the helper's "done" line: a clean end
+    bool m_terminated = false; // we sent SIGTERM
     int m_linkType = 0;
     QString m_error;
+    QString m_helperError; // the helper's "error CODE MESSAGE" line, message part
+    int m_helperErrorCode = 0;
     mutable QMutex m_filesMutex;
     QStringList m_files;                // guarded by m_filesMutex
     std::vector<quint64> m_filePackets; // worker thread only, until finished()
+    std::vector<PendingFile> m_pendingFiles;
     int m_fileIndex = -1;
+    std::uint64_t m_fileBytes = 0;  // bytes of the current file (header included)
+    std::uint64_t m_totalBytes = 0; // of all files
+    quint64 m_received = 0;
+    quint64 m_dropped = 0;
+    quint64 m_ifDropped = 0;
     std::int64_t m_startNs = 0;
     std::int64_t m_lastBatchNs = 0;
     std::int64_t m_lastStatsNs = 0;
     std::int64_t m_lastSnapshotNs = 0;
-    std::int64_t m_lastFlushNs = 0;
     std::size_t m_publishedRows = 0;
     quint64 m_packets = 0;
     quint64 m_bytes = 0;
