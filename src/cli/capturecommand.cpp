@@ -3,6 +3,7 @@
 
 #include "alertcommand.h"
 #include "capture/captureworker.h"
+#include "capture/helperprocess.h"
 #include "capture/interfaces.h"
 #include "deliveryoptions.h"
 #include "engine/engine.h"
@@ -174,7 +175,8 @@ int runCapture(const QStringList &arguments)
     const bool quiet = parser.isSet(quietOpt);
     settings.interface = parser.value(ifOpt).toStdString();
     if (settings.interface.empty()) {
-        const auto list = listInterfaces(error);
+        const auto list = listInterfaces(
+            findCaptureHelper(QCoreApplication::applicationDirPath().toStdString()), error);
         settings.interface = defaultInterface(list);
         if (settings.interface.empty()) {
             printError(QStringLiteral(

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "interfacescommand.h"
 
+#include "capture/helperprocess.h"
 #include "capture/interfaces.h"
 #include "reportoutput.h"
 
@@ -43,13 +44,13 @@ int runInterfaces(const QStringList &arguments)
     if (const int status = parseCommandLine(parser, arguments, "interfaces"); status >= 0)
         return status;
     std::string error;
-    auto list = listInterfaces(error);
+    // Through the capture helper: it may open the interfaces, and so knows their link types.
+    const auto list = listInterfaces(
+        findCaptureHelper(QCoreApplication::applicationDirPath().toStdString()), error);
     if (!error.empty()) {
         std::fprintf(stderr, "netlens-cli interfaces: %s\n", error.c_str());
         return 2;
     }
-    for (auto &i : list)
-        i.linkType = probeLinkType(i.name);
     const std::string def = defaultInterface(list);
     if (parser.isSet(jsonOpt)) {
         QJsonArray arr;

@@ -18,11 +18,21 @@ struct InterfaceInfo {
     int linkType = -1; ///< DLT once opened; -1 when unknown
 };
 
-/// Lists capture devices. On failure returns an empty list and sets `error`.
-std::vector<InterfaceInfo> listInterfaces(std::string &error);
-/// The link type (DLT_*) of an interface, found by opening it briefly; -1 when it cannot be
-/// opened (no such interface, or no capture permission).
-int probeLinkType(const std::string &name);
+/// Lists capture devices. With `helper` (the path of netlens-capture, see
+/// findCaptureHelper), through `netlens-capture --list-interfaces`: the helper may open each
+/// device, so it knows their link types. Without it, or when it fails, what pcap_findalldevs
+/// shows this unprivileged process, with linkType -1. On failure returns an empty list and
+/// sets `error`.
+std::vector<InterfaceInfo> listInterfaces(const std::string &helper, std::string &error);
+/// The link type (DLT_*) of an interface, as the helper finds it by opening it; -1 when it
+/// cannot be opened (no helper, no such interface, or no capture permission).
+int probeLinkType(const std::string &helper, const std::string &name);
+/// Checks a capture filter as the capture will compile it: through `netlens-capture
+/// --check-filter FILTER -i IFACE` (the interface's own link type, on a live handle, so that
+/// "inbound" and the like are judged as they will be), or without the helper for `linkType`
+/// here. False with libpcap's message in `error` when it does not compile.
+bool checkCaptureFilter(const std::string &helper, const std::string &filter,
+                        const std::string &interface, int linkType, std::string &error);
 /// The first interface that is up and not loopback ("any" and pseudo devices excluded);
 /// empty when there is none.
 std::string defaultInterface(const std::vector<InterfaceInfo> &interfaces);

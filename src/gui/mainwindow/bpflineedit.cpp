@@ -8,7 +8,8 @@
 
 namespace netlens {
 
-BpfLineEdit::BpfLineEdit(QWidget *parent) : QLineEdit(parent)
+BpfLineEdit::BpfLineEdit(QWidget *parent)
+    : QLineEdit(parent)
 {
     setClearButtonEnabled(true);
     connect(this, &QLineEdit::textChanged, this, &BpfLineEdit::validate);
@@ -21,6 +22,14 @@ BpfLineEdit::BpfLineEdit(QWidget *parent) : QLineEdit(parent)
 void BpfLineEdit::setLinkType(int linkType)
 {
     m_linkType = linkType;
+    m_checked.clear();
+    validate();
+}
+
+void BpfLineEdit::setCaptureCheck(std::function<bool(const std::string &, std::string &)> check)
+{
+    m_captureCheck = std::move(check);
+    m_checked.clear();
     validate();
 }
 
@@ -34,10 +43,21 @@ void BpfLineEdit::validate()
 {
     const QString expr = text().trimmed();
     std::string error;
-    m_valid = expr.isEmpty() ||
-              (m_displayMode ? DisplayExpression::validate(expr.toStdString(), m_linkType, error)
-                             : BpfFilter::validate(expr.toStdString(), m_linkType, error));
-    m_error = QString::fromStdString(error);
+    if (!expr.isEmpty() && !m_displayMode && m_captureCheck) {
+        auto it = m_checked.constFind(expr);
+        if (it == m_checked.constEnd()) {
+            const bool ok = m_captureCheck(expr.toStdString(), error);
+            it = m_checked.insert(expr, ok ? QString() : QString::fromStdString(error));
+        }
+        m_valid = it->isEmpty();
+        m_error = *it;
+    } else {
+        m_valid =
+            expr.isEmpty() ||
+            (m_displayMode ? DisplayExpression::validate(expr.toStdString(), m_linkType, error)
+                           : BpfFilter::validate(expr.toStdString(), m_linkType, error));
+        m_error = QString::fromStdString(error);
+    }
     if (expr.isEmpty())
         setStyleSheet(QString());
     else if (m_valid)

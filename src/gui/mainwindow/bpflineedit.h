@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QHash>
 #include <QLineEdit>
+#include <functional>
+#include <string>
 
 namespace netlens {
 
@@ -21,6 +24,9 @@ public:
     /// Display filters also take NetLens's protocol, transport and time terms
     /// (DisplayExpression); capture filters are BPF alone.
     void setDisplayFilterMode(bool on);
+    /// Capture filters: judged by `check` (the capture helper, on the chosen interface)
+    /// instead of here; each expression once per link type (the answers are kept).
+    void setCaptureCheck(std::function<bool(const std::string &, std::string &)> check);
     bool isValid() const { return m_valid; }
     QString errorText() const { return m_error; }
 
@@ -40,6 +46,8 @@ private:
     bool m_displayMode = false;
     bool m_valid = true;
     QString m_error;
+    std::function<bool(const std::string &, std::string &)> m_captureCheck;
+    QHash<QString, QString> m_checked; ///< capture check answers: expression -> error ("" ok)
 };
 
 } // namespace netlens

@@ -2,9 +2,11 @@
 #include "capturetoolbar.h"
 
 #include "bpflineedit.h"
+#include "capture/helperprocess.h"
 #include "capture/interfaces.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QFile>
 #include <QLabel>
 #include <QStyle>
@@ -30,7 +32,8 @@ QHash<QString, quint64> readProcNetDev()
         const QList<QByteArray> fields = line.mid(colon + 1).simplified().split(' ');
         if (fields.size() < 10)
             continue;
-        out.insert(QString::fromLatin1(line.left(colon)), fields[1].toULongLong() + fields[9].toULongLong());
+        out.insert(QString::fromLatin1(line.left(colon)),
+                   fields[1].toULongLong() + fields[9].toULongLong());
     }
     return out;
 }
@@ -64,13 +67,21 @@ CaptureToolbar::CaptureToolbar(QWidget *parent)
     m_restart->setObjectName(QStringLiteral("restartCapture"));
     setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     setCapturing(false);
-    connect(m_filter, &QLineEdit::textChanged, this, [this] { m_start->setEnabled(m_filter->isValid() && !m_stop->isEnabled()); });
+    connect(m_filter, &QLineEdit::textChanged, this,
+            [this] { m_start->setEnabled(m_filter->isValid() && !m_stop->isEnabled()); });
     connect(m_activityTimer, &QTimer::timeout, this, &CaptureToolbar::updateActivity);
     // Capture filters compile per link type ("ether host" means nothing on a raw-IP tunnel):
-    // check them against the chosen interface's own, when it can be opened.
+    // the capture helper judges them as the capture will, on the chosen interface itself,
+    // and lists each interface's own link type (it may open them; this process may not).
+    m_helper = findCaptureHelper(QCoreApplication::applicationDirPath().toStdString());
+    m_filter->setCaptureCheck([this](const std::string &expr, std::string &error) {
+        return checkCaptureFilter(m_helper, expr, currentInterface().toStdString(), m_linkType,
+                                  error);
+    });
     connect(m_interfaces, &QComboBox::currentIndexChanged, this, [this] {
-        const int dlt = probeLinkType(currentInterface().toStdString());
-        m_filter->setLinkType(dlt >= 0 ? dlt : 1);
+        const int dlt = m_linkTypes.value(currentInterface(), -1);
+        m_linkType = dlt >= 0 ? dlt : 1;
+        m_filter->setLinkType(m_linkType);
     });
     m_activityTimer->start(2000);
 }
@@ -78,10 +89,11 @@ CaptureToolbar::CaptureToolbar(QWidget *parent)
 void CaptureToolbar::reloadInterfaces(const QString &preferred)
 {
     std::string error;
-    const auto list = listInterfaces(error);
+    const auto list = listInterfaces(m_helper, error);
     const QString def = QString::fromStdString(defaultInterface(list));
     m_interfaces->clear();
     m_baseLabels.clear();
+    m_linkTypes.clear();
     for (const auto &i : list) {
         const QString name = QString::fromStdString(i.name);
         QStringList parts;
@@ -95,9 +107,11 @@ void CaptureToolbar::reloadInterfaces(const QString &preferred)
         if (!i.up)
             label += QLatin1Char(' ') + tr("(down)");
         m_baseLabels.insert(name, label);
+        m_linkTypes.insert(name, i.linkType);
         m_interfaces->addItem(label, name);
     }
-    const QString want = !preferred.isEmpty() && m_interfaces->findData(preferred) >= 0 ? preferred : def;
+    const QString want =
+        !preferred.isEmpty() && m_interfaces->findData(preferred) >= 0 ? preferred : def;
     const int idx = m_interfaces->findData(want);
     if (idx >= 0)
         m_interfaces->setCurrentIndex(idx);

@@ -3,6 +3,7 @@
 
 #include <QHash>
 #include <QToolBar>
+#include <string>
 
 class QComboBox;
 class QTimer;
@@ -45,6 +46,10 @@ private:
     QTimer *m_activityTimer;
     QHash<QString, quint64> m_lastPackets; ///< per interface, from /proc/net/dev
     QHash<QString, QString> m_baseLabels;
+    QHash<QString, int> m_linkTypes; ///< per interface, from the helper's list (-1: unknown)
+    /// netlens-capture: it lists the interfaces with their link types and checks the filter.
+    std::string m_helper;
+    int m_linkType = 1;
 };
 
 } // namespace netlens

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "settingsdialog.h"
 
+#include "capture/helperprocess.h"
 #include "capture/interfaces.h"
 #include "notificationspage.h"
 #include "ruleeditor.h"
 #include "ui_settingsdialog.h"
 #include "webpage.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileDialog>
 #include <QMessageBox>
@@ -40,7 +42,9 @@ SettingsDialog::SettingsDialog(const AppSettings &s, SecretKeeper *secrets, QWid
     });
     m_ui->interfaceCombo->addItem(tr("First interface that is up"), QString());
     std::string error;
-    for (const auto &i : listInterfaces(error))
+    const std::string helper =
+        findCaptureHelper(QCoreApplication::applicationDirPath().toStdString());
+    for (const auto &i : listInterfaces(helper, error))
         m_ui->interfaceCombo->addItem(QString::fromStdString(i.name),
                                       QString::fromStdString(i.name));
     m_ui->interfaceCombo->setCurrentIndex(
