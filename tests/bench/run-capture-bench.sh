@@ -9,10 +9,15 @@
 #   netlens-cli        netlens-cli capture -w FILE (decode, nDPI, statistics, the report)
 #   GUI-like consumer  tests/bench/capture_consumer: CaptureWorker in a QThread, a main-thread
 #                      slot reading every new store row on batchReady (what the GUI does)
-# and prints one table: packets sent (tcpreplay's own count), captured (packets in the file
+# Both NetLens runs capture through the capture helper (netlens-capture opens the interface,
+# writes the file and streams the packets on a pipe; NetLens decodes in its own process).
+# It prints one table: packets sent (tcpreplay's own count), captured (packets in the file
 # written), kernel drops (the capturer's pcap_stats), CPU time per captured packet (user+sys of
-# the capturer process, /usr/bin/time) and more. A report: it fails only when something cannot
-# run, not on drops.
+# the capturer process and its helper, /usr/bin/time) and more. Then, through the helper:
+# the time a packet takes to reach the table (capture_consumer --probe: 20 frames sent on the
+# capture interface, send() to the batchReady bringing the row; target < 200 ms) and the
+# stop time (requestStop() to finished(); target < 200 ms), beside tcpdump's stop (SIGINT to
+# exit). A report: it fails only when something cannot run, not on drops.
 #
 # Needs root (ip netns add). Traffic stays inside the two namespaces it creates; they are
 # deleted on exit, whatever happens.
@@ -45,10 +50,14 @@ done
 
 cli=$build/src/cli/netlens-cli
 consumer=$build/tests/bench/capture_consumer
-if [ ! -x "$cli" ] || [ ! -x "$consumer" ]; then
-    echo "building netlens-cli and capture_consumer in $build ..." >&2
-    cmake --build "$build" --target netlens-cli capture_consumer >&2 || die "build failed"
+helper=$build/src/helper/netlens-capture
+if [ ! -x "$cli" ] || [ ! -x "$consumer" ] || [ ! -x "$helper" ]; then
+    echo "building netlens-cli, netlens-capture and capture_consumer in $build ..." >&2
+    cmake --build "$build" --target netlens-cli netlens-capture capture_consumer >&2 ||
+        die "build failed"
 fi
+# netlens-cli finds the helper beside it (../helper in the build tree); the consumer by this.
+export NETLENS_CAPTURE_HELPER=$helper
 
 # --- the capture: base.pcap 10 times over, the first 500,000 packets; built once, cached ------
 cap=$benchdir/capture-500k.pcap
@@ -103,6 +112,19 @@ run_capture tcpdump "listening on" tcpdump -i vethB -B 16384 -w "$work/tcpdump.p
 run_capture netlens-cli "Capturing on" "$cli" capture -i vethB -w "$work/netlens-cli.pcap"
 run_capture consumer "capturing on" "$consumer" vethB "$work/consumer.pcap"
 
+# --- latency and stop through the helper -------------------------------------------------------
+echo "== latency: $consumer vethB ... --probe 20" >&2
+ip netns exec "$B" "$consumer" vethB "$work/probe.pcap" --probe 20 >"$work/probe.out" 2>"$work/probe.err" ||
+    { cat "$work/probe.err" >&2; die "capture_consumer --probe failed"; }
+# tcpdump's stop: SIGINT to its exit, idle.
+ip netns exec "$B" tcpdump -i vethB -B 16384 -w "$work/tcpdump-stop.pcap" 2>"$work/tcpdump-stop.err" &
+tdpid=$!
+wait_capturing tcpdump-stop "$tdpid" "$work/tcpdump-stop.err" "listening on"
+t0=$(date +%s%N)
+kill -INT "$tdpid"
+wait "$tdpid" || true
+tcpdump_stop_ms=$((($(date +%s%N) - t0) / 1000000))
+
 # --- the table --------------------------------------------------------------------------------
 printf '\nLive capture of %s (%d packets, %s bytes) replayed with tcpreplay -K --topspeed over a veth\n' \
     "$cap" "$PACKETS" "$cap_bytes"
@@ -139,4 +161,11 @@ for name in tcpdump netlens-cli consumer; do
     row "$name" "$sent" "$pps" "$captured" "$drops" "$lost" "$user" "$sys" "$per" "$wall" \
         "$(awk -v k="$rss" 'BEGIN {printf "%.0f", k / 1024}')" "$notes"
 done
+printf '\nThrough the helper (capture_consumer, GUI-like):\n'
+printf '  packet to table: median %s ms, max %s ms over %s of 20 probes (target < 200 ms)\n' \
+    "$(field "$work/probe.out" 'probe_median_ms=')" "$(field "$work/probe.out" 'probe_max_ms=')" \
+    "$(field "$work/probe.out" 'probes_seen=')"
+printf '  stop: %s ms idle (requestStop to finished), %s ms after the 500k replay; tcpdump: %s ms (SIGINT to exit)\n' \
+    "$(field "$work/probe.out" 'stop_ms=')" "$(field "$work/consumer/stdout" 'stop_ms=')" "$tcpdump_stop_ms"
+printf 'Load while measuring: %s\n' "$(uptime)"
 printf '\nwall s includes start-up, the %s s wait after the replay and the end (netlens-cli: the report).\n' "$settle"

@@ -475,23 +475,26 @@ void TstLiveCapture::stopSignal()
     QVERIFY2(diff.isEmpty(), qPrintable(diff));
 }
 
-// Without CAP_NET_RAW: the message says how to grant it (setcap, naming the binary), exit 2.
+// Without the capture capabilities: the helper's message says how to grant them (setcap,
+// naming the helper, which alone needs them), and the CLI exits 2.
 void TstLiveCapture::noPermission()
 {
     const QString setpriv = findTool(QStringLiteral("setpriv"));
     if (setpriv.isEmpty())
         QSKIP("setpriv (util-linux) is not installed");
     NETNS_PAIR(ns);
-    // A copy nobody may run (the build folder may be private), with no file capabilities.
+    // Copies nobody may run (the build folder may be private), with no file capabilities; the
+    // CLI finds the helper beside it.
     QTemporaryDir dir;
-    QVERIFY(QFile::setPermissions(
-        dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadOther |
-                        QFile::ExeOther | QFile::ReadGroup | QFile::ExeGroup));
+    const auto rx = QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadOther |
+                    QFile::ExeOther | QFile::ReadGroup | QFile::ExeGroup;
+    QVERIFY(QFile::setPermissions(dir.path(), rx));
     const QString cli = dir.filePath(QStringLiteral("netlens-cli"));
+    const QString helper = dir.filePath(QStringLiteral("netlens-capture"));
     QVERIFY(QFile::copy(QStringLiteral(NETLENS_CLI), cli));
-    QVERIFY(QFile::setPermissions(cli, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
-                                           QFile::ReadOther | QFile::ExeOther | QFile::ReadGroup |
-                                           QFile::ExeGroup));
+    QVERIFY(QFile::copy(QStringLiteral(NETLENS_CAPTURE_HELPER_PATH), helper));
+    QVERIFY(QFile::setPermissions(cli, rx));
+    QVERIFY(QFile::setPermissions(helper, rx));
     const QString outDir = dir.filePath(QStringLiteral("out"));
     QVERIFY(QDir().mkpath(outDir));
     QVERIFY(QFile::setPermissions(outDir, QFile::ReadOther | QFile::WriteOther | QFile::ExeOther |
@@ -501,15 +504,17 @@ void TstLiveCapture::noPermission()
                    {QStringLiteral("-i"), NetnsPair::kIfB, QStringLiteral("-w"),
                     outDir + QStringLiteral("/never.pcap")},
                    {setpriv, QStringLiteral("--reuid=nobody"), QStringLiteral("--regid=nogroup"),
-                    QStringLiteral("--clear-groups"), QStringLiteral("--inh-caps=-all")},
+                    QStringLiteral("--clear-groups"), QStringLiteral("--inh-caps=-all"),
+                    QStringLiteral("env"), QStringLiteral("-u"),
+                    QStringLiteral("NETLENS_CAPTURE_HELPER")},
                    cli);
     QVERIFY2(!cap.waitStarted(), "the capture started without privilege");
     QVERIFY(cap.waitFinished(5000));
     const QString err = cap.err();
     qInfo("%s", qPrintable(err.trimmed()));
     QCOMPARE(cap.exitCode(), 2);
-    QVERIFY2(err.contains(QStringLiteral("No permission to capture on vethB")) &&
-                 err.contains(QStringLiteral("setcap cap_net_raw,cap_net_admin=eip ") + cli),
+    QVERIFY2(err.contains(QStringLiteral("vethB")) &&
+                 err.contains(QStringLiteral("setcap cap_net_raw,cap_net_admin=eip ") + helper),
              qPrintable(err));
     QVERIFY(!QFileInfo::exists(outDir + QStringLiteral("/never.pcap")));
 }
