@@ -2,27 +2,13 @@
 #pragma once
 
 #include "alerts/alertsettings.h"
+#include "capture/captureoptions.h"
 #include "stats/snapshotbuilder.h"
 
 #include <cstdint>
 #include <string>
 
 namespace netlens {
-
-/// When to start a new capture file (all zero: one file). Like dumpcap's -b.
-struct RingBufferSettings {
-    std::uint64_t fileSizeKB = 0; ///< new file once the current one reaches this size
-    std::int64_t durationS = 0;   ///< new file after this many seconds
-    int files = 0;                ///< keep at most this many files, deleting the oldest
-    bool enabled() const { return fileSizeKB || durationS; }
-};
-
-/// When to stop by itself (all zero: never). Like dumpcap's -a.
-struct AutoStopSettings {
-    std::uint64_t packets = 0;
-    std::int64_t durationS = 0;
-    std::uint64_t fileSizeKB = 0; ///< total bytes written, all files together
-};
 
 /// Everything a live capture needs, passed by value to the worker.
 struct CaptureSettings {
@@ -59,10 +45,5 @@ struct CaptureSettings {
     /// The alert engine's rules and where its snippets go (off unless alerts.enabled).
     AlertSettings alerts;
 };
-
-/// Parses dumpcap-style "key:value" options for -b and -a. Returns false with a message
-/// naming the option on a bad key or value.
-bool parseRingOption(const std::string &text, RingBufferSettings &ring, std::string &error);
-bool parseAutoStopOption(const std::string &text, AutoStopSettings &stop, std::string &error);
 
 } // namespace netlens

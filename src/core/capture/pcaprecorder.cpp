@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <fcntl.h>
 #include <filesystem>
 #include <pcap/pcap.h>
 #include <sys/stat.h>
@@ -62,7 +63,7 @@ PcapRecorder::~PcapRecorder()
         pcap_close(m_dead);
 }
 
-bool PcapRecorder::open(const CaptureSettings &settings, int linkType, int snapLen,
+bool PcapRecorder::open(const RecorderSettings &settings, int linkType, int snapLen,
                         bool nanoTimestamps, std::int64_t nowNs, std::string &error)
 {
     m_settings = settings;
@@ -110,11 +111,23 @@ bool PcapRecorder::openNext(std::int64_t nowNs, std::string &error)
         error = "cannot create the capture directory " + parent.string() + ": " + ec.message();
         return false;
     }
-    // Our own FILE, so that its buffer is ours: see write(). "+": fail() reads the records
-    // back to find the last complete one. "e": not inherited by child processes.
-    FILE *f = std::fopen(path.c_str(), "w+be");
+    // Our own FILE, so that its buffer is ours: see write(). O_RDWR: fail() reads the
+    // records back to find the last complete one. O_CLOEXEC: not inherited by children.
+    const int flags =
+        O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | (m_settings.exclusive ? O_EXCL : O_TRUNC);
+    const int fd = ::open(path.c_str(), flags, 0644);
+    if (fd < 0) {
+        const int err = errno;
+        error = "cannot write the capture file " + path + ": " +
+                (err == EEXIST  ? std::string("it exists already (a new file is needed)")
+                 : err == ELOOP ? std::string("it is a symbolic link")
+                                : std::string(std::strerror(err)));
+        return false;
+    }
+    FILE *f = ::fdopen(fd, "w+b");
     if (!f) {
         error = "cannot write the capture file " + path + ": " + std::strerror(errno);
+        ::close(fd);
         return false;
     }
     std::setvbuf(f, m_buffer.data(), _IOFBF, m_buffer.size());
@@ -134,7 +147,8 @@ bool PcapRecorder::openNext(std::int64_t nowNs, std::string &error)
     m_ring.push_back(path);
     if (m_settings.ring.files > 0)
         while (m_ring.size() > static_cast<std::size_t>(m_settings.ring.files)) {
-            fs::remove(m_ring.front(), ec);
+            if (fs::remove(m_ring.front(), ec))
+                m_removed.push_back(m_ring.front());
             m_ring.pop_front();
         }
     return flush(error); // the header reaches the disk at once: readers can open the file
