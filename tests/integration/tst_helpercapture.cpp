@@ -42,7 +42,7 @@ QString capEff(qint64 pid)
 }
 
 /// Live (not zombie) children of `pid`, from /proc/*/stat.
-QList<qint64> children(qint64 pid)
+QList<qint64> childPids(qint64 pid)
 {
     QList<qint64> out;
     QDirIterator it(QStringLiteral("/proc"), QDir::Dirs | QDir::NoDotAndDotDot);
@@ -129,7 +129,7 @@ private:
         QElapsedTimer t;
         t.start();
         while (t.elapsed() < 3000) {
-            const QList<qint64> c = children(cap.pid());
+            const QList<qint64> c = childPids(cap.pid());
             if (!c.isEmpty())
                 return c.first();
             QTest::qWait(20);

@@ -370,10 +370,13 @@ QString CaptureWorker::endMessage() const
                    ? permissionMessage(ifname, m_helperPath)
                    : QString::fromStdString(m_helper->stderrText()).trimmed();
     case 4:
-        if (m_startedSeen)
-            return tr("Capture on %1 stopped: the interface went down or was removed (%2).")
-                       .arg(ifname, detail) +
-                   saved;
+        if (m_startedSeen) {
+            // The helper says "capture on IF stopped: why"; said once here.
+            const QString prefix = QStringLiteral("capture on %1 stopped: ").arg(ifname);
+            if (detail.startsWith(prefix, Qt::CaseInsensitive))
+                detail = detail.mid(prefix.size());
+            return tr("Capture on %1 stopped: %2").arg(ifname, detail) + saved;
+        }
         return tr("Cannot capture on %1: %2").arg(ifname, detail);
     case 5:
         return m_startedSeen ? tr("Capture on %1 stopped: %2").arg(ifname, detail)
