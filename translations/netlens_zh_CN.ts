@@ -562,12 +562,12 @@ Packets: %2</source>
         <translation>重新开始</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="106"/>
+        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="108"/>
         <source>(down)</source>
         <translation>（未启用）</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="128"/>
+        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="132"/>
         <source>%1 pkt/s</source>
         <translation>%1 包/秒</translation>
     </message>
@@ -592,8 +592,8 @@ Packets: %2</source>
     </message>
     <message>
         <location filename="../src/core/capture/captureworker.cpp" line="149"/>
-        <location filename="../src/core/capture/captureworker.cpp" line="377"/>
         <location filename="../src/core/capture/captureworker.cpp" line="380"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="383"/>
         <source>Cannot capture on %1: %2</source>
         <translation>无法在 %1 上抓包：%2</translation>
     </message>
@@ -641,17 +641,17 @@ Packets: %2</source>
         <translation>抓包助手拒绝了它的参数：%1</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="374"/>
         <source>Capture on %1 stopped: the interface went down or was removed (%2).</source>
-        <translation>%1 上的抓包已停止：网卡已停用或被移除（%2）。</translation>
+        <translation type="vanished">%1 上的抓包已停止：网卡已停用或被移除（%2）。</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="379"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="378"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="382"/>
         <source>Capture on %1 stopped: %2</source>
         <translation>%1 上的抓包已停止：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="382"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="385"/>
         <source>Capture on %1 failed: the capture helper exited with status %2: %3</source>
         <translation>%1 上的抓包失败：抓包助手以状态 %2 退出：%3</translation>
     </message>
