@@ -105,7 +105,12 @@ private Q_SLOTS:
         QCOMPARE(capEff(::getpid()), QStringLiteral("0000000000000000"));
         QCOMPARE(capEff(h.first()), QStringLiteral("0000000000000000"));
         touch(qEnvironmentVariable("NETLENS_TEST_READY"));
-        QVERIFY(waitFor([&] { return w.packetModel()->rowCount() >= expect; }, 30000));
+        const bool all = waitFor([&] { return w.packetModel()->rowCount() >= expect; }, 30000);
+        QVERIFY2(all, qPrintable(QStringLiteral("%1 rows of %2 sent; store %3; last stats %4")
+                                     .arg(w.packetModel()->rowCount())
+                                     .arg(expect)
+                                     .arg(w.session()->engine().store().size())
+                                     .arg(w.session()->lastStats().packets)));
         QCOMPARE(capEff(::getpid()), QStringLiteral("0000000000000000"));
         QSignalSpy finished(&w, &MainWindow::sessionFinished);
         bar->stopAction()->trigger();
