@@ -16,6 +16,8 @@ bench=${NETLENS_BENCH_DIR:-/var/tmp/netlens-bench}
 runs=${NETLENS_BENCH_RUNS:-3}
 gui="$build/tests/bench/gui_bench"
 export QT_QPA_PLATFORM=offscreen
+# The window's live capture goes through the helper; gui_bench is not beside it.
+export NETLENS_CAPTURE_HELPER=$build/src/helper/netlens-capture
 [ -f "$bench/big.pcap" ] || { echo "no $bench/big.pcap: run tests/bench/run-analyze-bench.sh first"; exit 1; }
 cat "$bench/big.pcap" >/dev/null
 

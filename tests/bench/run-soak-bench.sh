@@ -35,10 +35,12 @@ for tool in ip tcpreplay; do
     command -v "$tool" >/dev/null || die "$tool is missing (deploy/setup-deps.sh --test installs it)"
 done
 consumer=$build/tests/bench/capture_consumer
-if [ ! -x "$consumer" ]; then
-    echo "building capture_consumer in $build ..." >&2
-    cmake --build "$build" --target capture_consumer >&2 || die "build failed"
+if [ ! -x "$consumer" ] || [ ! -x "$build/src/helper/netlens-capture" ]; then
+    echo "building capture_consumer and netlens-capture in $build ..." >&2
+    cmake --build "$build" --target capture_consumer netlens-capture >&2 || die "build failed"
 fi
+# The consumer captures through the helper, as the window does; it is not beside it.
+export NETLENS_CAPTURE_HELPER=$build/src/helper/netlens-capture
 
 mkdir -p "$benchdir"
 flood=$benchdir/flood.pcap
