@@ -250,7 +250,7 @@ class CaptureHelperTest(unittest.TestCase):
             self.assertEqual(tshark_count(path), len(recs))
 
     def test_autostop_packets_and_count(self):
-        for args, n in ((["-a", "packets:50"], 50), (["-c", "40"], 40)):
+        for args, n in ((["-a", "packets:50"], 50), (["-c", "40", "--immediate"], 40)):
             work = tempfile.mkdtemp(dir=self.work)
             out = os.path.join(work, "out.pcap")
             h = Helper(work, ["-w", out] + args)
