@@ -284,6 +284,34 @@ class CaptureHelperTest(unittest.TestCase):
         self.assertEqual(tshark_count(out), len(self.sent_records()))
         self.assertEqual(status_lines(status)[-1], "done %d" % len(self.sent_records()))
 
+    def test_interface_removed(self):
+        # The interface goes away mid-capture: exit 4 with an error line, the file still valid.
+        dummy = "h3d%d" % (os.getpid() % 100000)
+        r = run(in_b("ip", "link", "add", dummy, "type", "veth", "peer", "name",
+                     "h3e%d" % (os.getpid() % 100000)))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        run(in_b("ip", "link", "set", dummy, "up"))
+        out = os.path.join(self.work, "out.pcap")
+        status = os.path.join(self.work, "status.txt")
+        with open(status, "wb") as st:
+            p = subprocess.Popen(in_b(ARGS.helper, "-i", dummy, "-w", out, "--status-fd",
+                                      str(st.fileno())),
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                 pass_fds=(st.fileno(),))
+        wait_for_line(status, "started")
+        run(in_b("ip", "link", "del", dummy))
+        t0 = time.monotonic()
+        code = wait_exit(p, 5)
+        print("interface removed to exit: %.0f ms" % ((time.monotonic() - t0) * 1000),
+              file=sys.stderr)
+        err = p.stderr.read().decode()
+        print(err.strip(), file=sys.stderr)
+        p.stderr.close()
+        self.assertEqual(code, 4, err)
+        self.assertIn(dummy, err)
+        self.assertTrue(status_lines(status)[-1].startswith("error 4 "), status_lines(status))
+        self.assertEqual(tshark_count(out), 0)
+
     # -- arguments --------------------------------------------------------------------------
 
     def bad(self, args, code, needle, as_user=None):
