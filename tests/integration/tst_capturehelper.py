@@ -284,6 +284,29 @@ class CaptureHelperTest(unittest.TestCase):
         self.assertEqual(tshark_count(out), len(self.sent_records()))
         self.assertEqual(status_lines(status)[-1], "done %d" % len(self.sent_records()))
 
+    def test_sigterm_while_parent_not_reading(self):
+        # The helper is blocked writing to a full pipe: SIGTERM still ends it at once, and the
+        # file (written before the stream) holds every packet.
+        out = os.path.join(self.work, "out.pcap")
+        status = os.path.join(self.work, "status.txt")
+        with open(status, "wb") as st:
+            p = subprocess.Popen(in_b(ARGS.helper, "-i", IF_B, "-w", out, "--status-fd",
+                                      str(st.fileno())),
+                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                 pass_fds=(st.fileno(),))
+        wait_for_line(status, "started")
+        replay("-t")  # 72 kB: more than the 64 kB pipe holds
+        time.sleep(0.3)
+        t0 = time.monotonic()
+        p.send_signal(signal.SIGTERM)
+        code = wait_exit(p, 5)
+        elapsed = time.monotonic() - t0
+        p.stdout.close()
+        p.stdout = None
+        self.assertEqual(code, 0)
+        self.assertLess(elapsed, 0.2)
+        self.assertEqual(tshark_count(out), len(self.sent_records()))
+
     def test_interface_removed(self):
         # The interface goes away mid-capture: exit 4 with an error line, the file still valid.
         dummy = "h3d%d" % (os.getpid() % 100000)
