@@ -307,6 +307,36 @@ class CaptureHelperTest(unittest.TestCase):
         self.assertLess(elapsed, 0.2)
         self.assertEqual(tshark_count(out), len(self.sent_records()))
 
+    def test_stream_latency(self):
+        # How long a packet takes from the kernel's timestamp to the parent reading it off the
+        # pipe: the block timeout (-t, 50 ms by default) plus a batch.
+        status = os.path.join(self.work, "status.txt")
+        with open(status, "wb") as st:
+            p = subprocess.Popen(in_b(ARGS.helper, "-i", IF_B, "--status-fd", str(st.fileno())),
+                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                 pass_fds=(st.fileno(),))
+        wait_for_line(status, "started")
+        self.assertEqual(len(p.stdout.read(24)), 24)
+        sender = replay("--pps", "100", wait=False)
+        delays = []
+        try:
+            while len(delays) < 150:
+                header = p.stdout.read(16)
+                sec, ns, caplen, _ = struct.unpack("<IIII", header)
+                p.stdout.read(caplen)
+                delays.append(time.time() - (sec + ns / 1e9))
+        finally:
+            sender.kill()
+            sender.wait()
+            p.send_signal(signal.SIGTERM)
+            wait_exit(p, 5)
+            p.stdout.close()
+            p.stdout = None
+        delays.sort()
+        print("kernel timestamp to parent: median %.1f ms, max %.1f ms" %
+              (delays[len(delays) // 2] * 1000, delays[-1] * 1000), file=sys.stderr)
+        self.assertLess(delays[-1], 0.2)
+
     def test_interface_removed(self):
         # The interface goes away mid-capture: exit 4 with an error line, the file still valid.
         dummy = "h3d%d" % (os.getpid() % 100000)
