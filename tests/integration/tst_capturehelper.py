@@ -634,6 +634,8 @@ def main():
             print("SKIP: %s is not installed (deploy/setup-deps.sh)" % t)
             return 77
     SENT_FILE = os.path.join(ARGS.corpus, "tcpreplay__test.pcap")
+    # The last run's folders go; this run's stay for a look after a failure.
+    shutil.rmtree(ARGS.work, ignore_errors=True)
     os.makedirs(ARGS.work, exist_ok=True)
     os.chmod(ARGS.work, 0o755)
     setup_namespaces()
