@@ -2,20 +2,24 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # setcap.sh [--remove] [WHERE]
 #
-# Grants the capture capabilities (cap_net_raw,cap_net_admin=eip) to the netlens and
-# netlens-cli binaries, so that any user may capture without running NetLens as root.
-# cap_net_raw opens the capture socket; cap_net_admin sets promiscuous mode and the kernel
-# buffer. Run it again after every install or rebuild: writing a binary drops its capabilities.
+# Grants the capture capabilities (cap_net_raw,cap_net_admin=eip) to netlens-capture, the
+# capture helper, ONLY, and removes any that netlens and netlens-cli still hold (older
+# versions gave them to those). The window and netlens-cli then run unprivileged and capture
+# through the helper, which opens the capture socket, drops the capabilities and streams the
+# packets to them, as Wireshark's dumpcap does. cap_net_raw opens the capture socket;
+# cap_net_admin sets promiscuous mode and the kernel buffer. Run it again after every
+# install or rebuild: writing a binary drops its capabilities.
 #
 # WHERE (default /usr/local/bin) is one of:
 #   a folder holding the binaries        /usr/local/bin, /opt/netlens/bin
 #   an install prefix (with bin/)        /usr/local, /opt/netlens
-#   a CMake build directory              build (src/app/netlens, src/cli/netlens-cli)
-#   a binary                             /usr/local/bin/netlens-cli
-# Binaries that are missing are skipped (netlens-cli alone is fine: a build without the GUI);
-# finding neither is an error.
+#   a CMake build directory              build (src/helper/netlens-capture, src/app/netlens,
+#                                        src/cli/netlens-cli)
+#   a binary                             /usr/local/bin/netlens-capture (any other binary
+#                                        only has its capabilities removed)
+# Binaries that are missing are skipped; finding no netlens-capture is an error.
 #
-# --remove   takes the capabilities away again (setcap -r).
+# --remove   takes the capabilities away from all three again (setcap -r).
 #
 # Needs root (sudo) and setcap (Debian package libcap2-bin). Exit status: 0 done, 1 an error
 # (message on stderr), 2 bad usage.
@@ -55,23 +59,36 @@ candidates=()
 if [ -f "$where" ]; then
     candidates=("$where")
 elif [ -d "$where" ]; then
-    for sub in . bin src/app src/cli; do
-        for name in netlens netlens-cli; do
+    for sub in . bin src/helper src/app src/cli; do
+        for name in netlens-capture netlens netlens-cli; do
             [ -f "$where/$sub/$name" ] && candidates+=("$(cd "$where/$sub" && pwd)/$name")
         done
     done
 else
-    die "$where does not exist (give the folder with netlens and netlens-cli, an install prefix, a build directory or a binary)"
+    die "$where does not exist (give the folder with netlens-capture, an install prefix, a build directory or a binary)"
 fi
-[ ${#candidates[@]} -gt 0 ] || die "no netlens or netlens-cli binary in $where, $where/bin or $where/src/{app,cli}"
+[ ${#candidates[@]} -gt 0 ] || die "no netlens-capture, netlens or netlens-cli binary in $where, $where/bin or $where/src/{helper,app,cli}"
+if [ $remove -eq 0 ] && [ ! -f "$where" ]; then
+    found=0
+    for bin in "${candidates[@]}"; do [ "${bin##*/}" = netlens-capture ] && found=1; done
+    [ $found -eq 1 ] || die "no netlens-capture (the capture helper, the only binary that gets the capabilities) in $where, $where/bin or $where/src/helper"
+fi
+
+drop_caps() { # setcap -r fails on a file without capabilities: that is already the wanted state
+    if [ -n "$("$GETCAP" "$1" 2>/dev/null)" ]; then
+        "$SETCAP" -r "$1" || die "could not remove the capabilities of $1"
+    fi
+}
 
 for bin in "${candidates[@]}"; do
     if [ $remove -eq 1 ]; then
-        # setcap -r fails on a file without capabilities; that is already the wanted state.
-        if [ -n "$("$GETCAP" "$bin" 2>/dev/null)" ]; then
-            "$SETCAP" -r "$bin" || die "could not remove the capabilities of $bin"
-        fi
+        drop_caps "$bin"
         echo "$bin: no capture capabilities"
+        continue
+    fi
+    if [ "${bin##*/}" != netlens-capture ]; then
+        drop_caps "$bin"
+        echo "$bin: no capture capabilities (it captures through netlens-capture)"
         continue
     fi
     "$SETCAP" "$CAPS" "$bin" ||

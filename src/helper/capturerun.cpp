@@ -25,6 +25,8 @@ constexpr std::int64_t kStatsIntervalNs = 1'000'000'000;
 // A stop writes out what is buffered for the parent for at most this long, so that a parent
 // that stopped reading cannot hold up the end (the contract's 100 ms).
 constexpr std::int64_t kFinalFlushNs = 50'000'000;
+// After a stop signal, packets the kernel already has are still read for at most this long.
+constexpr std::int64_t kDrainNs = 20'000'000;
 
 /// The 16-byte record header exactly as libpcap's pcap_dump() writes it (host byte order,
 /// 32-bit seconds).
@@ -322,7 +324,21 @@ int CaptureRun::loop()
                 stopSoon(kExitOk, {}); // the parent is gone
         }
     }
+    if (!m_stopping)
+        drain();
     return finish(m_endCode, m_endMessage);
+}
+
+void CaptureRun::drain()
+{
+    // Stopped from outside (a signal, the parent's death): what the kernel has already handed
+    // over still goes to the file and the stream, for a bounded time. The stream does not
+    // block meanwhile (the stop flag is set): it buffers, and finish() writes it out.
+    const std::int64_t deadline = steadyNowNs() + kDrainNs;
+    while (!m_stopping && steadyNowNs() < deadline &&
+           pcap_dispatch(m_handle, kDispatchPackets, &CaptureRun::onPacket,
+                         reinterpret_cast<unsigned char *>(this)) > 0) {
+    }
 }
 
 int CaptureRun::finish(int code, std::string message)

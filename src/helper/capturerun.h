@@ -39,6 +39,7 @@ private:
     int openHandle();
     bool checkOutputPath(std::string &error) const;
     int loop();
+    void drain();
     int finish(int code, std::string message);
     int fail(int code, const std::string &message);
     static void onPacket(unsigned char *user, const pcap_pkthdr *header, const unsigned char *data);

@@ -42,6 +42,10 @@ bool StreamWriter::flush(std::int64_t deadlineNs)
     std::size_t done = 0;
     bool ok = true;
     while (done < m_used) {
+        if (!deadlineNs && m_interrupt && *m_interrupt) {
+            ok = false; // stopping: never block again; the caller flushes with a deadline
+            break;
+        }
         if (deadlineNs) {
             // Stopping: write only what the reader has room for, until the deadline. POLLOUT
             // on a pipe promises PIPE_BUF bytes, so such a write does not block.

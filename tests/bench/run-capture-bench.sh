@@ -9,6 +9,10 @@
 #   netlens-cli        netlens-cli capture -w FILE (decode, nDPI, statistics, the report)
 #   GUI-like consumer  tests/bench/capture_consumer: CaptureWorker in a QThread, a main-thread
 #                      slot reading every new store row on batchReady (what the GUI does)
+#   helper>null        netlens-capture -w FILE > /dev/null (the capture helper alone: file
+#                      and stream, no reader)
+#   helper|cat         netlens-capture -w FILE | cat > /dev/null (the stream through a pipe to
+#                      a reader that only copies it; CPU is the helper's and cat's together)
 # Both NetLens runs capture through the capture helper (netlens-capture opens the interface,
 # writes the file and streams the packets on a pipe; NetLens decodes in its own process).
 # It prints one table: packets sent (tcpreplay's own count), captured (packets in the file
@@ -22,8 +26,8 @@
 # Needs root (ip netns add). Traffic stays inside the two namespaces it creates; they are
 # deleted on exit, whatever happens.
 #
-# BUILD_DIR    the CMake build directory (default: <repo>/build); netlens-cli and
-#              capture_consumer are built there when missing.
+# BUILD_DIR    the CMake build directory (default: <repo>/build); netlens-cli,
+#              capture_consumer and netlens-capture are built there when missing.
 # Environment:
 #   NETLENS_BENCH_DIR      cache folder for capture-500k.pcap (default /var/tmp/netlens-bench);
 #                          the captures written during the run go to a temporary folder there
@@ -52,8 +56,8 @@ cli=$build/src/cli/netlens-cli
 consumer=$build/tests/bench/capture_consumer
 helper=$build/src/helper/netlens-capture
 if [ ! -x "$cli" ] || [ ! -x "$consumer" ] || [ ! -x "$helper" ]; then
-    echo "building netlens-cli, netlens-capture and capture_consumer in $build ..." >&2
-    cmake --build "$build" --target netlens-cli netlens-capture capture_consumer >&2 ||
+    echo "building netlens-cli, capture_consumer and netlens-capture in $build ..." >&2
+    cmake --build "$build" --target netlens-cli capture_consumer netlens-capture >&2 ||
         die "build failed"
 fi
 # netlens-cli finds the helper beside it (../helper in the build tree); the consumer by this.
@@ -83,7 +87,8 @@ cap_bytes=$(stat -c %s "$cap")
 
 # run_capture NAME READY_PATTERN COMMAND...: runs COMMAND in namespace B under /usr/bin/time,
 # waits for READY_PATTERN on its stderr, replays the capture into vethA, waits $settle s, sends
-# SIGINT and collects the figures into $work/NAME/.
+# SIGINT and collects the figures into $work/NAME/. With SIGNAL_CHILD=PROGRAM, COMMAND is a
+# shell running a pipeline, and SIGINT goes to its child PROGRAM instead.
 run_capture() {
     local name=$1 ready=$2
     shift 2
@@ -98,6 +103,10 @@ run_capture() {
     local pid
     pid=$(pgrep -P "$timepid" | head -1)
     [ -n "$pid" ] || die "$name: no capturer process under /usr/bin/time"
+    if [ -n "${SIGNAL_CHILD:-}" ]; then
+        pid=$(pgrep -P "$pid" -x "$SIGNAL_CHILD" | head -1)
+        [ -n "$pid" ] || die "$name: no $SIGNAL_CHILD process in the pipeline"
+    fi
     ip netns exec "$A" tcpreplay -K --topspeed -i vethA "$cap" >"$dir/replay" 2>&1 ||
         { tail -5 "$dir/replay" >&2; die "tcpreplay failed"; }
     sleep "$settle"
@@ -111,6 +120,12 @@ field() { grep -oE "$2[0-9]+" "$1" 2>/dev/null | head -1 | grep -oE '[0-9]+$' ||
 run_capture tcpdump "listening on" tcpdump -i vethB -B 16384 -w "$work/tcpdump.pcap"
 run_capture netlens-cli "Capturing on" "$cli" capture -i vethB -w "$work/netlens-cli.pcap"
 run_capture consumer "capturing on" "$consumer" vethB "$work/consumer.pcap"
+# The helper's status lines go to stderr (--status-fd 2): "started" is its ready line.
+run_capture helper-null "^started" sh -c 'exec "$0" "$@" >/dev/null' \
+    "$helper" -i vethB -B 16 -w "$work/helper-null.pcap" --status-fd 2
+SIGNAL_CHILD=netlens-capture run_capture helper-pipe "^started" \
+    sh -c '"$0" "$@" | cat >/dev/null' "$helper" -i vethB -B 16 -w "$work/helper-pipe.pcap" \
+    --status-fd 2
 
 # --- latency and stop through the helper -------------------------------------------------------
 echo "== latency: $consumer vethB ... --probe 20" >&2
@@ -134,7 +149,7 @@ printf 'captured = packets in the file written; drops = the capturer'"'"'s pcap_
 printf 'CPU = user+sys of the capturer process (/usr/bin/time), per captured packet.\n\n'
 row() { printf '%-12s %7s %9s %9s %7s %7s %7s %7s %11s %7s %7s  %s\n' "$@"; }
 row capturer sent "sent pps" captured "drops" "lost" "user s" "sys s" "CPU us/pkt" "wall s" "RSS MB" notes
-for name in tcpdump netlens-cli consumer; do
+for name in tcpdump netlens-cli consumer helper-null helper-pipe; do
     dir=$work/$name
     sent=$(field "$dir/replay" 'Actual: ')
     failed=$(field "$dir/replay" 'Failed packets: +')
@@ -151,6 +166,11 @@ for name in tcpdump netlens-cli consumer; do
         consumer)
             drops=$(field "$dir/stdout" 'dropped_kernel=')
             notes="rows read $(field "$dir/stdout" ' rows='), batches $(field "$dir/stdout" 'batches='), max gap $(field "$dir/stdout" 'max_batch_gap_ms=') ms, stop $(field "$dir/stdout" 'stop_ms=') ms" ;;
+        helper-*)
+            # The last "stats RECEIVED DROPPED IFDROPPED" line, and "done N".
+            drops=$(awk '/^stats / {d = $3} END {print (d == "" ? "-" : d)}' "$dir/stderr")
+            notes="done $(field "$dir/stderr" '^done '); -B 16"
+            [ "$name" = helper-pipe ] && notes="$notes; CPU includes cat" ;;
     esac
     [ "$failed" = 0 ] || notes="$notes; tcpreplay failed $failed"
     read -r wall user sys rss <"$dir/time" || { wall=- user=- sys=- rss=0; }

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Builds the Debian package from BUILD_DIR into a scratch folder and checks what it holds:
-# both binaries, icon, desktop entries, AppStream metainfo, polkit policy with the installed
-# path, the copyright file naming GPL-3.0-or-later, and a postinst that grants the capture capabilities. Validates the desktop files and
+# the three binaries (netlens, netlens-cli, netlens-capture), icon, desktop entries, AppStream metainfo, polkit policy with the installed
+# path, the copyright file naming GPL-3.0-or-later, and a postinst that grants the capture capabilities to netlens-capture alone. Validates the desktop files and
 # the metainfo when the validators are installed, and the monitor's systemd unit.
 set -euo pipefail
 build=$1
@@ -11,7 +11,7 @@ trap 'rm -rf "$out"' EXIT
 (cd "$build" && cpack -G DEB -B "$out" >/dev/null)
 deb=$(ls "$out"/netlens_*.deb)
 contents=$(dpkg-deb -c "$deb")
-for f in ./usr/bin/netlens ./usr/bin/netlens-cli ./usr/share/applications/netlens.desktop \
+for f in ./usr/bin/netlens ./usr/bin/netlens-cli ./usr/bin/netlens-capture ./usr/share/applications/netlens.desktop \
          ./usr/share/applications/netlens-pkexec.desktop \
          ./usr/share/icons/hicolor/scalable/apps/netlens.svg \
          ./usr/share/metainfo/io.netlens.NetLens.metainfo.xml \
@@ -22,7 +22,8 @@ for f in ./usr/bin/netlens ./usr/bin/netlens-cli ./usr/share/applications/netlen
 done
 dpkg-deb -x "$deb" "$out/root"
 dpkg-deb -e "$deb" "$out/control"
-grep -q 'setcap cap_net_raw,cap_net_admin=eip' "$out/control/postinst" || { echo "postinst does not setcap"; exit 1; }
+grep -q 'setcap cap_net_raw,cap_net_admin=eip /usr/bin/netlens-capture' "$out/control/postinst" || { echo "postinst does not setcap netlens-capture"; exit 1; }
+[ "$(grep -c '=eip' "$out/control/postinst")" -eq 1 ] || { echo "postinst gives the capabilities to more than netlens-capture"; exit 1; }
 grep -q '/usr/bin/netlens' "$out/root/usr/share/polkit-1/actions/org.netlens.netlens.policy" ||
   { echo "polkit policy does not name /usr/bin/netlens"; exit 1; }
 grep -q 'Exec=pkexec /usr/bin/netlens' "$out/root/usr/share/applications/netlens-pkexec.desktop" ||

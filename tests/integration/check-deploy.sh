@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# check-deploy.sh REPO NETLENS_CLI
+# check-deploy.sh REPO NETLENS_CLI NETLENS_CAPTURE
 #
 # Checks the desktop integration files in deploy/ and deploy/setcap.sh:
 #   - netlens.desktop and netlens-pkexec.desktop pass desktop-file-validate;
 #   - org.netlens.netlens.policy is valid against polkit's DTD and says what pkexec needs;
-#   - as root: setcap.sh grants cap_net_raw,cap_net_admin=eip to a copy of netlens-cli, which
+#   - as root: setcap.sh grants cap_net_raw,cap_net_admin=eip to a copy of netlens-capture
+#     (the capture helper) alone, and takes away those a copy of netlens-cli held; the helper
 #     then captures on loopback as nobody; --remove takes them away, after which nobody gets
-#     the "setcap" permission message; run as nobody, and with setcap hidden, setcap.sh says
-#     what is wrong and exits 1.
+#     the helper's exit 3 and its message with the exact setcap command; run as nobody, and
+#     with setcap hidden, setcap.sh says what is wrong and exits 1.
 # Exit 0 all passed, 1 a check failed, 77 skipped (a validator missing: deploy/setup-deps.sh
 # --test installs them). The root-only part is skipped, with a note, when not root.
 set -uo pipefail
 
-repo=${1:?usage: check-deploy.sh REPO NETLENS_CLI}
-cli=${2:?usage: check-deploy.sh REPO NETLENS_CLI}
+repo=${1:?usage: check-deploy.sh REPO NETLENS_CLI NETLENS_CAPTURE}
+cli=${2:?usage: check-deploy.sh REPO NETLENS_CLI NETLENS_CAPTURE}
+helper=${3:?usage: check-deploy.sh REPO NETLENS_CLI NETLENS_CAPTURE}
 deploy=$repo/deploy
 failures=0
 pass() { echo "PASS: $*"; }
@@ -66,22 +68,33 @@ else
     trap 'rm -rf "$work"' EXIT
     chmod 755 "$work"
     cp "$cli" "$work/netlens-cli" && chmod 755 "$work/netlens-cli"
+    cp "$helper" "$work/netlens-capture" && chmod 755 "$work/netlens-capture"
     as_nobody() { setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all "$@"; }
+    hascaps() { getcap "$1" | grep -Eq 'cap_net_admin,cap_net_raw=eip|cap_net_raw,cap_net_admin=eip'; }
+    # As an older setcap.sh left it: the CLI with the capabilities.
+    setcap cap_net_raw,cap_net_admin=eip "$work/netlens-cli"
 
     out=$("$deploy/setcap.sh" "$work" 2>&1); rc=$?
     check "setcap.sh DIR exits 0 ($out)" test $rc -eq 0
-    check "getcap shows the capabilities" \
-        sh -c "getcap '$work/netlens-cli' | grep -Eq 'cap_net_admin,cap_net_raw=eip|cap_net_raw,cap_net_admin=eip'"
-    # Capturing on loopback sends nothing: a second of listening, no file.
-    out=$(cd "$work" && as_nobody "$work/netlens-cli" capture -i lo --no-write --quiet -a duration:1 2>&1); rc=$?
-    check "nobody captures with the capabilities (exit $rc: $out)" test $rc -eq 0
+    check "getcap shows the capabilities on netlens-capture" hascaps "$work/netlens-capture"
+    check "netlens-cli has none left" test -z "$(getcap "$work/netlens-cli")"
+    # Capturing on loopback sends nothing: a second of listening, stream only.
+    out=$(cd "$work" && as_nobody "$work/netlens-capture" -i lo -a duration:1 2>&1 >/dev/null); rc=$?
+    check "nobody captures through the helper with the capabilities (exit $rc: $out)" test $rc -eq 0
 
-    out=$("$deploy/setcap.sh" --remove "$work/netlens-cli" 2>&1); rc=$?
+    out=$("$deploy/setcap.sh" --remove "$work/netlens-capture" 2>&1); rc=$?
     check "setcap.sh --remove exits 0 ($out)" test $rc -eq 0
-    check "no capabilities left" test -z "$(getcap "$work/netlens-cli")"
-    out=$(cd "$work" && as_nobody "$work/netlens-cli" capture -i lo --no-write --quiet -a duration:1 2>&1); rc=$?
-    check "nobody without them: exit 2 (got $rc)" test $rc -eq 2
-    check "nobody without them: the message names setcap" grep -q "setcap cap_net_raw,cap_net_admin=eip $work/netlens-cli" <<<"$out"
+    check "no capabilities left" test -z "$(getcap "$work/netlens-capture")"
+    out=$(cd "$work" && as_nobody "$work/netlens-capture" -i lo -a duration:1 2>&1 >/dev/null); rc=$?
+    check "nobody without them: exit 3 (got $rc)" test $rc -eq 3
+    check "nobody without them: the message names setcap" grep -q "Run: sudo setcap cap_net_raw,cap_net_admin=eip $work/netlens-capture" <<<"$out"
+
+    out=$("$deploy/setcap.sh" "$work/netlens-cli" 2>&1); rc=$?
+    check "setcap.sh on netlens-cli gives it nothing ($out)" test $rc -eq 0 -a -z "$(getcap "$work/netlens-cli")"
+    rm "$work/netlens-capture"
+    out=$("$deploy/setcap.sh" "$work" 2>&1); rc=$?
+    check "setcap.sh DIR without netlens-capture: exit 1 ($out)" test $rc -eq 1
+    cp "$helper" "$work/netlens-capture" && chmod 755 "$work/netlens-capture"
 
     # A copy: nobody may not reach the checkout (a clone under /root is mode 700 there).
     cp "$deploy/setcap.sh" "$work/setcap.sh" && chmod 755 "$work/setcap.sh"
