@@ -1460,6 +1460,11 @@ Enter it for this run (it is not saved):</source>
         <source>The bytes of this packet are not on disk yet; select it again in a second.</source>
         <translation>该数据包的字节尚未写入磁盘，请稍后再选中它。</translation>
     </message>
+    <message>
+        <location filename="../src/gui/packets/packetpane.cpp" line="194"/>
+        <source>This packet is no longer in memory (Settings: Packets kept in memory).</source>
+        <translation>该数据包已不在内存中（设置：内存中保留的数据包数）。</translation>
+    </message>
 </context>
 <context>
     <name>netlens::PacketTableModel</name>

@@ -254,7 +254,7 @@ private Q_SLOTS:
         QCOMPARE(w.displayFilterEdit()->text(), filter);
         QCOMPARE(static_cast<std::size_t>(w.packetModel()->rowCount()), expected.rows.size());
         for (int r = 0; r < w.packetModel()->rowCount(); ++r)
-            QCOMPARE(static_cast<std::uint32_t>(w.packetModel()->storeRow(r)), expected.rows[r]);
+            QCOMPARE(static_cast<RowId>(w.packetModel()->storeRow(r)), expected.rows[r]);
 
         // Double-click does the same, after the filter was cleared.
         // (Clearing may finish at once, before a wait would start.)

@@ -32,22 +32,22 @@ constexpr int kCopies = 40;
 constexpr int kSynPerCopy = 1241; // tcpdump -r zeek__echo-connections.pcap 'tcp[...]' | wc -l
 
 /// The store rows the model shows, in view order.
-std::vector<std::uint32_t> shownRows(const PacketTableModel &m)
+RowList shownRows(const PacketTableModel &m)
 {
-    std::vector<std::uint32_t> rows;
+    RowList rows;
     rows.reserve(static_cast<std::size_t>(m.rowCount()));
     for (int r = 0; r < m.rowCount(); ++r)
-        rows.push_back(static_cast<std::uint32_t>(m.storeRow(r)));
+        rows.push_back(static_cast<RowId>(m.storeRow(r)));
     return rows;
 }
 
 /// What one pass of the core's filter over every stored row finds.
-std::vector<std::uint32_t> referenceRows(const CaptureSession &s, const QString &expression)
+RowList referenceRows(const CaptureSession &s, const QString &expression)
 {
     const PacketStore &store = s.engine().store();
     const DisplayFilter::Result r = DisplayFilter::run(
         store, s.filePaths(), expression.toStdString(), store.firstRow(), store.size(), nullptr);
-    return r.ok && r.endRow == store.size() ? r.rows : std::vector<std::uint32_t>{};
+    return r.ok && r.endRow == store.size() ? r.rows : RowList{};
 }
 
 /// A pane that follows a controller, as in the window.
@@ -62,7 +62,7 @@ struct Rig {
 };
 
 /// The first row where two row lists differ, or -1.
-qsizetype firstDifference(const std::vector<std::uint32_t> &a, const std::vector<std::uint32_t> &b)
+qsizetype firstDifference(const RowList &a, const RowList &b)
 {
     for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i)
         if (a[i] != b[i])
@@ -90,7 +90,7 @@ private Q_SLOTS:
         Rig rig;
         std::size_t appliedEnd = 0;
         connect(rig.pane.filterJob(), &DisplayFilterJob::applied, this,
-                [&](const std::vector<std::uint32_t> &, std::size_t end) { appliedEnd = end; });
+                [&](RowId end) { appliedEnd = end; });
         QSignalSpy applied(&rig.pane, &PacketPane::displayFilterApplied);
         rig.controller.openFiles({m_big});
         CaptureSession *s = rig.controller.session();
@@ -105,8 +105,8 @@ private Q_SLOTS:
         QCOMPARE(stored, std::size_t(kCopies) * 82582);
         QVERIFY2(appliedEnd > 0 && appliedEnd < stored,
                  "the first pass should have covered only part of the file");
-        const std::vector<std::uint32_t> shown = shownRows(rig.model());
-        const std::vector<std::uint32_t> expected = referenceRows(*s, kSyn);
+        const RowList shown = shownRows(rig.model());
+        const RowList expected = referenceRows(*s, kSyn);
         QCOMPARE(expected.size(), std::size_t(kCopies) * kSynPerCopy);
         QCOMPARE(shown.size(), expected.size());
         QCOMPARE(firstDifference(shown, expected), qsizetype(-1));
@@ -124,8 +124,8 @@ private Q_SLOTS:
         QSignalSpy finished(s, &CaptureSession::finished);
         QVERIFY(finished.wait(60000));
         QVERIFY(waitFor([&] { return !rig.pane.filterJob()->isBusy(); }, 30000));
-        const std::vector<std::uint32_t> shown = shownRows(rig.model());
-        const std::vector<std::uint32_t> expected = referenceRows(*s, kSyn);
+        const RowList shown = shownRows(rig.model());
+        const RowList expected = referenceRows(*s, kSyn);
         QCOMPARE(expected.size(), std::size_t(kCopies) * kSynPerCopy);
         QCOMPARE(shown.size(), expected.size());
         QCOMPARE(firstDifference(shown, expected), qsizetype(-1));
@@ -138,10 +138,9 @@ private Q_SLOTS:
         Rig rig;
         const QString none = QStringLiteral("host 203.0.113.77");
         std::vector<std::pair<std::size_t, std::size_t>> passes; // (rows matched, end row)
-        connect(rig.pane.filterJob(), &DisplayFilterJob::rowsMatched, this,
-                [&](const std::vector<std::uint32_t> &rows, std::size_t end) {
-                    passes.emplace_back(rows.size(), end);
-                });
+        connect(
+            rig.pane.filterJob(), &DisplayFilterJob::rowsMatched, this,
+            [&](const RowList &rows, std::size_t end) { passes.emplace_back(rows.size(), end); });
         QSignalSpy applied(&rig.pane, &PacketPane::displayFilterApplied);
         rig.controller.openFiles({m_big});
         CaptureSession *s = rig.controller.session();
@@ -311,9 +310,8 @@ private Q_SLOTS:
         w.stopCapture();
         QVERIFY(done.wait(10000));
         QVERIFY(waitFor([&] { return !w.packetPane()->filterJob()->isBusy(); }, 10000));
-        const std::vector<std::uint32_t> shown = shownRows(*w.packetModel());
-        const std::vector<std::uint32_t> expected =
-            referenceRows(*s, QStringLiteral("greater 200"));
+        const RowList shown = shownRows(*w.packetModel());
+        const RowList expected = referenceRows(*s, QStringLiteral("greater 200"));
         QCOMPARE(expected.size(), std::size_t(150));
         QCOMPARE(shown.size(), expected.size());
         QCOMPARE(firstDifference(shown, expected), qsizetype(-1));

@@ -15,8 +15,7 @@ namespace {
 DisplayFilter::Result filterRows(const PacketStore &store, const Engine *engine,
                                  const DisplayExpression *terms,
                                  const std::vector<std::string> &files, const std::string &bpf,
-                                 std::size_t first, std::size_t end,
-                                 const std::atomic<bool> *cancel,
+                                 RowId first, RowId end, const std::atomic<bool> *cancel,
                                  const std::function<void(std::size_t)> &progress)
 {
     DisplayFilter::Result result;
@@ -30,24 +29,30 @@ DisplayFilter::Result filterRows(const PacketStore &store, const Engine *engine,
     std::vector<std::shared_ptr<MappedFile>> maps(files.size());
     first = std::max(first, store.firstRow());
     end = std::min(end, store.size());
-    std::size_t row = first;
+    RowId row = first;
     for (; row < end; ++row) {
         if ((row & 0xffff) == 0 && row != first) {
             if (cancel && cancel->load(std::memory_order_relaxed))
                 break;
             // Rows come in file order: give back the pages behind us (keep 1 MB of slack).
-            const PacketRecord &last = store.at(row - 1);
-            if (last.fileIndex < maps.size() && maps[last.fileIndex] &&
-                last.fileOffset > (1u << 20))
-                maps[last.fileIndex]->releaseBefore(last.fileOffset - (1u << 20));
+            const PacketRecord *last = store.find(row - 1);
+            if (last && last->fileIndex < maps.size() && maps[last->fileIndex] &&
+                last->fileOffset > (1u << 20))
+                maps[last->fileIndex]->releaseBefore(last->fileOffset - (1u << 20));
             if (progress)
                 progress(row - first);
         }
-        const PacketRecord &r = store.at(row);
+        const PacketRecord *found = store.find(row);
+        if (!found) {
+            // Retired while the pass ran (a live capture at its cap): go on from the new front.
+            row = std::max(row + 1, store.firstRow()) - 1;
+            continue;
+        }
+        const PacketRecord &r = *found;
         if (terms && !terms->matchesTerms(*engine, r))
             continue;
         if (!needBytes) {
-            out.push_back(static_cast<std::uint32_t>(row));
+            out.push_back(row);
             continue;
         }
         if (r.fileIndex >= maps.size())
@@ -66,7 +71,7 @@ DisplayFilter::Result filterRows(const PacketStore &store, const Engine *engine,
         p.wireLen = r.wireLen;
         p.linkType = r.linkType;
         if (filter.matches(p))
-            out.push_back(static_cast<std::uint32_t>(row));
+            out.push_back(row);
     }
     result.endRow = row;
     if (progress)
@@ -77,8 +82,8 @@ DisplayFilter::Result filterRows(const PacketStore &store, const Engine *engine,
 
 DisplayFilter::Result DisplayFilter::run(const PacketStore &store,
                                          const std::vector<std::string> &files,
-                                         const std::string &expression, std::size_t first,
-                                         std::size_t end, const std::atomic<bool> *cancel,
+                                         const std::string &expression, RowId first, RowId end,
+                                         const std::atomic<bool> *cancel,
                                          const std::function<void(std::size_t)> &progress)
 {
     return filterRows(store, nullptr, nullptr, files, expression, first, end, cancel, progress);
@@ -86,8 +91,8 @@ DisplayFilter::Result DisplayFilter::run(const PacketStore &store,
 
 DisplayFilter::Result DisplayFilter::run(const Engine &engine,
                                          const std::vector<std::string> &files,
-                                         const std::string &expression, std::size_t first,
-                                         std::size_t end, const std::atomic<bool> *cancel,
+                                         const std::string &expression, RowId first, RowId end,
+                                         const std::atomic<bool> *cancel,
                                          const std::function<void(std::size_t)> &progress)
 {
     std::string error;

@@ -18,6 +18,8 @@ Engine::Engine(EngineSettings settings, std::shared_ptr<AppDetector> apps)
     : m_settings(settings)
     , m_apps(std::move(apps))
 {
+    if (m_settings.firstRowId)
+        m_store.startAt(m_settings.firstRowId);
 }
 
 Engine::~Engine()

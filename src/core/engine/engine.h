@@ -34,6 +34,9 @@ struct EngineSettings {
     /// At most this many flows are classified at once (about 90 MB of nDPI state); new flows
     /// past it are named by transport only, and the summary warns.
     std::uint32_t maxDetectingFlows = 131072;
+    /// Number of the first store row (tests: a store that has seen 2^32 rows without holding
+    /// them, to cross 64-bit row numbers quickly). Frame numbers still start at 1.
+    RowId firstRowId = 0;
 };
 
 /**

@@ -9,14 +9,15 @@
 namespace netlens {
 
 FileLoader::FileLoader(QStringList files, std::size_t storeCapacity, QObject *parent,
-                       AlertSettings alerts)
+                       AlertSettings alerts, const EngineSettings &engine)
     : QObject(parent)
     , m_files(std::move(files))
-    , m_engine(std::make_unique<Engine>())
+    , m_engine(std::make_unique<Engine>(engine))
     , m_alertSettings(std::move(alerts))
 {
     qRegisterMetaType<QList<netlens::Alert>>();
     m_engine->setStoreCapacity(storeCapacity);
+    m_published = m_engine->store().size();
 }
 
 FileLoader::~FileLoader() = default;
@@ -28,7 +29,7 @@ void FileLoader::publish(bool force)
         return;
     m_lastBatchNs = now;
     m_engine->reclaim(now);
-    const std::size_t rows = m_engine->store().size();
+    const RowId rows = m_engine->store().size();
     Q_EMIT progress(m_bytesDone, m_bytesTotal);
     if (rows > m_published) {
         Q_EMIT batchReady(static_cast<qsizetype>(m_published), static_cast<qsizetype>(rows));

@@ -3,6 +3,7 @@
 
 #include "alerts/alert.h"
 #include "alerts/alertsettings.h"
+#include "engine/engine.h" // EngineSettings
 #include "engine/fileanalyzer.h"
 #include "stats/snapshotbuilder.h"
 
@@ -14,7 +15,6 @@
 namespace netlens {
 
 class AlertEngine;
-class Engine;
 
 /**
  * Opens capture files in the background: a QObject for a QThread, speaking the same small
@@ -28,8 +28,9 @@ class FileLoader final : public QObject {
 public:
     /// `storeCapacity` bounds the packet rows kept (0: all), as for a live capture.
     /// `alerts`: the alert engine runs over the files when alerts.enabled.
+    /// `engine`: the engine's settings (tests).
     explicit FileLoader(QStringList files, std::size_t storeCapacity = 0, QObject *parent = nullptr,
-                        AlertSettings alerts = {});
+                        AlertSettings alerts = {}, const EngineSettings &engine = {});
     ~FileLoader() override;
 
     /// The engine the loader fills; other threads may read published store rows.
@@ -74,7 +75,7 @@ private:
     SnapshotOptions m_snapshotOptions;
     std::int64_t m_lastBatchNs = 0;
     std::int64_t m_lastSnapshotNs = 0;
-    std::size_t m_published = 0;
+    RowId m_published = 0;
     quint64 m_bytesDone = 0;
     quint64 m_bytesTotal = 0;
 };

@@ -45,11 +45,12 @@ void appendTime(std::string &out, std::int64_t ns, bool nano)
 
 void CsvWriter::appendField(std::string &out, std::string_view field)
 {
-    const bool formula = !field.empty() && (field[0] == '=' || field[0] == '+' ||
-                                            field[0] == '-' || field[0] == '@' ||
-                                            field[0] == '\t' || field[0] == '\r');
+    const bool formula =
+        !field.empty() && (field[0] == '=' || field[0] == '+' || field[0] == '-' ||
+                           field[0] == '@' || field[0] == '\t' || field[0] == '\r');
     bool quote = false;
-    for (char c : field) // a plain loop: fields are short, and find_first_of's memchr calls cost more
+    for (char c :
+         field) // a plain loop: fields are short, and find_first_of's memchr calls cost more
         quote |= c == ',' || c == '"' || c == '\r' || c == '\n';
     if (!formula && !quote) {
         out += field;
@@ -103,7 +104,7 @@ void CsvWriter::appendRow(std::string &out, const Engine &engine, const PacketRe
 }
 
 bool CsvWriter::write(const std::string &path, const Engine &engine, std::string &error,
-                      const std::function<bool(std::size_t)> &keep)
+                      const RowList *rows)
 {
     std::error_code ec;
     const auto parent = std::filesystem::path(path).parent_path();
@@ -117,14 +118,17 @@ bool CsvWriter::write(const std::string &path, const Engine &engine, std::string
     // Rows are formatted in blocks on other threads (the engine is only read, which is safe
     // from several threads) and written here in order.
     constexpr std::size_t kBlockRows = 65536;
+    // Positions [0, n): store rows first + i, or rows[i] for a selection.
     const PacketStore &store = engine.store();
-    const std::size_t first = store.firstRow(), n = store.size();
+    const RowId first = store.firstRow();
+    const std::size_t n = rows ? rows->size() : static_cast<std::size_t>(store.size() - first);
     const auto format = [&](std::size_t from) {
         std::string block;
         block.reserve(kBlockRows * 96);
         for (std::size_t i = from; i < std::min(n, from + kBlockRows); ++i)
-            if (!keep || keep(i))
-                appendRow(block, engine, store.at(i));
+            // find(): a live capture at its cap may have retired the row since.
+            if (const PacketRecord *r = store.find(rows ? (*rows)[i] : first + i))
+                appendRow(block, engine, *r);
         return block;
     };
     std::string header = std::string(kHeader) + "\r\n";
@@ -133,7 +137,7 @@ bool CsvWriter::write(const std::string &path, const Engine &engine, std::string
     // oldest one, so formatting uses both cores and overlaps the copying into the file.
     constexpr std::size_t kAhead = 3;
     std::deque<std::future<std::string>> pending;
-    std::size_t nextBlock = first;
+    std::size_t nextBlock = 0;
     const auto launch = [&] {
         if (nextBlock < n) {
             pending.push_back(std::async(std::launch::async, format, nextBlock));

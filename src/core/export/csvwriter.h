@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "store/rowid.h"
+
 #include <cstdint>
-#include <functional>
 #include <string>
+#include <string_view>
 
 namespace netlens {
 
@@ -22,10 +24,11 @@ public:
     static constexpr const char *kHeader =
         "number,time,src,dst,src_port,dst_port,transport,protocol,length";
 
-    /// Writes rows [0, store size) that pass `keep` (all when empty). Creates the parent
-    /// directory if needed. On failure returns false with a message naming the file.
+    /// Writes the store's rows in memory, or only `rows` (ascending store rows, e.g. those a
+    /// display filter shows) when given; rows no longer in memory are left out. Creates the
+    /// parent directory if needed. On failure returns false with a message naming the file.
     static bool write(const std::string &path, const Engine &engine, std::string &error,
-                      const std::function<bool(std::size_t row)> &keep = {});
+                      const RowList *rows = nullptr);
 
     /// Appends one row's line (with CRLF) to `out`.
     static void appendRow(std::string &out, const Engine &engine, const PacketRecord &record);

@@ -4,11 +4,10 @@
 #include "engine/packetbytes.h"
 #include "store/packetstore.h"
 
-#include <pcap/pcap.h>
-
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <pcap/pcap.h>
 
 namespace netlens {
 
@@ -16,12 +15,15 @@ bool exportPcap(const PacketStore &store, const std::vector<std::string> &files,
                 const std::string &path, std::string &error,
                 const std::function<bool(std::size_t)> &keep)
 {
-    const std::size_t first = store.firstRow(), end = store.size();
+    const RowId first = store.firstRow(), end = store.size();
     int linkType = -1;
-    for (std::size_t i = first; i < end; ++i) {
+    for (RowId i = first; i < end; ++i) {
         if (keep && !keep(i))
             continue;
-        const int lt = store.at(i).linkType;
+        const PacketRecord *r = store.find(i);
+        if (!r)
+            continue; // retired meanwhile (a live capture at its cap)
+        const int lt = r->linkType;
         if (linkType >= 0 && lt != linkType) {
             error = path + ": these packets have several link types (" + std::to_string(linkType) +
                     " and " + std::to_string(lt) + "); a pcap file holds only one";
@@ -31,8 +33,8 @@ bool exportPcap(const PacketStore &store, const std::vector<std::string> &files,
     }
     if (linkType < 0)
         linkType = 1;
-    pcap_t *dead = pcap_open_dead_with_tstamp_precision(linkType == 101 ? DLT_RAW : linkType, 262144,
-                                                        PCAP_TSTAMP_PRECISION_NANO);
+    pcap_t *dead = pcap_open_dead_with_tstamp_precision(linkType == 101 ? DLT_RAW : linkType,
+                                                        262144, PCAP_TSTAMP_PRECISION_NANO);
     if (!dead) {
         error = path + ": libpcap cannot write link type " + std::to_string(linkType);
         return false;
@@ -47,10 +49,13 @@ bool exportPcap(const PacketStore &store, const std::vector<std::string> &files,
     PacketBytesReader bytes(files);
     std::vector<std::uint8_t> buf;
     bool ok = true;
-    for (std::size_t i = first; i < end && ok; ++i) {
+    for (RowId i = first; i < end && ok; ++i) {
         if (keep && !keep(i))
             continue;
-        const PacketRecord &r = store.at(i);
+        const PacketRecord *found = store.find(i);
+        if (!found)
+            continue;
+        const PacketRecord r = *found; // a copy: the row may be retired while its bytes are read
         if (!bytes.read(r, buf)) {
             error = path + ": the bytes of packet " + std::to_string(r.frameNumber()) +
                     " could not be re-read from its capture file";

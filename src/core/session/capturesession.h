@@ -5,6 +5,7 @@
 #include "alerts/alertsettings.h"
 #include "capture/capturesettings.h"
 #include "capture/capturestats.h"
+#include "engine/engine.h" // EngineSettings
 #include "engine/fileanalyzer.h"
 #include "stats/statssnapshot.h"
 
@@ -44,10 +45,12 @@ public:
 
     /// Starts loading `files` (read as one capture, in order), keeping at most
     /// `storeCapacity` packet rows in memory (0: all of them).
-    /// `alerts`: the alert engine runs over them when alerts.enabled.
+    /// `alerts`: the alert engine runs over them when alerts.enabled. `engine`: the engine's
+    /// settings (tests).
     static CaptureSession *openFiles(const QStringList &files, QObject *parent = nullptr,
                                      std::size_t storeCapacity = 0,
-                                     const AlertSettings &alerts = {});
+                                     const AlertSettings &alerts = {},
+                                     const EngineSettings &engine = {});
     /// Starts a live capture.
     static CaptureSession *startCapture(const CaptureSettings &settings, QObject *parent = nullptr);
     ~CaptureSession() override;

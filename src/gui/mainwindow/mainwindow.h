@@ -3,12 +3,12 @@
 
 #include "settings/appsettings.h"
 #include "settings/windowstate.h"
+#include "store/rowid.h"
 
 #include <QFutureSynchronizer>
 #include <QMainWindow>
 #include <functional>
 #include <memory>
-#include <unordered_set>
 
 class QAction;
 class QActionGroup;
@@ -152,8 +152,8 @@ private:
     /// Runs `job` (returns an error message, empty when fine) on a pool thread with a busy
     /// indicator; then shows `done` or the error.
     void runInBackground(const QString &busy, const QString &done, std::function<QString()> job);
-    /// The store rows shown by the display filter, or null for "all rows".
-    std::shared_ptr<const std::unordered_set<std::uint32_t>> shownRows(bool displayedOnly) const;
+    /// The store rows shown by the display filter (ascending), or null for "all rows".
+    std::shared_ptr<const RowList> shownRows(bool displayedOnly) const;
 
     AppSettings m_settings;
     WindowState m_windowState;

@@ -22,21 +22,15 @@
 #include <QStatusBar>
 #include <QtConcurrent/QtConcurrentRun>
 #include <memory>
-#include <unordered_set>
 
 namespace netlens {
 
 namespace {
 /// The CSV of `engine`'s rows, only those in `keep` when it is set.
 bool writeCsv(const Engine &engine, const std::string &path,
-              const std::shared_ptr<const std::unordered_set<std::uint32_t>> &keep,
-              std::string &error)
+              const std::shared_ptr<const RowList> &keep, std::string &error)
 {
-    return CsvWriter::write(path, engine, error,
-                            keep ? std::function<bool(std::size_t)>([keep](std::size_t row) {
-                                return keep->count(static_cast<std::uint32_t>(row)) > 0;
-                            })
-                                 : std::function<bool(std::size_t)>());
+    return CsvWriter::write(path, engine, error, keep.get());
 }
 } // namespace
 
@@ -137,17 +131,13 @@ void MainWindow::chooseCsvExport()
         });
 }
 
-std::shared_ptr<const std::unordered_set<std::uint32_t>>
-MainWindow::shownRows(bool displayedOnly) const
+std::shared_ptr<const RowList> MainWindow::shownRows(bool displayedOnly) const
 {
     const PacketTableModel *model = packetModel();
     if (!displayedOnly || !model->isFiltered())
         return nullptr;
-    auto shown = std::make_shared<std::unordered_set<std::uint32_t>>();
-    shown->reserve(static_cast<std::size_t>(model->rowCount()));
-    for (int r = 0, n = model->rowCount(); r < n; ++r)
-        shown->insert(static_cast<std::uint32_t>(model->storeRow(r)));
-    return shown;
+    // A sorted copy, 8 bytes a row: the export runs on a pool thread while the list changes.
+    return std::make_shared<const RowList>(model->displayedStoreRows());
 }
 
 bool MainWindow::exportCsv(const QString &path, bool displayedOnly, QString *error)

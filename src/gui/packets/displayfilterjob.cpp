@@ -37,8 +37,11 @@ void DisplayFilterJob::abandonPasses()
 
 void DisplayFilterJob::waitForFinished()
 {
+    // A future whose result was taken is no longer valid, and waiting on it would never
+    // return (Qt resets its state): its pass has ended anyway.
     for (QFuture<DisplayFilter::Result> &f : m_passes)
-        f.waitForFinished();
+        if (f.isValid())
+            f.waitForFinished();
     m_passes.clear();
 }
 
@@ -66,7 +69,7 @@ void DisplayFilterJob::update()
     if (!m_session || m_expression.isEmpty() || m_fullRunning || m_incrementalRunning)
         return;
     const PacketStore &store = m_session->engine().store();
-    const std::size_t from = std::max(m_covered, store.firstRow()), end = store.size();
+    const RowId from = std::max(m_covered, store.firstRow()), end = store.size();
     if (from >= end)
         return;
     m_retry.stop();
@@ -90,7 +93,7 @@ bool DisplayFilterJob::isBusy() const
     return m_session && !m_expression.isEmpty() && m_covered < m_session->engine().store().size();
 }
 
-void DisplayFilterJob::launch(bool full, std::size_t from, std::size_t end)
+void DisplayFilterJob::launch(bool full, RowId from, RowId end)
 {
     const Engine *engine = &m_session->engine();
     // The file list is read at each pass: a live capture's ring buffer adds files.
@@ -102,9 +105,8 @@ void DisplayFilterJob::launch(bool full, std::size_t from, std::size_t end)
     if (full) {
         // Called on the pool thread; the destructor waits for the pass, so `this` outlives
         // it, and a queued call to a deleted object is dropped by Qt.
-        progress = [this, generation,
-                    total = std::max<std::size_t>(end - from, 1)](std::size_t done) {
-            const int permille = static_cast<int>(std::min<std::size_t>(done * 1000 / total, 1000));
+        progress = [this, generation, total = std::max<RowId>(end - from, 1)](std::size_t done) {
+            const int permille = static_cast<int>(std::min<RowId>(done * 1000 / total, 1000));
             QMetaObject::invokeMethod(
                 this,
                 [this, generation, permille] {
@@ -118,20 +120,23 @@ void DisplayFilterJob::launch(bool full, std::size_t from, std::size_t end)
     connect(watcher, &QFutureWatcherBase::finished, this,
             [this, watcher, full, generation, from, end] {
                 watcher->deleteLater();
-                onPassFinished(full, generation, from, end, watcher->result());
+                // Taken, not copied: the future would otherwise keep the rows until the
+                // next pass.
+                onPassFinished(full, generation, from, end, watcher->future().takeResult());
             });
     const QFuture<DisplayFilter::Result> future =
         QtConcurrent::run([engine, files, expr, from, end, cancel, progress] {
             // BPF plus the protocol/transport/time terms the charts set.
             return DisplayFilter::run(*engine, files, expr, from, end, cancel.get(), progress);
         });
-    m_passes.removeIf([](const QFuture<DisplayFilter::Result> &f) { return f.isFinished(); });
+    m_passes.removeIf(
+        [](const QFuture<DisplayFilter::Result> &f) { return !f.isValid() || f.isFinished(); });
     m_passes.append(future);
     watcher->setFuture(future);
 }
 
-void DisplayFilterJob::onPassFinished(bool full, quint64 generation, std::size_t from,
-                                      std::size_t end, DisplayFilter::Result result)
+void DisplayFilterJob::onPassFinished(bool full, quint64 generation, RowId from, RowId end,
+                                      DisplayFilter::Result result)
 {
     if (generation != m_generation)
         return; // superseded, cancelled, or the session changed
@@ -143,9 +148,11 @@ void DisplayFilterJob::onPassFinished(bool full, quint64 generation, std::size_t
     }
     // Only what the pass examined is covered; it may have stopped short of `end`.
     m_covered = std::max(m_covered, result.endRow);
-    if (full)
-        Q_EMIT applied(result.rows, result.endRow);
-    else
+    if (full) {
+        m_applied = std::move(result.rows);
+        Q_EMIT applied(result.endRow);
+        m_applied = {}; // not taken: no need to keep it
+    } else
         Q_EMIT rowsMatched(result.rows, result.endRow);
     if (generation != m_generation)
         return; // a receiver started over

@@ -67,18 +67,22 @@ public:
     /// A pass is running, or stored rows are still to be examined.
     bool isBusy() const;
     /// Store rows below this were examined for the current expression.
-    std::size_t coveredRows() const { return m_covered; }
+    RowId coveredRows() const { return m_covered; }
+    /// While applied() is emitted: the full pass's matches (ascending), moved out to the
+    /// caller, so a list of millions of rows is never copied. Empty afterwards.
+    RowList takeAppliedRows() { return std::move(m_applied); }
     /// Blocks until every pass, cancelled ones included, has returned.
     void waitForFinished();
 
 Q_SIGNALS:
     /// The full pass's progress, per mille of the rows it started with.
     void progress(int permille);
-    /// The full pass ended: `rows` (ascending) match among the store rows below `endRow`.
-    void applied(const std::vector<std::uint32_t> &rows, std::size_t endRow);
+    /// The full pass ended: takeAppliedRows() (ascending) match among the store rows below
+    /// `endRow`.
+    void applied(netlens::RowId endRow);
     /// An incremental pass ended: `rows` (ascending, maybe none) match among the rows from the
     /// previous pass's end up to `endRow`.
-    void rowsMatched(const std::vector<std::uint32_t> &rows, std::size_t endRow);
+    void rowsMatched(const netlens::RowList &rows, netlens::RowId endRow);
     /// The expression does not compile (libpcap's message); the filter is off again.
     void failed(const QString &error);
     /// cancel() stopped the full pass.
@@ -87,8 +91,8 @@ Q_SIGNALS:
 private:
     /// Drops every running pass: they see the cancel flag, their results are ignored.
     void abandonPasses();
-    void launch(bool full, std::size_t from, std::size_t end);
-    void onPassFinished(bool full, quint64 generation, std::size_t from, std::size_t end,
+    void launch(bool full, RowId from, RowId end);
+    void onPassFinished(bool full, quint64 generation, RowId from, RowId end,
                         DisplayFilter::Result result);
 
     QPointer<CaptureSession> m_session;
@@ -97,7 +101,8 @@ private:
     std::shared_ptr<std::atomic<bool>> m_cancel;
     bool m_fullRunning = false;
     bool m_incrementalRunning = false;
-    std::size_t m_covered = 0;
+    RowId m_covered = 0;
+    RowList m_applied; ///< the full pass's matches while applied() is emitted
     QList<QFuture<DisplayFilter::Result>> m_passes; ///< running or not yet collected
     QTimer m_retry;
 };

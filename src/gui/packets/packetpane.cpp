@@ -67,7 +67,7 @@ PacketPane::PacketPane(QWidget *parent)
             [this](int permille) { Q_EMIT progressChanged(tr("Filtering…"), permille); });
     connect(m_filter, &DisplayFilterJob::applied, this, &PacketPane::onFilterApplied);
     connect(m_filter, &DisplayFilterJob::rowsMatched, this,
-            [this](const std::vector<std::uint32_t> &rows, std::size_t endRow) {
+            [this](const RowList &rows, RowId endRow) {
                 m_model->appendDisplayedRows(rows, endRow);
                 updateCounts();
             });
@@ -133,10 +133,10 @@ void PacketPane::applyDisplayFilter(const QString &expression)
     Q_EMIT displayFilterApplied();
 }
 
-void PacketPane::onFilterApplied(const std::vector<std::uint32_t> &rows, std::size_t endRow)
+void PacketPane::onFilterApplied(RowId endRow)
 {
     Q_EMIT progressFinished();
-    m_model->setDisplayedRows(rows, endRow);
+    m_model->setDisplayedRows(m_filter->takeAppliedRows(), endRow);
     updateCounts();
     Q_EMIT displayFilterApplied();
 }
@@ -184,11 +184,17 @@ void PacketPane::onPacketSelected(qint64 storeRow)
         m_hex->setBytes({});
         return;
     }
-    const PacketStore &store = m_session->engine().store();
-    if (static_cast<std::size_t>(storeRow) < store.firstRow() ||
-        static_cast<std::size_t>(storeRow) >= store.size())
+    // Copied: the details are built from the record after the bytes are read, and a live
+    // capture at its cap may retire the row meanwhile.
+    const PacketRecord *found = m_session->engine().store().find(static_cast<RowId>(storeRow));
+    if (!found) {
+        m_details->clear();
+        m_hex->setBytes({});
+        Q_EMIT statusMessage(
+            tr("This packet is no longer in memory (Settings: Packets kept in memory)."), 3000);
         return;
-    const PacketRecord &r = store.at(static_cast<std::size_t>(storeRow));
+    }
+    const PacketRecord r = *found;
     std::vector<std::uint8_t> bytes;
     if (!m_session->bytes()->read(r, bytes)) {
         m_details->clear();

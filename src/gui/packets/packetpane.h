@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "store/rowid.h"
+
 #include <QPointer>
 #include <QWidget>
 #include <cstdint>
@@ -78,7 +80,7 @@ Q_SIGNALS:
 private:
     void onRowsAvailable();
     void onPacketSelected(qint64 storeRow);
-    void onFilterApplied(const std::vector<std::uint32_t> &rows, std::size_t endRow);
+    void onFilterApplied(RowId endRow);
     void updateCounts();
 
     BpfLineEdit *m_filterEdit = nullptr;

@@ -65,11 +65,11 @@ void PacketTableModel::dropRetiredRows()
 {
     if (!m_engine)
         return;
-    const std::size_t first = m_engine->store().firstRow();
+    const RowId first = m_engine->store().firstRow();
     if (first <= m_base)
         return;
     if (!m_filtered && !m_sorted) {
-        const std::size_t gone = std::min(first - m_base, m_count);
+        const std::size_t gone = static_cast<std::size_t>(std::min<RowId>(first - m_base, m_count));
         if (gone) {
             beginRemoveRows({}, 0, static_cast<int>(gone) - 1);
             m_count -= gone;
@@ -81,7 +81,7 @@ void PacketTableModel::dropRetiredRows()
     }
     // Rare (only past the in-memory cap): rebuild the shown list without the retired rows.
     beginResetModel();
-    std::erase_if(m_rows, [first](std::uint32_t r) { return r < first; });
+    std::erase_if(m_rows, [first](RowId r) { return r < first; });
     m_base = first;
     m_covered = std::max(m_covered, first);
     endResetModel();
@@ -94,22 +94,21 @@ void PacketTableModel::appendRows(qsizetype first, qsizetype end)
     dropRetiredRows();
     if (m_filtered)
         return; // the display filter examines new rows and calls appendDisplayedRows()
-    const std::size_t from =
-        std::max<std::size_t>(static_cast<std::size_t>(first), m_base + m_count);
-    const std::size_t to = static_cast<std::size_t>(end);
+    const RowId from = std::max<RowId>(static_cast<RowId>(first), m_base + m_count);
+    const RowId to = static_cast<RowId>(end);
     if (to <= from)
         return;
     const int firstView = rowCount();
     beginInsertRows({}, firstView, firstView + static_cast<int>(to - from) - 1);
     if (m_sorted)
-        for (std::size_t r = from; r < to; ++r)
-            m_rows.push_back(static_cast<std::uint32_t>(r));
+        for (RowId r = from; r < to; ++r)
+            m_rows.push_back(r);
     m_count += to - from;
     m_covered = to;
     endInsertRows();
 }
 
-void PacketTableModel::setDisplayedRows(std::vector<std::uint32_t> rows, std::size_t coveredEnd)
+void PacketTableModel::setDisplayedRows(RowList rows, RowId coveredEnd)
 {
     beginResetModel();
     ++m_generation;
@@ -122,7 +121,7 @@ void PacketTableModel::setDisplayedRows(std::vector<std::uint32_t> rows, std::si
         const PacketStore &store = m_engine->store();
         m_base = store.firstRow();
         m_covered = std::clamp(coveredEnd, m_base, store.size());
-        std::erase_if(m_rows, [this](std::uint32_t r) { return r < m_base || r >= m_covered; });
+        std::erase_if(m_rows, [this](RowId r) { return r < m_base || r >= m_covered; });
     }
     endResetModel();
 }
@@ -141,8 +140,7 @@ void PacketTableModel::showAllRows()
     endResetModel();
 }
 
-void PacketTableModel::appendDisplayedRows(const std::vector<std::uint32_t> &rows,
-                                           std::size_t coveredEnd)
+void PacketTableModel::appendDisplayedRows(const RowList &rows, RowId coveredEnd)
 {
     if (!m_filtered || !m_engine)
         return;
@@ -157,6 +155,21 @@ void PacketTableModel::appendDisplayedRows(const std::vector<std::uint32_t> &row
     }
     // A pass that matched nothing still examined its rows: the next one starts after them.
     m_covered = std::max(m_covered, std::min(coveredEnd, m_engine->store().size()));
+}
+
+RowList PacketTableModel::displayedStoreRows() const
+{
+    RowList rows;
+    if (m_filtered || m_sorted) {
+        rows = m_rows;
+        if (m_sorted)
+            std::sort(rows.begin(), rows.end());
+    } else {
+        rows.resize(m_count);
+        for (std::size_t i = 0; i < m_count; ++i)
+            rows[i] = m_base + i;
+    }
+    return rows;
 }
 
 void PacketTableModel::setTimeFormat(TimeFormat format)
@@ -193,8 +206,8 @@ qint64 PacketTableModel::storeRow(int viewRow) const
 {
     if (viewRow < 0 || viewRow >= rowCount())
         return -1;
-    return m_filtered || m_sorted ? static_cast<qint64>(m_rows[static_cast<std::size_t>(viewRow)])
-                                  : static_cast<qint64>(m_base + static_cast<std::size_t>(viewRow));
+    return static_cast<qint64>(m_filtered || m_sorted ? m_rows[static_cast<std::size_t>(viewRow)]
+                                                      : m_base + static_cast<RowId>(viewRow));
 }
 
 int PacketTableModel::viewRow(qint64 row) const
@@ -202,15 +215,15 @@ int PacketTableModel::viewRow(qint64 row) const
     if (row < 0)
         return -1;
     if (!m_filtered && !m_sorted) {
-        const auto r = static_cast<std::size_t>(row);
+        const auto r = static_cast<RowId>(row);
         return r >= m_base && r < m_base + m_count ? static_cast<int>(r - m_base) : -1;
     }
+    const auto r = static_cast<RowId>(row);
     if (!m_sorted) { // filtered rows stay in store order
-        const auto it =
-            std::lower_bound(m_rows.begin(), m_rows.end(), static_cast<std::uint32_t>(row));
-        return it != m_rows.end() && *it == row ? static_cast<int>(it - m_rows.begin()) : -1;
+        const auto it = std::lower_bound(m_rows.begin(), m_rows.end(), r);
+        return it != m_rows.end() && *it == r ? static_cast<int>(it - m_rows.begin()) : -1;
     }
-    const auto it = std::find(m_rows.begin(), m_rows.end(), static_cast<std::uint32_t>(row));
+    const auto it = std::find(m_rows.begin(), m_rows.end(), r);
     return it != m_rows.end() ? static_cast<int>(it - m_rows.begin()) : -1;
 }
 
@@ -219,12 +232,8 @@ const PacketRecord *PacketTableModel::record(int viewRow) const
     const qint64 row = storeRow(viewRow);
     if (row < 0 || !m_engine)
         return nullptr;
-    const PacketStore &store = m_engine->store();
-    // A row may have been retired an instant ago; its chunk is then already off the table.
-    if (static_cast<std::size_t>(row) < store.firstRow() ||
-        static_cast<std::size_t>(row) >= store.size())
-        return nullptr;
-    return &store.at(static_cast<std::size_t>(row));
+    // A row may have been retired an instant ago: find() says so.
+    return m_engine->store().find(static_cast<RowId>(row));
 }
 
 QString PacketTableModel::timeText(int viewRow, const PacketRecord &r) const
@@ -245,12 +254,12 @@ QString PacketTableModel::timeText(int viewRow, const PacketRecord &r) const
     case TimeFormat::Relative: break;
     }
     const PacketStore &store = m_engine->store();
-    const std::int64_t origin =
-        store.size() > store.firstRow() ? store.at(store.firstRow()).tsNs : r.tsNs;
+    const PacketRecord *first = store.find(store.firstRow());
+    const std::int64_t origin = first ? first->tsNs : r.tsNs;
     return seconds(r.tsNs - origin, nano);
 }
 
-QString PacketTableModel::infoText(std::size_t row, const PacketRecord &r) const
+QString PacketTableModel::infoText(RowId row, const PacketRecord &r) const
 {
     if (const QString *cached = m_infoCache.object(row))
         return *cached;
@@ -316,7 +325,7 @@ QString PacketTableModel::cellText(int viewRow, int column) const
     case Destination: return latin(addr.text(r->dst));
     case Protocol: return latin(m_engine->protocolName(*r));
     case Length: return QString::number(r->wireLen);
-    case Info: return infoText(static_cast<std::size_t>(storeRow(viewRow)), *r);
+    case Info: return infoText(static_cast<RowId>(storeRow(viewRow)), *r);
     default: return {};
     }
 }
@@ -414,20 +423,22 @@ void PacketTableModel::sort(int column, Qt::SortOrder order)
     if (!m_engine || column < 0 || column >= ColumnCount)
         return;
     // Snapshot what is shown now; rows that arrive while sorting are appended afterwards.
-    std::vector<std::uint32_t> rows;
+    RowList rows;
     if (m_filtered || m_sorted)
         rows = m_rows;
     else {
         rows.resize(m_count);
         for (std::size_t i = 0; i < m_count; ++i)
-            rows[i] = static_cast<std::uint32_t>(m_base + i);
+            rows[i] = m_base + i;
     }
     const quint64 generation = m_generation;
     Q_EMIT sortingStarted();
-    auto *watcher = new QFutureWatcher<std::vector<std::uint32_t>>(this);
+    auto *watcher = new QFutureWatcher<RowList>(this);
     connect(watcher, &QFutureWatcherBase::finished, this,
             [this, watcher, generation, column, order] {
-                applySorted(generation, watcher->result(), column, order);
+                // Taken, not copied: the future would otherwise keep a second list until the
+                // next sort (160 MB for 20 M rows).
+                applySorted(generation, watcher->future().takeResult(), column, order);
                 watcher->deleteLater();
             });
     const Engine *engine = m_engine;
@@ -441,12 +452,11 @@ void PacketTableModel::sort(int column, Qt::SortOrder order)
 
 void PacketTableModel::waitForSort()
 {
-    if (m_sortJob.isValid())
+    if (m_sortJob.isValid()) // not once its result was taken: waiting would never return
         m_sortJob.waitForFinished();
 }
 
-void PacketTableModel::applySorted(quint64 generation, std::vector<std::uint32_t> order, int,
-                                   Qt::SortOrder)
+void PacketTableModel::applySorted(quint64 generation, RowList order, int, Qt::SortOrder)
 {
     if (generation != m_generation) {
         Q_EMIT sortingFinished();
@@ -456,8 +466,7 @@ void PacketTableModel::applySorted(quint64 generation, std::vector<std::uint32_t
     const std::size_t snapshot = order.size();
     const std::size_t shown = m_filtered || m_sorted ? m_rows.size() : m_count;
     for (std::size_t i = snapshot; i < shown; ++i) // rows that came in during the sort
-        order.push_back(m_filtered || m_sorted ? m_rows[i]
-                                               : static_cast<std::uint32_t>(m_base + i));
+        order.push_back(m_filtered || m_sorted ? m_rows[i] : m_base + i);
     m_rows = std::move(order);
     m_sorted = true;
     endResetModel();

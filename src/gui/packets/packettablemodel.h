@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "store/rowid.h"
+
 #include <QAbstractTableModel>
 #include <QCache>
 #include <QColor>
@@ -20,7 +22,7 @@ struct PacketRecord;
  * The packet list over the engine's store. Rows are the store's compact records; every cell
  * string is made in data() for the rows on screen, never stored. Without a display filter or
  * sort, view row i is store row base + i and no per-row memory exists at all; a filter or a
- * sort keeps one 32-bit store row per shown row.
+ * sort keeps one 64-bit store row (RowId) per shown row.
  *
  * New rows come in batches: one beginInsertRows(first, last) per batch.
  */
@@ -50,16 +52,18 @@ public:
     /// Shows only these store rows (ascending): the matches of a display filter among the
     /// store rows below `coveredEnd`. Rows from there on have not been examined yet (the store
     /// may have grown while the filter ran); appendDisplayedRows() brings them in.
-    void setDisplayedRows(std::vector<std::uint32_t> rows, std::size_t coveredEnd);
+    void setDisplayedRows(RowList rows, RowId coveredEnd);
     /// Shows every row again (no display filter).
     void showAllRows();
     /// With a filter on: the matching store rows (ascending) among [coveredStoreRows(),
     /// coveredEnd). Coverage advances to `coveredEnd` even when nothing matched.
-    void appendDisplayedRows(const std::vector<std::uint32_t> &rows, std::size_t coveredEnd);
+    void appendDisplayedRows(const RowList &rows, RowId coveredEnd);
     bool isFiltered() const { return m_filtered; }
     /// Store rows below this have been examined for what is shown (by the filter when one is
     /// on), so filtering new rows incrementally starts here.
-    std::size_t coveredStoreRows() const { return m_covered; }
+    RowId coveredStoreRows() const { return m_covered; }
+    /// The store rows shown (ascending, whatever the sort), e.g. to export them.
+    RowList displayedStoreRows() const;
 
     void setTimeFormat(TimeFormat format);
     TimeFormat timeFormat() const { return m_timeFormat; }
@@ -88,27 +92,26 @@ Q_SIGNALS:
     void sortingFinished();
 
 private:
-    QString infoText(std::size_t storeRow, const PacketRecord &r) const;
+    QString infoText(RowId storeRow, const PacketRecord &r) const;
     QString timeText(int viewRow, const PacketRecord &r) const;
     QColor background(const PacketRecord &r) const;
     QString filterExpression(const PacketRecord &r, int column) const;
     void dropRetiredRows();
-    void applySorted(quint64 generation, std::vector<std::uint32_t> order, int column,
-                     Qt::SortOrder sortOrder);
+    void applySorted(quint64 generation, RowList order, int column, Qt::SortOrder sortOrder);
 
     QPointer<CaptureSession> m_session;
     const Engine *m_engine = nullptr;
     std::shared_ptr<PacketBytesReader> m_bytes;
-    std::size_t m_base = 0;  ///< store row of view row 0 when unfiltered and unsorted
+    RowId m_base = 0;        ///< store row of view row 0 when unfiltered and unsorted
     std::size_t m_count = 0; ///< rows when unfiltered and unsorted
-    std::size_t m_covered = 0;
+    RowId m_covered = 0;
     bool m_filtered = false;
     bool m_sorted = false;
-    std::vector<std::uint32_t> m_rows; ///< shown store rows when filtered or sorted
+    RowList m_rows; ///< shown store rows when filtered or sorted
     TimeFormat m_timeFormat = TimeFormat::Relative;
     bool m_dark = false;
     quint64 m_generation = 0; ///< bumps on reset, so a late sort result is dropped
-    QFuture<std::vector<std::uint32_t>> m_sortJob;
+    QFuture<RowList> m_sortJob;
     mutable QCache<quint64, QString> m_infoCache;
     mutable std::vector<std::uint8_t> m_scratch;
 };

@@ -32,8 +32,10 @@ std::vector<std::uint32_t> addressRanks(const AddressTable &table)
     return rank;
 }
 
-template <typename Key>
-void sortByKey(std::vector<std::uint32_t> &rows, std::vector<Key> keys, bool descending)
+/// Sorts `rows` by `keys` (one per row). The permutation is of positions in `rows`, which a
+/// view holds fewer than 2^31 of, so 32 bits; the keys go before the sorted copy is made, so
+/// the peak stays at rows + keys + two permutations.
+template <typename Key> void sortByKey(RowList &rows, std::vector<Key> keys, bool descending)
 {
     std::vector<std::uint32_t> idx(rows.size());
     for (std::uint32_t i = 0; i < idx.size(); ++i)
@@ -41,27 +43,35 @@ void sortByKey(std::vector<std::uint32_t> &rows, std::vector<Key> keys, bool des
     std::stable_sort(idx.begin(), idx.end(), [&](std::uint32_t a, std::uint32_t b) {
         return descending ? keys[b] < keys[a] : keys[a] < keys[b];
     });
-    std::vector<std::uint32_t> out(rows.size());
+    keys = {};
+    RowList out(rows.size());
     for (std::size_t i = 0; i < idx.size(); ++i)
         out[i] = rows[idx[i]];
     rows.swap(out);
 }
 } // namespace
 
-void TableSorter::sortRows(const Engine &engine, const PacketBytesReader *bytes,
-                           std::vector<std::uint32_t> &rows, int column, bool descending)
+void TableSorter::sortRows(const Engine &engine, const PacketBytesReader *bytes, RowList &rows,
+                           int column, bool descending)
 {
     const PacketStore &store = engine.store();
-    const std::size_t first = store.firstRow();
-    std::erase_if(rows, [first](std::uint32_t r) { return r < first; });
-    const auto rec = [&](std::uint32_t row) -> const PacketRecord & { return store.at(row); };
+    const RowId first = store.firstRow();
+    std::erase_if(rows, [first](RowId r) { return r < first; });
+    // A live capture at its cap keeps retiring rows while the sort runs: such a row sorts as
+    // an empty record, and the model drops it when it learns the new first row.
+    const PacketRecord gone{};
+    const auto rec = [&](RowId row) -> const PacketRecord & {
+        const PacketRecord *r = store.find(row);
+        return r ? *r : gone;
+    };
     switch (column) {
     case PacketTableModel::Source:
     case PacketTableModel::Destination: {
         const auto rank = addressRanks(engine.addresses());
         std::vector<std::uint64_t> keys(rows.size());
         for (std::size_t i = 0; i < rows.size(); ++i) {
-            const std::uint32_t id = column == PacketTableModel::Source ? rec(rows[i]).src : rec(rows[i]).dst;
+            const std::uint32_t id =
+                column == PacketTableModel::Source ? rec(rows[i]).src : rec(rows[i]).dst;
             keys[i] = id < rank.size() ? rank[id] : UINT64_MAX;
         }
         sortByKey(rows, std::move(keys), descending);
@@ -91,7 +101,7 @@ void TableSorter::sortRows(const Engine &engine, const PacketBytesReader *bytes,
         std::vector<std::uint8_t> buf;
         for (std::size_t i = 0; i < rows.size(); ++i) {
             const PacketRecord &r = rec(rows[i]);
-            if (bytes && bytes->read(r, buf))
+            if (&r != &gone && bytes && bytes->read(r, buf))
                 keys[i] = packetInfo(buf.data(), r.capLen, r.wireLen, r.linkType);
         }
         sortByKey(rows, std::move(keys), descending);

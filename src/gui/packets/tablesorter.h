@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <cstdint>
-#include <vector>
+#include "store/rowid.h"
 
 namespace netlens {
 
@@ -13,9 +12,10 @@ class PacketBytesReader;
 /// row (addresses and protocol names by rank), so 10 M rows sort in a few seconds at most.
 class TableSorter {
 public:
-    /// `column` is a PacketTableModel::Column. Ties keep store order.
-    static void sortRows(const Engine &engine, const PacketBytesReader *bytes,
-                         std::vector<std::uint32_t> &rows, int column, bool descending);
+    /// `column` is a PacketTableModel::Column. Ties keep store order. Rows retired from the
+    /// store (below its firstRow()) are dropped, also those retired while the sort runs.
+    static void sortRows(const Engine &engine, const PacketBytesReader *bytes, RowList &rows,
+                         int column, bool descending);
 };
 
 } // namespace netlens
