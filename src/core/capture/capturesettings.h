@@ -2,6 +2,7 @@
 #pragma once
 
 #include "alerts/alertsettings.h"
+#include "stats/memorylimits.h"
 #include "stats/snapshotbuilder.h"
 
 #include <cstdint>
@@ -44,6 +45,7 @@ struct CaptureSettings {
     RingBufferSettings ring;
     AutoStopSettings autoStop;
     std::size_t storeCapacity = 5'000'000; ///< packet rows kept in memory (0: unbounded)
+    MemoryLimits limits; ///< flow expiry and the caps on flows, hosts and conversations
     int batchIntervalMs = 100;
     int statsIntervalMs = 1000;
     /// A statistics snapshot this often (the charts' and statistics windows' refresh), and

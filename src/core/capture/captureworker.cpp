@@ -28,7 +28,7 @@ QString qs(const std::string &s)
 CaptureWorker::CaptureWorker(CaptureSettings settings, QObject *parent)
     : QObject(parent)
     , m_settings(std::move(settings))
-    , m_engine(std::make_unique<Engine>())
+    , m_engine(std::make_unique<Engine>(EngineSettings::withLimits(m_settings.limits)))
     , m_recorder(std::make_unique<PcapRecorder>())
 {
     qRegisterMetaType<netlens::CaptureStats>();

@@ -9,10 +9,10 @@
 namespace netlens {
 
 FileLoader::FileLoader(QStringList files, std::size_t storeCapacity, QObject *parent,
-                       AlertSettings alerts)
+                       AlertSettings alerts, MemoryLimits limits)
     : QObject(parent)
     , m_files(std::move(files))
-    , m_engine(std::make_unique<Engine>())
+    , m_engine(std::make_unique<Engine>(EngineSettings::withLimits(limits)))
     , m_alertSettings(std::move(alerts))
 {
     qRegisterMetaType<QList<netlens::Alert>>();

@@ -4,6 +4,7 @@
 #include "alerts/alert.h"
 #include "alerts/alertsettings.h"
 #include "engine/fileanalyzer.h"
+#include "stats/memorylimits.h"
 #include "stats/snapshotbuilder.h"
 
 #include <QObject>
@@ -27,9 +28,10 @@ class FileLoader final : public QObject {
 
 public:
     /// `storeCapacity` bounds the packet rows kept (0: all), as for a live capture.
-    /// `alerts`: the alert engine runs over the files when alerts.enabled.
+    /// `alerts`: the alert engine runs over the files when alerts.enabled; `limits`: flow
+    /// expiry and caps (EngineSettings::limits).
     explicit FileLoader(QStringList files, std::size_t storeCapacity = 0, QObject *parent = nullptr,
-                        AlertSettings alerts = {});
+                        AlertSettings alerts = {}, MemoryLimits limits = {});
     ~FileLoader() override;
 
     /// The engine the loader fills; other threads may read published store rows.

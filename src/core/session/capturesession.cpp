@@ -20,10 +20,11 @@ CaptureSession::CaptureSession(Kind kind, QObject *parent)
 }
 
 CaptureSession *CaptureSession::openFiles(const QStringList &files, QObject *parent,
-                                          std::size_t storeCapacity, const AlertSettings &alerts)
+                                          std::size_t storeCapacity, const AlertSettings &alerts,
+                                          const MemoryLimits &limits)
 {
     auto *s = new CaptureSession(Kind::Files, parent);
-    s->m_loader = new FileLoader(files, storeCapacity, nullptr, alerts);
+    s->m_loader = new FileLoader(files, storeCapacity, nullptr, alerts, limits);
     for (const QString &f : files)
         s->m_bytes->addFile(f.toStdString());
     s->m_knownFiles = files;
