@@ -26,31 +26,37 @@ void Statistics::addPacket(std::int64_t tsNs, std::uint32_t wireLen, Transport t
 
 unsigned Statistics::addHostTraffic(std::uint32_t src, std::uint32_t dst, std::uint32_t wireLen)
 {
-    const std::uint32_t top =
-        std::max(src == kNoAddress ? 0 : src + 1, dst == kNoAddress ? 0 : dst + 1);
+    // A host is held from its first packet on; a new one past the cap is counted apart (the
+    // check runs only for hosts without packets, so held hosts pay nothing for it). Past the
+    // cap the array does not grow for new address ids: they cannot be held hosts.
+    const auto full = [this] { return m_maxHosts && m_hostCount >= m_maxHosts; };
+    const auto room = [&](std::uint32_t id) {
+        return id == kNoAddress ? 0 : (full() && id >= m_hosts.size() ? 0 : id + 1);
+    };
+    const std::uint32_t top = std::max(room(src), room(dst));
     if (top > m_hosts.size())
         m_hosts.resize(std::max<std::size_t>(top, m_hosts.size() * 2));
+    const auto fresh = [&](std::uint32_t id) {
+        return id >= m_hosts.size() || m_hosts[id].packets() == 0;
+    };
     unsigned notHeld = 0;
-    // A host is held from its first packet on; a new one past the cap is counted apart (the
-    // check runs only for hosts without packets, so held hosts pay nothing for it).
-    const auto full = [this] { return m_maxHosts && m_hostCount >= m_maxHosts; };
     if (src != kNoAddress) {
-        HostStats &h = m_hosts[src];
-        if (h.packets() == 0 && full()) {
+        if (fresh(src) && full()) {
             notHeld |= kSrcNotHeld;
             m_otherHosts.traffic.add(1, wireLen);
         } else {
+            HostStats &h = m_hosts[src];
             m_hostCount += h.packets() == 0;
             ++h.packetsSent;
             h.bytesSent += wireLen;
         }
     }
     if (dst != kNoAddress) {
-        HostStats &h = m_hosts[dst];
-        if (h.packets() == 0 && full()) {
+        if (fresh(dst) && full()) {
             notHeld |= kDstNotHeld;
             m_otherHosts.traffic.add(1, wireLen);
         } else {
+            HostStats &h = m_hosts[dst];
             m_hostCount += h.packets() == 0;
             ++h.packetsReceived;
             h.bytesReceived += wireLen;
