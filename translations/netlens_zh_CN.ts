@@ -275,6 +275,31 @@
         <source>A new language applies when NetLens starts again.</source>
         <translation>新的语言将在下次启动 NetLens 时生效。</translation>
     </message>
+    <message>
+        <location filename="../ui/settingsdialog.ui" line="33"/>
+        <source>Flows held in memory:</source>
+        <translation>内存中保留的流：</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.ui" line="35"/>
+        <source>Hosts held in memory:</source>
+        <translation>内存中保留的主机：</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.ui" line="37"/>
+        <source>Conversations held in memory:</source>
+        <translation>内存中保留的会话：</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.ui" line="39"/>
+        <source>Fold flows idle for:</source>
+        <translation>流空闲多久后并入总计：</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.ui" line="40"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
 </context>
 <context>
     <name>netlens::AlertBanner</name>
@@ -1986,6 +2011,16 @@ Click to filter on it</source>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
+    <message>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="53"/>
+        <source>No limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="54"/>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
 </context>
 <context>
     <name>netlens::StatisticsMenu</name>
@@ -2152,6 +2187,18 @@ Click to filter on it</source>
         <location filename="../src/gui/stats/statisticswindow.cpp" line="421"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="272"/>
+        <source>%n flow(s) folded into the totals after going idle</source>
+        <translation>
+            <numerusform>%n 个流空闲后已并入总计</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="275"/>
+        <source>Other (%1 not held): %2 packets, %3 bytes</source>
+        <translation>其他（%1 个未保留）：%2 个数据包，%3 字节</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@
 #include "capture/interfaces.h"
 #include "deliveryoptions.h"
 #include "engine/engine.h"
+#include "limitoptions.h"
 #include "notify/alerthub.h"
 #include "reportoutput.h"
 #include "session/capturesession.h"
@@ -131,6 +132,8 @@ int runCapture(const QStringList &arguments)
     // survive a restart in the database).
     DeliveryOptions delivery(86400);
     delivery.addTo(parser);
+    const LimitOptions limitOptions;
+    limitOptions.addTo(parser);
     if (const int status = parseCommandLine(parser, arguments, "capture"); status >= 0)
         return status;
 
@@ -151,6 +154,11 @@ int runCapture(const QStringList &arguments)
     if (!parseCount(parser.value(capOpt), "--store-cap", n))
         return 2;
     settings.storeCapacity = n;
+    QString limitError;
+    if (!limitOptions.read(parser, settings.limits, limitError)) {
+        printError(QStringLiteral("netlens-cli capture: ") + limitError);
+        return 2;
+    }
     if (parser.isSet(countOpt)) {
         if (!parseCount(parser.value(countOpt), "-c", n))
             return 2;

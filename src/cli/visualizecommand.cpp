@@ -177,7 +177,9 @@ int runVisualize(const QStringList &arguments)
         }
         snapshot = read.snapshot;
     } else {
-        Engine engine(EngineSettings{.keepRecords = false});
+        EngineSettings settings;
+        settings.keepRecords = false;
+        Engine engine(settings);
         std::unique_ptr<AlertEngine> alerts;
         if (parser.isSet(alertsOpt)) {
             // As analyze --alerts: the built-in rules or --rules, no snippets.

@@ -39,7 +39,7 @@ std::unique_ptr<Opened> open(const QString &file, RowId firstRowId, std::size_t 
     auto o = std::make_unique<Opened>();
     EngineSettings settings;
     settings.firstRowId = firstRowId;
-    o->session.reset(CaptureSession::openFiles({file}, nullptr, cap, {}, settings));
+    o->session.reset(CaptureSession::openFiles({file}, nullptr, cap, {}, {}, settings));
     o->pane = std::make_unique<PacketPane>();
     o->pane->setSession(o->session.get());
     QSignalSpy finished(o->session.get(), &CaptureSession::finished);

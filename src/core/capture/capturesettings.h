@@ -3,6 +3,7 @@
 
 #include "alerts/alertsettings.h"
 #include "capture/captureoptions.h"
+#include "stats/memorylimits.h"
 #include "stats/snapshotbuilder.h"
 
 #include <cstdint>
@@ -30,6 +31,7 @@ struct CaptureSettings {
     RingBufferSettings ring;
     AutoStopSettings autoStop;
     std::size_t storeCapacity = 5'000'000; ///< packet rows kept in memory (0: unbounded)
+    MemoryLimits limits; ///< flow expiry and the caps on flows, hosts and conversations
     int batchIntervalMs = 100;
     int statsIntervalMs = 1000;
     /// A statistics snapshot this often (the charts' and statistics windows' refresh), and

@@ -53,7 +53,7 @@ quint64 number(const std::string &s)
 CaptureWorker::CaptureWorker(CaptureSettings settings, QObject *parent)
     : QObject(parent)
     , m_settings(std::move(settings))
-    , m_engine(std::make_unique<Engine>())
+    , m_engine(std::make_unique<Engine>(EngineSettings::withLimits(m_settings.limits)))
     , m_stream(std::make_unique<PcapStream>())
 {
     qRegisterMetaType<netlens::CaptureStats>();

@@ -5,9 +5,30 @@
 #include "decode/linktype.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 
 namespace netlens {
+
+namespace {
+/// Hash of a flow key's address pair alone: a conversation's, for the distinct count.
+std::uint64_t pairHash(const FlowKey &key)
+{
+    FlowKey pair;
+    pair.a = key.a;
+    pair.b = key.b;
+    pair.addrLen = key.addrLen;
+    return FlowKeyHash{}(pair);
+}
+
+/// Saturating `now - span`: pcapng timestamps reach both ends of the int64 range.
+std::int64_t before(std::int64_t nowNs, std::int64_t spanNs)
+{
+    constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+    return nowNs < kMin + spanNs ? kMin : nowNs - spanNs;
+}
+} // namespace
 
 Engine::Engine(EngineSettings settings)
     : Engine(settings, std::make_shared<AppDetector>())
@@ -20,12 +41,19 @@ Engine::Engine(EngineSettings settings, std::shared_ptr<AppDetector> apps)
 {
     if (m_settings.firstRowId)
         m_store.startAt(m_settings.firstRowId);
+    m_stats.setCaps(m_settings.limits.maxHosts, m_settings.limits.maxConversations);
 }
 
 Engine::~Engine()
 {
-    for (const std::uint32_t id : m_detecting)
-        m_apps->freeFlow(m_flows.at(id).ndpi);
+    // A slot folded and reused may be listed twice: free each state once.
+    for (const std::uint32_t id : m_detecting) {
+        Flow &f = m_flows.at(id);
+        if (f.ndpi) {
+            m_apps->freeFlow(f.ndpi);
+            f.ndpi = nullptr;
+        }
+    }
 }
 
 bool Engine::setFilter(const std::string &expression, std::string &error)
@@ -79,48 +107,57 @@ bool Engine::process(const RawPacket &packet)
     bool forward = true;
     bool created = false;
     if (makeFlowKey(d, key, forward)) {
-        const std::uint32_t id = m_flows.find(key, created);
-        Flow &f = m_flows.at(id);
-        if (created) {
-            const std::uint32_t s = m_addresses.intern(d.srcAddr, d.addrLen);
-            const std::uint32_t t = m_addresses.intern(d.dstAddr, d.addrLen);
-            f.addrA = forward ? s : t;
-            f.addrB = forward ? t : s;
-            f.portA = key.portA;
-            f.portB = key.portB;
-            f.transport = d.transport;
-            f.ipProto = d.ipProto;
-            f.addrLen = d.addrLen;
-            f.firstNs = f.lastNs = packet.tsNs;
-            f.conversation = (s == kNoAddress || t == kNoAddress)
-                                 ? kNoFlow
-                                 : m_stats.conversationFor(f.addrA, f.addrB, packet.tsNs);
-            // Detection needs the transport header: non-first fragments cannot be named.
-            if (m_settings.detectApplications && d.hasIp() && !(d.flags & pktflag::Fragment))
-                startDetection(id, f, d);
-        }
-        r.flow = id;
-        r.src = forward ? f.addrA : f.addrB;
-        r.dst = forward ? f.addrB : f.addrA;
-        if (f.detecting && d.l3Length)
-            detectApplication(f, packet, d.l3Offset, d.l3Length);
-        if (forward) {
-            ++f.packetsAB;
-            f.bytesAB += packet.wireLen;
-            f.tcpFlagsAB |= d.tcpFlags;
+        const std::uint32_t id = findFlow(key, packet.tsNs, created);
+        if (id == FlowTable::kNone) {
+            countUnheld(d, key, forward, packet.wireLen, packet.tsNs, r);
         } else {
-            ++f.packetsBA;
-            f.bytesBA += packet.wireLen;
-            f.tcpFlagsBA |= d.tcpFlags;
-        }
-        f.firstNs = std::min(f.firstNs, packet.tsNs);
-        f.lastNs = std::max(f.lastNs, packet.tsNs);
-        label = Statistics::labelFor(f.app.load(std::memory_order_relaxed), f.transport);
-        m_stats.addHostTraffic(r.src, r.dst, packet.wireLen);
-        if (f.conversation != kNoFlow) {
-            // A conversation's end A is the smaller address id (Statistics::conversationFor).
-            const bool aToB = r.src == std::min(f.addrA, f.addrB);
-            m_stats.addConversationTraffic(f.conversation, aToB, packet.wireLen, packet.tsNs);
+            Flow &f = m_flows.at(id);
+            if (created) {
+                const std::uint32_t s = m_addresses.intern(d.srcAddr, d.addrLen);
+                const std::uint32_t t = m_addresses.intern(d.dstAddr, d.addrLen);
+                f.addrA = forward ? s : t;
+                f.addrB = forward ? t : s;
+                f.portA = key.portA;
+                f.portB = key.portB;
+                f.etherType = key.etherType;
+                f.transport = d.transport;
+                f.ipProto = d.ipProto;
+                f.addrLen = d.addrLen;
+                f.firstNs = f.lastNs = packet.tsNs;
+                f.conversation =
+                    (s == kNoAddress || t == kNoAddress)
+                        ? kNoFlow
+                        : m_stats.conversationFor(f.addrA, f.addrB, packet.tsNs, pairHash(key));
+                // Detection needs the transport header: non-first fragments cannot be named.
+                if (m_settings.detectApplications && d.hasIp() && !(d.flags & pktflag::Fragment))
+                    startDetection(id, f, d);
+            }
+            r.flow = id;
+            r.src = forward ? f.addrA : f.addrB;
+            r.dst = forward ? f.addrB : f.addrA;
+            if (f.detecting && d.l3Length)
+                detectApplication(f, packet, d.l3Offset, d.l3Length);
+            if (forward) {
+                ++f.packetsAB;
+                f.bytesAB += packet.wireLen;
+                f.tcpFlagsAB |= d.tcpFlags;
+            } else {
+                ++f.packetsBA;
+                f.bytesBA += packet.wireLen;
+                f.tcpFlagsBA |= d.tcpFlags;
+            }
+            f.firstNs = std::min(f.firstNs, packet.tsNs);
+            f.lastNs = std::max(f.lastNs, packet.tsNs);
+            label = Statistics::labelFor(f.app.load(std::memory_order_relaxed), f.transport);
+            if (const unsigned notHeld = m_stats.addHostTraffic(r.src, r.dst, packet.wireLen))
+                noteUnheldHosts(notHeld, r.src, r.dst);
+            if (f.conversation == Statistics::kOtherConversation) {
+                m_stats.addOtherConversationTraffic(packet.wireLen);
+            } else if (f.conversation != kNoFlow) {
+                // A conversation's end A is the smaller address id (Statistics::conversationFor).
+                const bool aToB = r.src == std::min(f.addrA, f.addrB);
+                m_stats.addConversationTraffic(f.conversation, aToB, packet.wireLen, packet.tsNs);
+            }
         }
     }
     m_stats.addPacket(packet.tsNs, packet.wireLen, d.transport, label);
@@ -185,6 +222,106 @@ void Engine::expireIdle(std::int64_t nowNs)
             m_detecting[kept++] = id;
     }
     m_detecting.resize(kept);
+    if (m_settings.limits.flowIdleNs > 0)
+        foldIdle(before(nowNs, m_settings.limits.flowIdleNs));
+}
+
+std::uint32_t Engine::findFlow(const FlowKey &key, std::int64_t tsNs, bool &created)
+{
+    created = false;
+    const std::uint32_t id = m_flows.lookup(key);
+    if (id != FlowTable::kNone)
+        return id;
+    const std::uint64_t cap = m_settings.limits.maxFlows;
+    if (cap && m_flows.heldCount() >= cap && !foldForRoom())
+        return FlowTable::kNone;
+    created = true;
+    // Without records no row points at a folded flow: its slot is free at once.
+    const std::size_t firstRow = m_settings.keepRecords ? m_store.firstRow() : SIZE_MAX;
+    return m_flows.insert(key, firstRow, std::max(tsNs, m_newestNs));
+}
+
+void Engine::foldIdle(std::int64_t idleBefore)
+{
+    FlowTable::Queued q;
+    while (m_flows.oldest(q) && q.keyNs < idleBefore) {
+        m_flows.popOldest();
+        const Flow &f = m_flows.at(q.id);
+        if (f.lastNs < idleBefore)
+            foldFlow(q.id);
+        else
+            m_flows.requeue(q.id, f.lastNs);
+    }
+}
+
+bool Engine::foldForRoom()
+{
+    // The queue's front is the flow idle longest, roughly (a requeued flow may sit behind
+    // newer ones): look at a few, so a flood cannot make this a scan.
+    const std::int64_t idleBefore = before(m_newestNs, m_settings.limits.flowPressureIdleNs);
+    FlowTable::Queued q;
+    for (int looked = 0; looked < 8 && m_flows.oldest(q); ++looked) {
+        m_flows.popOldest();
+        const Flow &f = m_flows.at(q.id);
+        if (f.lastNs < idleBefore) {
+            foldFlow(q.id);
+            return true;
+        }
+        m_flows.requeue(q.id, f.lastNs);
+        if (q.keyNs >= idleBefore)
+            break; // the rest were queued later still
+    }
+    return false;
+}
+
+void Engine::foldFlow(std::uint32_t id)
+{
+    Flow &f = m_flows.at(id);
+    if (f.detecting)
+        giveUp(f); // its final name first: relabel() moves its packets while it is held
+    FlowKey key;
+    key.addrLen = f.addrLen;
+    key.ipProto = f.ipProto;
+    key.etherType = f.etherType;
+    key.portA = f.portA;
+    key.portB = f.portB;
+    if (f.addrA != kNoAddress)
+        std::memcpy(key.a.data(), m_addresses.at(f.addrA).bytes.data(), f.addrLen);
+    if (f.addrB != kNoAddress)
+        std::memcpy(key.b.data(), m_addresses.at(f.addrB).bytes.data(), f.addrLen);
+    // Rows up to the next one appended may point at it.
+    m_flows.fold(id, key, m_settings.keepRecords ? m_store.size() : 0);
+}
+
+void Engine::countUnheld(const DecodedPacket &d, const FlowKey &key, bool forward,
+                         std::uint32_t wireLen, std::int64_t tsNs, PacketRecord &r)
+{
+    // The row still names its addresses; only the flow is not kept (the table shows the
+    // transport as its protocol, as for a flow never named).
+    r.src = m_addresses.intern(d.srcAddr, d.addrLen);
+    r.dst = m_addresses.intern(d.dstAddr, d.addrLen);
+    m_flows.addOther(d.addrLen, d.transport, wireLen, FlowKeyHash{}(key));
+    if (const unsigned notHeld = m_stats.addHostTraffic(r.src, r.dst, wireLen))
+        noteUnheldHosts(notHeld, r.src, r.dst);
+    if (r.src == kNoAddress || r.dst == kNoAddress)
+        return;
+    // Conversations are their own aggregate: a pair's traffic counts there even when its
+    // flow is not held.
+    const std::uint32_t a = forward ? r.src : r.dst;
+    const std::uint32_t b = forward ? r.dst : r.src;
+    const std::uint32_t c = m_stats.conversationFor(a, b, tsNs, pairHash(key));
+    if (c == Statistics::kOtherConversation)
+        m_stats.addOtherConversationTraffic(wireLen);
+    else
+        m_stats.addConversationTraffic(c, r.src == std::min(a, b), wireLen, tsNs);
+}
+
+void Engine::noteUnheldHosts(unsigned notHeld, std::uint32_t src, std::uint32_t dst)
+{
+    if (notHeld & Statistics::kSrcNotHeld)
+        m_stats.noteOtherHost(AddressHash{}(m_addresses.at(src)));
+    if (notHeld & Statistics::kDstNotHeld)
+        m_stats.noteOtherHost(AddressHash{}(m_addresses.at(dst)));
 }
 
 void Engine::detectApplication(Flow &flow, const RawPacket &packet, std::uint16_t l3Offset,

@@ -6,6 +6,7 @@
 #include "source/rawpacket.h"
 #include "stats/appdetector.h"
 #include "stats/flowtable.h"
+#include "stats/memorylimits.h"
 #include "stats/snapshotbuilder.h"
 #include "stats/statistics.h"
 #include "store/addresstable.h"
@@ -37,6 +38,22 @@ struct EngineSettings {
     /// Number of the first store row (tests: a store that has seen 2^32 rows without holding
     /// them, to cross 64-bit row numbers quickly). Frame numbers still start at 1.
     RowId firstRowId = 0;
+    /// Flow expiry and the caps on flows, hosts and conversations held in memory.
+    MemoryLimits limits;
+
+    static EngineSettings withLimits(const MemoryLimits &limits)
+    {
+        EngineSettings s;
+        s.limits = limits;
+        return s;
+    }
+    /// A copy of these settings with `limits` in place of their own.
+    EngineSettings withOwnLimits(const MemoryLimits &limits) const
+    {
+        EngineSettings s = *this;
+        s.limits = limits;
+        return s;
+    }
 };
 
 /**
@@ -75,8 +92,9 @@ public:
     /// Ends detection for flows still undecided, so every flow has its final protocol.
     void finish();
     /// Gives up on flows under detection idle since before `nowNs - detectIdleNs` (capture
-    /// time). process() does this by itself as packet time advances; a live capture also calls
-    /// it on its clock so quiet links name their flows too.
+    /// time) and folds flows idle since before `nowNs - limits.flowIdleNs`. process() does
+    /// this by itself as packet time advances; a live capture also calls it on its clock so
+    /// quiet links name and fold their flows too.
     void expireIdle(std::int64_t nowNs);
     /// Flows named by port only because maxDetectingFlows were being classified already.
     std::uint64_t flowsNotDetected() const { return m_notDetected; }
@@ -110,6 +128,17 @@ private:
     void endDetection(Flow &flow, std::uint16_t app, std::string_view serverName);
     /// Ends detection with nDPI's best guess.
     void giveUp(Flow &flow);
+    /// The held flow of `key`, a new one (`created`), or FlowTable::kNone past maxFlows.
+    std::uint32_t findFlow(const FlowKey &key, std::int64_t tsNs, bool &created);
+    /// Folds the flows idle since before `idleBefore`.
+    void foldIdle(std::int64_t idleBefore);
+    /// At maxFlows: folds the idle-most flow if it is idle past the pressure timeout.
+    bool foldForRoom();
+    void foldFlow(std::uint32_t id);
+    /// Counts a packet whose flow is not held: hosts, conversation and the "other" bucket.
+    void countUnheld(const DecodedPacket &d, const FlowKey &key, bool forward,
+                     std::uint32_t wireLen, std::int64_t tsNs, PacketRecord &r);
+    void noteUnheldHosts(unsigned notHeld, std::uint32_t src, std::uint32_t dst);
 
     EngineSettings m_settings;
     BpfFilter m_filter;

@@ -9,10 +9,10 @@
 namespace netlens {
 
 FileLoader::FileLoader(QStringList files, std::size_t storeCapacity, QObject *parent,
-                       AlertSettings alerts, const EngineSettings &engine)
+                       AlertSettings alerts, MemoryLimits limits, const EngineSettings &engine)
     : QObject(parent)
     , m_files(std::move(files))
-    , m_engine(std::make_unique<Engine>(engine))
+    , m_engine(std::make_unique<Engine>(engine.withOwnLimits(limits)))
     , m_alertSettings(std::move(alerts))
 {
     qRegisterMetaType<QList<netlens::Alert>>();

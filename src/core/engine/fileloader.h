@@ -5,6 +5,7 @@
 #include "alerts/alertsettings.h"
 #include "engine/engine.h" // EngineSettings
 #include "engine/fileanalyzer.h"
+#include "stats/memorylimits.h"
 #include "stats/snapshotbuilder.h"
 
 #include <QObject>
@@ -27,10 +28,12 @@ class FileLoader final : public QObject {
 
 public:
     /// `storeCapacity` bounds the packet rows kept (0: all), as for a live capture.
-    /// `alerts`: the alert engine runs over the files when alerts.enabled.
-    /// `engine`: the engine's settings (tests).
+    /// `alerts`: the alert engine runs over the files when alerts.enabled; `limits`: flow
+    /// expiry and caps; `engine`: the rest of the engine's settings (tests; its limits are
+    /// replaced by `limits`).
     explicit FileLoader(QStringList files, std::size_t storeCapacity = 0, QObject *parent = nullptr,
-                        AlertSettings alerts = {}, const EngineSettings &engine = {});
+                        AlertSettings alerts = {}, MemoryLimits limits = {},
+                        const EngineSettings &engine = {});
     ~FileLoader() override;
 
     /// The engine the loader fills; other threads may read published store rows.

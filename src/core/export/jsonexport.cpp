@@ -145,6 +145,22 @@ QJsonObject toJson(const Summary &summary, bool exact)
         flows.append(flowJson(s, f, exact));
     o.insert(QStringLiteral("flows"), flows);
     o.insert(QStringLiteral("flow_count"), count(s.flowCount));
+    // What memory held (MemoryLimits): flows held now and folded after going idle, and what
+    // did not fit under the caps (about how many, and their exact traffic).
+    o.insert(QStringLiteral("held"),
+             QJsonObject{{QStringLiteral("flows"), count(s.flowsHeld)},
+                         {QStringLiteral("flows_folded"), count(s.flowsFolded)},
+                         {QStringLiteral("hosts"), count(s.hostCount)},
+                         {QStringLiteral("conversations"), count(s.conversationCount)}});
+    const auto other = [](const StatsSnapshot::Other &b) {
+        return QJsonObject{{QStringLiteral("count"), count(b.entries)},
+                           {QStringLiteral("packets"), count(b.traffic.packets)},
+                           {QStringLiteral("bytes"), count(b.traffic.bytes)}};
+    };
+    o.insert(QStringLiteral("other"),
+             QJsonObject{{QStringLiteral("flows"), other(s.otherFlows)},
+                         {QStringLiteral("hosts"), other(s.otherHosts)},
+                         {QStringLiteral("conversations"), other(s.otherConversations)}});
 
     // Only buckets with traffic: a capture spanning years is mostly empty time.
     QJsonArray points;

@@ -46,6 +46,10 @@ Summary Summary::fromSnapshot(StatsSnapshotPtr stats, std::size_t topN,
         s.warnings.push_back(std::to_string(st.flowsNotDetected) +
                              " flows were named by port only: too many flows were being classified"
                              " at once (a scan or flood?)");
+    if (st.otherFlows.traffic.packets || st.otherHosts.traffic.packets ||
+        st.otherConversations.traffic.packets)
+        s.warnings.push_back("some flows, hosts or conversations were past the memory caps: their"
+                             " traffic is counted under \"other\", not listed (a flood?)");
     return s;
 }
 
@@ -135,6 +139,19 @@ std::string formatSummaryText(const Summary &summary)
     }
     line(out, "Hosts: %" PRIu64 "   Conversations: %" PRIu64 "   Flows: %" PRIu64 "\n", s.hostCount,
          s.conversationCount, s.flowCount);
+    if (s.flowsFolded)
+        line(out, "Flows held: %" PRIu64 "   folded after going idle: %" PRIu64 "\n", s.flowsHeld,
+             s.flowsFolded);
+    // Past a cap (--max-flows, --max-hosts, --max-conversations): counted, not listed.
+    const auto other = [&](const char *kind, const StatsSnapshot::Other &b) {
+        if (b.traffic.packets)
+            line(out,
+                 "Other %s (about %" PRIu64 " not held): %" PRIu64 " packets, %" PRIu64 " bytes\n",
+                 kind, b.entries, b.traffic.packets, b.traffic.bytes);
+    };
+    other("flows", s.otherFlows);
+    other("hosts", s.otherHosts);
+    other("conversations", s.otherConversations);
     const auto pct = [&](std::uint64_t n) {
         return s.total.packets
                    ? 100.0 * static_cast<double>(n) / static_cast<double>(s.total.packets)

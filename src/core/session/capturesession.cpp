@@ -21,10 +21,10 @@ CaptureSession::CaptureSession(Kind kind, QObject *parent)
 
 CaptureSession *CaptureSession::openFiles(const QStringList &files, QObject *parent,
                                           std::size_t storeCapacity, const AlertSettings &alerts,
-                                          const EngineSettings &engine)
+                                          const MemoryLimits &limits, const EngineSettings &engine)
 {
     auto *s = new CaptureSession(Kind::Files, parent);
-    s->m_loader = new FileLoader(files, storeCapacity, nullptr, alerts, engine);
+    s->m_loader = new FileLoader(files, storeCapacity, nullptr, alerts, limits, engine);
     for (const QString &f : files)
         s->m_bytes->addFile(f.toStdString());
     s->m_knownFiles = files;

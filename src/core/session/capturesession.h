@@ -45,11 +45,12 @@ public:
 
     /// Starts loading `files` (read as one capture, in order), keeping at most
     /// `storeCapacity` packet rows in memory (0: all of them).
-    /// `alerts`: the alert engine runs over them when alerts.enabled. `engine`: the engine's
-    /// settings (tests).
+    /// `alerts`: the alert engine runs over them when alerts.enabled; `limits`: flow expiry
+    /// and caps; `engine`: the rest of the engine's settings (tests).
     static CaptureSession *openFiles(const QStringList &files, QObject *parent = nullptr,
                                      std::size_t storeCapacity = 0,
                                      const AlertSettings &alerts = {},
+                                     const MemoryLimits &limits = {},
                                      const EngineSettings &engine = {});
     /// Starts a live capture.
     static CaptureSession *startCapture(const CaptureSettings &settings, QObject *parent = nullptr);

@@ -287,6 +287,7 @@ StatsSnapshotPtr StatsSnapshotBuilder::build(const Statistics &st, const FlowTab
             if (hosts[id].packets() && !rejectedByAll(top, hosts[id].bytes()))
                 top[familySlot(familyOf(addresses, id))].offer(hosts[id].bytes(), id);
         s->hostCount = st.hostCount();
+        s->otherHosts = {st.otherHosts().entries.estimate(), st.otherHosts().traffic};
         for (const std::uint32_t id : rankAll(top)) {
             const HostStats &h = hosts[id];
             s->endpoints.push_back(
@@ -307,6 +308,8 @@ StatsSnapshotPtr StatsSnapshotBuilder::build(const Statistics &st, const FlowTab
             if (!rejectedByAll(top, convs[id].bytes()))
                 top[familySlot(familyOf(addresses, convs[id].addrA))].offer(convs[id].bytes(), id);
         s->conversationCount = convs.size();
+        s->otherConversations = {st.otherConversations().entries.estimate(),
+                                 st.otherConversations().traffic};
         for (const std::uint32_t id : rankAll(top)) {
             const Conversation &c = convs[id];
             s->conversations.push_back(
@@ -325,12 +328,24 @@ StatsSnapshotPtr StatsSnapshotBuilder::build(const Statistics &st, const FlowTab
         std::uint64_t lastKey = ~0ull;
         Counter *lastApp = nullptr;
         std::array<Counter, kT> flowTransport{};
+        // Flows folded away or not held count as they would have: the hierarchy stays exact.
+        const FoldedFlows &folded = flows.folded();
+        static_assert(FoldedFlows::kTransports == kT && FoldedFlows::kKinds == 4);
+        byTransport = folded.byKindTransport;
+        for (std::size_t k = 0; k < 4; ++k)
+            for (std::size_t t = 0; t < kT; ++t)
+                flowTransport[t].add(folded.byKindTransport[k * kT + t]);
+        for (const auto &[key, c] : folded.byApp)
+            byApp[key].add(c);
         const std::uint32_t count = flows.size();
+        const auto held = static_cast<std::size_t>(flows.heldCount());
         for (auto &t : top)
-            t.reserve(count);
+            t.reserve(held);
         if (all)
-            s->flows.reserve(count);
+            s->flows.reserve(held);
         for (std::uint32_t id = 0; id < count; ++id) {
+            if (!flows.isHeld(id))
+                continue;
             const Flow &f = flows.at(id);
             top[transportSlot(f.transport)].offer(f.bytes(), id);
             const std::size_t kind = familySlot(static_cast<Family>(f.addrLen));
@@ -347,7 +362,10 @@ StatsSnapshotPtr StatsSnapshotBuilder::build(const Statistics &st, const FlowTab
                 lastApp->add(f.packets(), f.bytes());
             }
         }
-        s->flowCount = count;
+        s->flowCount = flows.heldCount() + folded.folded;
+        s->flowsHeld = flows.heldCount();
+        s->flowsFolded = folded.folded;
+        s->otherFlows = {folded.otherFlows.estimate(), folded.other};
         absl::flat_hash_map<std::uint32_t, std::uint32_t> labelIndex;
         // Server names: each once, index 0 for none. Most flows of a flood have none, and
         // the rows that do are few next to a complete snapshot's, so a small map suffices.

@@ -24,29 +24,60 @@ void Statistics::addPacket(std::int64_t tsNs, std::uint32_t wireLen, Transport t
     m_series.add(tsNs, wireLen, label);
 }
 
-void Statistics::addHostTraffic(std::uint32_t src, std::uint32_t dst, std::uint32_t wireLen)
+unsigned Statistics::addHostTraffic(std::uint32_t src, std::uint32_t dst, std::uint32_t wireLen)
 {
-    const std::uint32_t top = std::max(src == kNoAddress ? 0 : src + 1,
-                                       dst == kNoAddress ? 0 : dst + 1);
+    // A host is held from its first packet on; a new one past the cap is counted apart (the
+    // check runs only for hosts without packets, so held hosts pay nothing for it). Past the
+    // cap the array does not grow for new address ids: they cannot be held hosts.
+    const auto full = [this] { return m_maxHosts && m_hostCount >= m_maxHosts; };
+    const auto room = [&](std::uint32_t id) {
+        return id == kNoAddress ? 0 : (full() && id >= m_hosts.size() ? 0 : id + 1);
+    };
+    const std::uint32_t top = std::max(room(src), room(dst));
     if (top > m_hosts.size())
         m_hosts.resize(std::max<std::size_t>(top, m_hosts.size() * 2));
+    const auto fresh = [&](std::uint32_t id) {
+        return id >= m_hosts.size() || m_hosts[id].packets() == 0;
+    };
+    unsigned notHeld = 0;
     if (src != kNoAddress) {
-        m_hostCount += m_hosts[src].packets() == 0;
-        ++m_hosts[src].packetsSent;
-        m_hosts[src].bytesSent += wireLen;
+        if (fresh(src) && full()) {
+            notHeld |= kSrcNotHeld;
+            m_otherHosts.traffic.add(1, wireLen);
+        } else {
+            HostStats &h = m_hosts[src];
+            m_hostCount += h.packets() == 0;
+            ++h.packetsSent;
+            h.bytesSent += wireLen;
+        }
     }
     if (dst != kNoAddress) {
-        m_hostCount += m_hosts[dst].packets() == 0;
-        ++m_hosts[dst].packetsReceived;
-        m_hosts[dst].bytesReceived += wireLen;
+        if (fresh(dst) && full()) {
+            notHeld |= kDstNotHeld;
+            m_otherHosts.traffic.add(1, wireLen);
+        } else {
+            HostStats &h = m_hosts[dst];
+            m_hostCount += h.packets() == 0;
+            ++h.packetsReceived;
+            h.bytesReceived += wireLen;
+        }
     }
+    return notHeld;
 }
 
-std::uint32_t Statistics::conversationFor(std::uint32_t a, std::uint32_t b, std::int64_t tsNs)
+std::uint32_t Statistics::conversationFor(std::uint32_t a, std::uint32_t b, std::int64_t tsNs,
+                                          std::uint64_t pairHash)
 {
     if (a > b)
         std::swap(a, b);
     const std::uint64_t key = std::uint64_t{a} << 32 | b;
+    if (m_maxConversations && m_conversations.size() >= m_maxConversations) {
+        const auto it = m_conversationIds.find(key);
+        if (it != m_conversationIds.end())
+            return it->second;
+        m_otherConversations.entries.add(pairHash ? pairHash : key);
+        return kOtherConversation;
+    }
     auto [it, inserted] =
         m_conversationIds.try_emplace(key, static_cast<std::uint32_t>(m_conversations.size()));
     if (inserted) {

@@ -3,12 +3,13 @@
 
 #include "decode/transport.h"
 #include "stats/counter.h"
+#include "stats/distinctcounter.h"
 #include "stats/protocolseries.h"
 
+#include <absl/container/flat_hash_map.h>
 #include <array>
 #include <cstdint>
 #include <map>
-#include <absl/container/flat_hash_map.h>
 #include <vector>
 
 namespace netlens {
@@ -52,12 +53,42 @@ public:
         return app ? app : kTransportLabelBase + static_cast<std::uint32_t>(t);
     }
 
+    /// Conversation id of a pair past maxConversations: counted in otherConversations().
+    static constexpr std::uint32_t kOtherConversation = 0xfffffffeu;
+    /// Bits addHostTraffic() returns: that end is a new host past maxHosts.
+    static constexpr unsigned kSrcNotHeld = 1;
+    static constexpr unsigned kDstNotHeld = 2;
+
+    /// Traffic of the entries not held past a cap, and about how many they were.
+    struct Other {
+        Counter traffic; ///< hosts: each end's packets and bytes, as held hosts count them
+        DistinctCounter entries;
+    };
+
     Statistics();
 
+    /// At most this many hosts and conversations are held (0: no limit); later ones count in
+    /// the "other" buckets.
+    void setCaps(std::uint64_t maxHosts, std::uint64_t maxConversations)
+    {
+        m_maxHosts = maxHosts;
+        m_maxConversations = maxConversations;
+    }
+
     void addPacket(std::int64_t tsNs, std::uint32_t wireLen, Transport t, std::uint32_t label);
-    void addHostTraffic(std::uint32_t src, std::uint32_t dst, std::uint32_t wireLen);
-    /// Conversation id of an address pair (created on first use).
-    std::uint32_t conversationFor(std::uint32_t a, std::uint32_t b, std::int64_t tsNs);
+    /// Counts a packet for its ends; returns kSrcNotHeld / kDstNotHeld for a new host that
+    /// did not fit under maxHosts (its traffic is in otherHosts(); the caller adds it to the
+    /// distinct count, by address, with noteOtherHost()).
+    unsigned addHostTraffic(std::uint32_t src, std::uint32_t dst, std::uint32_t wireLen);
+    void noteOtherHost(std::uint64_t addressHash) { m_otherHosts.entries.add(addressHash); }
+    /// Conversation id of an address pair (created on first use), or kOtherConversation when
+    /// it is new and maxConversations are held (`pairHash` then joins the distinct count).
+    std::uint32_t conversationFor(std::uint32_t a, std::uint32_t b, std::int64_t tsNs,
+                                  std::uint64_t pairHash = 0);
+    void addOtherConversationTraffic(std::uint32_t wireLen)
+    {
+        m_otherConversations.traffic.add(1, wireLen);
+    }
     void addConversationTraffic(std::uint32_t id, bool aToB, std::uint32_t wireLen,
                                 std::int64_t tsNs);
     void relabel(std::uint32_t from, std::uint32_t to, std::uint64_t packets, std::uint64_t bytes);
@@ -83,13 +114,15 @@ public:
     std::uint64_t truncatedPackets() const { return m_truncated; }
     std::uint64_t malformedPackets() const { return m_malformed; }
     std::uint64_t undecodedPackets() const { return m_undecoded; }
+    const Other &otherHosts() const { return m_otherHosts; }
+    const Other &otherConversations() const { return m_otherConversations; }
 
 private:
     Counter m_total;
     std::int64_t m_firstNs = 0;
     std::int64_t m_lastNs = 0;
     std::array<Counter, static_cast<std::size_t>(Transport::Count)> m_transports{};
-    std::vector<Counter> m_labels; // indexed by label
+    std::vector<Counter> m_labels;  // indexed by label
     std::vector<HostStats> m_hosts; // indexed by address id
     std::vector<Conversation> m_conversations;
     absl::flat_hash_map<std::uint64_t, std::uint32_t> m_conversationIds;
@@ -99,6 +132,10 @@ private:
     std::uint64_t m_truncated = 0;
     std::uint64_t m_malformed = 0;
     std::uint64_t m_undecoded = 0;
+    std::uint64_t m_maxHosts = 0;
+    std::uint64_t m_maxConversations = 0;
+    Other m_otherHosts;
+    Other m_otherConversations;
 };
 
 } // namespace netlens

@@ -111,9 +111,23 @@ struct StatsSnapshot {
     std::vector<Endpoint> endpoints;         ///< by bytes, descending
     std::vector<Conversation> conversations; ///< address pairs, by bytes, descending
     std::vector<Flow> flows;                 ///< 5-tuples, by bytes, descending
+    /// Hosts and conversations held (with traffic); flows held now plus flows folded away
+    /// after going idle (see MemoryLimits): every flow the engine tracked.
     std::uint64_t hostCount = 0;
     std::uint64_t conversationCount = 0;
     std::uint64_t flowCount = 0;
+    std::uint64_t flowsHeld = 0;   ///< in `flows` when complete
+    std::uint64_t flowsFolded = 0; ///< idle past the timeout: counted, no longer listed
+    /// What was not held past a cap (MemoryLimits): about how many entries (a distinct count,
+    /// within about 2 %) and their traffic, exact. For hosts each end counts, as in endpoints.
+    struct Other {
+        std::uint64_t entries = 0;
+        Counter traffic;
+        bool operator==(const Other &) const = default;
+    };
+    Other otherFlows;
+    Other otherHosts;
+    Other otherConversations;
 
     std::uint64_t truncatedPackets = 0;
     std::uint64_t malformedPackets = 0;

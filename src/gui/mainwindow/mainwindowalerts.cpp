@@ -170,6 +170,8 @@ void MainWindow::reloadAlertRules()
                           .arg(error.text()));
     }
     m_controller->setAlertSettings(alerts);
+    // Runs at start and after the settings change, as the caps must too.
+    m_controller->setMemoryLimits(m_settings.memoryLimits());
 }
 
 void MainWindow::followAlerts(CaptureSession *session)

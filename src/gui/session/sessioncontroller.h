@@ -60,6 +60,9 @@ public:
     /// The alert engine's settings for the sessions opened or started from now on (files and
     /// live captures alike; a live capture's own settings.alerts are replaced).
     void setAlertSettings(const AlertSettings &alerts) { m_alerts = alerts; }
+    /// Flow expiry and caps for the files opened next (captures take theirs from the
+    /// CaptureSettings).
+    void setMemoryLimits(const MemoryLimits &limits) { m_limits = limits; }
     const AlertSettings &alertSettings() const { return m_alerts; }
 
     QStringList recentFiles() const { return m_recent; }
@@ -81,6 +84,7 @@ private:
 
     CaptureSession *m_session = nullptr;
     AlertSettings m_alerts;
+    MemoryLimits m_limits;
     QStringList m_recent;
 };
 

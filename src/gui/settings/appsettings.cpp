@@ -70,6 +70,17 @@ AppSettings AppSettings::load(const QSettings &s)
     a.promiscuous = s.value(QStringLiteral("capture/promiscuous"), a.promiscuous).toBool();
     a.storeCapacity =
         s.value(QStringLiteral("capture/storeCapacity"), a.storeCapacity).toLongLong();
+    // Caps out of range (a hand-edited file) fall back to the defaults.
+    const auto cap = [&s](const char *key, qint64 fallback) {
+        const qint64 v = s.value(QLatin1String(key), fallback).toLongLong();
+        return v >= 0 && v <= 4'000'000'000 ? v : fallback;
+    };
+    a.maxFlows = cap("memory/maxFlows", a.maxFlows);
+    a.maxHosts = cap("memory/maxHosts", a.maxHosts);
+    a.maxConversations = cap("memory/maxConversations", a.maxConversations);
+    const int timeout = s.value(QStringLiteral("memory/flowTimeoutS"), a.flowTimeoutS).toInt();
+    if (timeout >= 0 && timeout <= 366 * 86400)
+        a.flowTimeoutS = timeout;
     a.timeFormat = s.value(QStringLiteral("view/timeFormat"), a.timeFormat).toInt();
     a.language = s.value(QStringLiteral("view/language")).toString();
     a.theme = s.value(QStringLiteral("view/theme")).toString();
@@ -102,6 +113,10 @@ void AppSettings::save(QSettings &s) const
     s.setValue(QStringLiteral("capture/bufferMiB"), bufferMiB);
     s.setValue(QStringLiteral("capture/promiscuous"), promiscuous);
     s.setValue(QStringLiteral("capture/storeCapacity"), storeCapacity);
+    s.setValue(QStringLiteral("memory/maxFlows"), maxFlows);
+    s.setValue(QStringLiteral("memory/maxHosts"), maxHosts);
+    s.setValue(QStringLiteral("memory/maxConversations"), maxConversations);
+    s.setValue(QStringLiteral("memory/flowTimeoutS"), flowTimeoutS);
     s.setValue(QStringLiteral("view/timeFormat"), timeFormat);
     s.setValue(QStringLiteral("view/language"), language);
     s.setValue(QStringLiteral("view/theme"), theme);
@@ -122,8 +137,19 @@ CaptureSettings AppSettings::captureSettings(const QString &interface, const QSt
     c.promiscuous = promiscuous;
     c.outputDir = dataDir.toStdString();
     c.storeCapacity = static_cast<std::size_t>(storeCapacity);
+    c.limits = memoryLimits();
     c.executablePath = QCoreApplication::applicationFilePath().toStdString();
     return c;
+}
+
+MemoryLimits AppSettings::memoryLimits() const
+{
+    MemoryLimits l;
+    l.maxFlows = static_cast<std::uint64_t>(maxFlows);
+    l.maxHosts = static_cast<std::uint64_t>(maxHosts);
+    l.maxConversations = static_cast<std::uint64_t>(maxConversations);
+    l.flowIdleNs = std::int64_t{flowTimeoutS} * MemoryLimits::kSecondNs;
+    return l;
 }
 
 } // namespace netlens

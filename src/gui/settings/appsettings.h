@@ -20,6 +20,12 @@ struct AppSettings {
     int bufferMiB = 16;
     bool promiscuous = true;
     qint64 storeCapacity = 5'000'000;
+    /// Flows, hosts and conversations held in memory (0: no limit) and the idle time after
+    /// which a flow is folded into the totals (0: never); see MemoryLimits.
+    qint64 maxFlows = 1'000'000;
+    qint64 maxHosts = 1'000'000;
+    qint64 maxConversations = 1'000'000;
+    int flowTimeoutS = 300;
     int timeFormat = 0; ///< PacketTableModel::TimeFormat
     QString language;   ///< "", "en" or "zh_CN" ("" follows the system)
     QString theme;      ///< "", "light" or "dark" ("" follows the system)
@@ -40,6 +46,8 @@ struct AppSettings {
     void save() const;
     /// Capture settings for `interface` with `filter`, from these preferences.
     CaptureSettings captureSettings(const QString &interface, const QString &filter) const;
+    /// The memory caps and flow timeout as the engine takes them.
+    MemoryLimits memoryLimits() const;
     bool operator==(const AppSettings &) const = default;
 };
 

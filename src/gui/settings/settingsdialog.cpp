@@ -53,6 +53,14 @@ SettingsDialog::SettingsDialog(const AppSettings &s, SecretKeeper *secrets, QWid
     m_ui->bufferSpin->setValue(s.bufferMiB);
     m_ui->promiscCheck->setChecked(s.promiscuous);
     m_ui->capSpin->setValue(static_cast<int>(s.storeCapacity));
+    for (QSpinBox *spin : {m_ui->maxFlowsSpin, m_ui->maxHostsSpin, m_ui->maxConversationsSpin})
+        spin->setSpecialValueText(tr("No limit"));
+    m_ui->flowTimeoutSpin->setSpecialValueText(tr("Never"));
+    m_ui->maxFlowsSpin->setValue(static_cast<int>(std::min<qint64>(s.maxFlows, 100'000'000)));
+    m_ui->maxHostsSpin->setValue(static_cast<int>(std::min<qint64>(s.maxHosts, 100'000'000)));
+    m_ui->maxConversationsSpin->setValue(
+        static_cast<int>(std::min<qint64>(s.maxConversations, 100'000'000)));
+    m_ui->flowTimeoutSpin->setValue(s.flowTimeoutS);
     m_ui->timeCombo->addItem(tr("Seconds since the first packet"), 0);
     m_ui->timeCombo->addItem(tr("Date and time of day"), 1);
     m_ui->timeCombo->addItem(tr("Seconds since the previous packet"), 2);
@@ -107,6 +115,10 @@ AppSettings SettingsDialog::settings() const
     s.bufferMiB = m_ui->bufferSpin->value();
     s.promiscuous = m_ui->promiscCheck->isChecked();
     s.storeCapacity = m_ui->capSpin->value();
+    s.maxFlows = m_ui->maxFlowsSpin->value();
+    s.maxHosts = m_ui->maxHostsSpin->value();
+    s.maxConversations = m_ui->maxConversationsSpin->value();
+    s.flowTimeoutS = m_ui->flowTimeoutSpin->value();
     s.timeFormat = m_ui->timeCombo->currentData().toInt();
     s.language = m_ui->languageCombo->currentData().toString();
     s.theme = m_ui->themeCombo->currentData().toString();

@@ -29,6 +29,7 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <climits>
 #include <string>
 
 namespace netlens {
@@ -261,6 +262,21 @@ void StatisticsWindow::updateStatus()
     } else {
         text = tr("%1 rows").arg(tab.tree->allIndexes().size());
     }
+    // What memory did not hold (Settings: the caps and the flow timeout): counted, not listed.
+    const StatsSnapshot &s = *m_snapshot;
+    const StatsSnapshot::Other *other = m_kind == Kind::Flows           ? &s.otherFlows
+                                        : m_kind == Kind::Endpoints     ? &s.otherHosts
+                                        : m_kind == Kind::Conversations ? &s.otherConversations
+                                                                        : nullptr;
+    if (m_kind == Kind::Flows && s.flowsFolded)
+        text += QStringLiteral(" · ") +
+                tr("%n flow(s) folded into the totals after going idle", nullptr,
+                   static_cast<int>(std::min<std::uint64_t>(s.flowsFolded, INT_MAX)));
+    if (other && other->traffic.packets)
+        text += QStringLiteral(" · ") + tr("Other (%1 not held): %2 packets, %3 bytes")
+                                            .arg(other->entries)
+                                            .arg(other->traffic.packets)
+                                            .arg(other->traffic.bytes);
     m_status->setText(text);
 }
 
