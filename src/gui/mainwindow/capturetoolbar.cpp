@@ -126,6 +126,19 @@ QString CaptureToolbar::currentInterface() const
     return m_interfaces->currentData().toString();
 }
 
+bool CaptureToolbar::selectInterface(const QString &name)
+{
+    const int idx = m_interfaces->findData(name);
+    if (idx >= 0)
+        m_interfaces->setCurrentIndex(idx);
+    return idx >= 0;
+}
+
+QString CaptureToolbar::filterError() const
+{
+    return m_filter->errorText();
+}
+
 QString CaptureToolbar::captureFilter() const
 {
     return m_filter->text().trimmed();

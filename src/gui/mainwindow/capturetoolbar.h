@@ -25,8 +25,12 @@ public:
     /// Fills the dropdown; `preferred` is preselected if present, else the default interface.
     void reloadInterfaces(const QString &preferred);
     QString currentInterface() const;
+    /// Selects `name` in the dropdown; false when it does not list it.
+    bool selectInterface(const QString &name);
     QString captureFilter() const;
     bool filterIsValid() const;
+    /// libpcap's message for a capture filter that is not valid.
+    QString filterError() const;
     void setCapturing(bool capturing);
     void setCaptureFilter(const QString &filter);
 
