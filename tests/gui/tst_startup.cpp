@@ -14,6 +14,7 @@
 #include <QProcessEnvironment>
 #include <QStatusBar>
 #include <QTemporaryDir>
+#include <unistd.h>
 
 using namespace netlens;
 using namespace netlens::test;
@@ -263,6 +264,39 @@ private Q_SLOTS:
         QVERIFY(waitFor(
             [&] { return w.statusBar()->currentMessage().contains(QStringLiteral("nosuch9")); },
             20000));
+    }
+
+    void noInterfaceToCaptureOn()
+    {
+        // -k without -i where no interface is up: said, not a capture on lo or "any". Run
+        // again by itself in a network namespace of its own, where only lo (down) exists.
+        if (!qEnvironmentVariableIsSet("NETLENS_TEST_EMPTY_NETNS")) {
+            if (::geteuid() != 0)
+                QSKIP("needs root for a network namespace of its own (CI runs as root)");
+            QProcess p;
+            QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+            e.insert(QStringLiteral("NETLENS_TEST_EMPTY_NETNS"), QStringLiteral("1"));
+            p.setProcessEnvironment(e);
+            p.setProcessChannelMode(QProcess::ForwardedChannels);
+            p.start(QStringLiteral("unshare"),
+                    {QStringLiteral("--net"), QCoreApplication::applicationFilePath(),
+                     QStringLiteral("noInterfaceToCaptureOn")});
+            QVERIFY(p.waitForFinished(60000));
+            if (p.exitCode() != 0 &&
+                QProcess::execute(QStringLiteral("unshare"),
+                                  {QStringLiteral("--net"), QStringLiteral("true")}) != 0)
+                QSKIP("unshare --net is not possible here");
+            QCOMPARE(p.exitCode(), 0);
+            return;
+        }
+        AppSettings settings;
+        settings.dataDir = m_tmp.filePath(QStringLiteral("data"));
+        MainWindow w(settings);
+        QVERIFY(w.captureToolbar()->chosenInterface().isEmpty());
+        w.start(parse({QStringLiteral("-k")}));
+        QVERIFY(!w.session());
+        const QString shown = w.statusBar()->currentMessage();
+        QVERIFY2(shown.contains(QStringLiteral("no interface to capture on")), qPrintable(shown));
     }
 
     void autostartEntry()

@@ -99,6 +99,7 @@ void CaptureToolbar::reloadInterfaces(const QString &preferred)
     }
     const QString want = !preferred.isEmpty() && m_interfaces->findData(preferred) >= 0 ? preferred : def;
     const int idx = m_interfaces->findData(want);
+    m_default = idx >= 0 ? want : QString();
     if (idx >= 0)
         m_interfaces->setCurrentIndex(idx);
     if (!error.empty())

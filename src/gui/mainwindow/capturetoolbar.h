@@ -25,6 +25,9 @@ public:
     /// Fills the dropdown; `preferred` is preselected if present, else the default interface.
     void reloadInterfaces(const QString &preferred);
     QString currentInterface() const;
+    /// The interface reloadInterfaces() chose: `preferred` if listed, else the default one
+    /// (up, not loopback); empty when there is neither, whatever the dropdown shows.
+    QString chosenInterface() const { return m_default; }
     /// Selects `name` in the dropdown; false when it does not list it.
     bool selectInterface(const QString &name);
     QString captureFilter() const;
@@ -49,6 +52,7 @@ private:
     QTimer *m_activityTimer;
     QHash<QString, quint64> m_lastPackets; ///< per interface, from /proc/net/dev
     QHash<QString, QString> m_baseLabels;
+    QString m_default;
 };
 
 } // namespace netlens

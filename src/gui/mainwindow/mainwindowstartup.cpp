@@ -59,7 +59,11 @@ void MainWindow::startInTray(std::chrono::milliseconds trayWait)
 
 void MainWindow::captureAtStart(const QString &iface)
 {
-    const QString name = iface.isEmpty() ? m_toolbar->currentInterface() : iface;
+    // -i, else the settings' default interface (listed or not: its error then names it),
+    // else the first that is up. Never just the first in the list (lo, any).
+    const QString name = !iface.isEmpty()                         ? iface
+                         : !m_settings.defaultInterface.isEmpty() ? m_settings.defaultInterface
+                                                                  : m_toolbar->chosenInterface();
     if (name.isEmpty()) {
         showError(tr("-k: there is no interface to capture on (none is up, or listing them "
                      "failed): give one with -i"));
