@@ -1,10 +1,14 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Shared by deploy/run.sh and deploy/test.sh (sourced, not run).
-# Sets REPO (the repository root, from this file's path, so any cwd works) and JOBS, and
-# provides as_user (build steps) and configure (an idempotent CMake configure with Ninja).
+# Sets REPO (the repository root, from this file's path, so any cwd works), JOBS and
+# RUN_TARGETS, and provides as_user (build steps) and configure (an idempotent CMake
+# configure with Ninja).
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JOBS="$(nproc)"
+# What deploy/run.sh builds before it starts the window: the window and what it runs, not
+# the tests and benchmarks (deploy/test.sh builds everything). One place, space-separated.
+RUN_TARGETS="netlens"
 
 # Under sudo, build as the user who asked, so that build directories stay theirs. Only when
 # they own the checkout and no build directory belongs to someone else (e.g. root's CI runs).

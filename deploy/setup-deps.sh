@@ -22,7 +22,8 @@ RUN_PKGS=(libcap2-bin pkexec fonts-wqy-microhei)
 # QtKeychain opens libsecret at run time (not a package dependency): without it, no keychain.
 RUN_PKGS+=(libsecret-1-0)
 # Test: peers and reference tools, traffic replay, namespaces, desktop/polkit file validators,
-# an X server for screenshots,
+# an X server for screenshots, a tray host and a notification daemon (x11-utils: xwininfo,
+# to see which windows a test's netlens maps),
 # Python servers for SMTP/webhook tests, clang for the fuzzer and sanitizer builds (llvm for
 # llvm-symbolizer: without it ASan/UBSan reports have no function names or lines).
 TEST_PKGS=(
@@ -30,7 +31,7 @@ TEST_PKGS=(
   desktop-file-utils libxml2-utils
   xvfb xauth python3 python3-aiosmtpd python3-scapy
   clang libclang-rt-14-dev llvm
-  dunst trayer
+  dunst trayer x11-utils
 )
 # Notify tests: test CA/certificates (openssl), a real Secret Service in a private D-Bus
 # session (gnome-keyring, dbus-run-session from dbus-daemon).

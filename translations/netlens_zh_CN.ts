@@ -40,6 +40,24 @@
     </message>
 </context>
 <context>
+    <name>Autostart</name>
+    <message>
+        <location filename="../src/gui/settings/autostart.cpp" line="187"/>
+        <source>%1: cannot create the folder</source>
+        <translation>%1：无法创建该文件夹</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/autostart.cpp" line="207"/>
+        <source>%1: cannot write the autostart entry: %2</source>
+        <translation>%1：无法写入自动启动项：%2</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/autostart.cpp" line="218"/>
+        <source>%1: cannot remove the autostart entry: %2</source>
+        <translation>%1：无法删除自动启动项：%2</translation>
+    </message>
+</context>
+<context>
     <name>ChartExport</name>
     <message>
         <location filename="../src/gui/charts/chartexport.cpp" line="30"/>
@@ -182,6 +200,14 @@
     </message>
 </context>
 <context>
+    <name>QObject</name>
+    <message>
+        <location filename="../src/app/main.cpp" line="85"/>
+        <source>NetLens</source>
+        <translation>NetLens</translation>
+    </message>
+</context>
+<context>
     <name>SessionSecrets</name>
     <message>
         <source>No keychain is available: the password is kept for this run only and asked for again at the next start.</source>
@@ -299,6 +325,92 @@
         <location filename="../ui/settingsdialog.ui" line="40"/>
         <source> s</source>
         <translation> 秒</translation>
+        <location filename="../ui/settingsdialog.ui" line="52"/>
+        <source>Session</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.ui" line="54"/>
+        <source>Start at login, in the system tray</source>
+        <translation>登录时启动，驻留在系统托盘</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.ui" line="55"/>
+        <source>Start capturing on the default interface at login</source>
+        <translation>登录时在默认网卡上开始抓包</translation>
+    </message>
+</context>
+<context>
+    <name>StartupOptions</name>
+    <message>
+        <location filename="../src/gui/session/startupoptions.cpp" line="45"/>
+        <source>NetLens, a network traffic monitor and analyzer.</source>
+        <translation>NetLens，网络流量监视与分析工具。</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/session/startupoptions.cpp" line="50"/>
+        <source>The interface to capture on (preselected; with -k, captured on at once).</source>
+        <translation>要抓包的网卡（预先选中；与 -k 一起使用时立即开始抓包）。</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/session/startupoptions.cpp" line="51"/>
+        <source>IFACE</source>
+        <translation>网卡</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/session/startupoptions.cpp" line="53"/>
+        <source>Start capturing at once, on -i&apos;s interface or else the default one (Edit → Settings, or the first that is up).</source>
+        <translation>立即开始抓包：使用 -i 指定的网卡，否则使用默认网卡（编辑 → 设置，或第一个已启用的网卡）。</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/session/startupoptions.cpp" line="56"/>
+        <source>The capture filter (BPF), e.g. &quot;tcp port 443&quot;.</source>
+        <translation>抓包过滤器（BPF），例如 "tcp port 443"。</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/session/startupoptions.cpp" line="57"/>
+        <source>BPF</source>
+        <translation>BPF</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/session/startupoptions.cpp" line="59"/>
+        <source>Start in the system tray without showing the window (the window shows if no tray appears within 15 s).</source>
+        <translation>在系统托盘中启动，不显示窗口（若 15 秒内没有出现系统托盘，则显示窗口）。</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/session/startupoptions.cpp" line="62"/>
+        <source>Capture files to open, read as one.</source>
+        <translation>要打开的抓包文件，作为一个整体读取。</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/session/startupoptions.cpp" line="63"/>
+        <source>[FILE...]</source>
+        <translation>[文件...]</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/session/startupoptions.cpp" line="80"/>
+        <source>-i was given more than once: NetLens captures on one interface</source>
+        <translation>-i 指定了多次：NetLens 只在一个网卡上抓包</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/session/startupoptions.cpp" line="82"/>
+        <source>-f was given more than once: give one capture filter (join terms with &quot;and&quot;)</source>
+        <translation>-f 指定了多次：请只给一个抓包过滤器（用 "and" 连接多个条件）</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/session/startupoptions.cpp" line="87"/>
+        <source>-i: the interface name is empty</source>
+        <translation>-i：网卡名称为空</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/session/startupoptions.cpp" line="90"/>
+        <source>-i &quot;%1&quot;: an interface name has no spaces or control characters</source>
+        <translation>-i “%1”：网卡名称不能包含空格或控制字符</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/session/startupoptions.cpp" line="100"/>
+        <source>-k captures live and cannot open files too (%1): give one or the other</source>
+        <translation>-k 用于实时抓包，不能同时打开文件（%1）：请二选一</translation>
     </message>
 </context>
 <context>
@@ -880,7 +992,8 @@ Packets: %2</source>
     <name>netlens::MainWindow</name>
     <message>
         <location filename="../src/gui/mainwindow/mainwindow.cpp" line="49"/>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="330"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="337"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="341"/>
         <source>NetLens</source>
         <translation>NetLens</translation>
     </message>
@@ -1023,7 +1136,7 @@ Packets: %2</source>
         <translation>%1 — NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="309"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="314"/>
         <source>Capturing on %1 — NetLens</source>
         <translation>正在 %1 上抓包 — NetLens</translation>
     </message>
@@ -1203,6 +1316,21 @@ Enter it for this run (it is not saved):</source>
         <location filename="../src/gui/mainwindow/mainwindowweb.cpp" line="127"/>
         <source>HTML files (*.html)</source>
         <translation>HTML 文件 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/mainwindowstartup.cpp" line="53"/>
+        <source>No system tray appeared within %1 s, so NetLens shows its window.</source>
+        <translation>%1 秒内没有出现系统托盘，因此 NetLens 显示了窗口。</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/mainwindowstartup.cpp" line="64"/>
+        <source>-k: there is no interface to capture on (none is up, or listing them failed): give one with -i</source>
+        <translation>-k：没有可抓包的网卡（没有已启用的网卡，或列出网卡失败）：请用 -i 指定</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/mainwindow/mainwindowstartup.cpp" line="69"/>
+        <source>-k: the capture filter &quot;%1&quot; is not valid: %2</source>
+        <translation>-k：抓包过滤器“%1”无效：%2</translation>
     </message>
 </context>
 <context>
@@ -1976,38 +2104,48 @@ Click to filter on it</source>
     </message>
     <message>
         <location filename="../src/gui/settings/settingsdialog.cpp" line="56"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="54"/>
         <source>Seconds since the first packet</source>
         <translation>自第一个包起的秒数</translation>
     </message>
     <message>
         <location filename="../src/gui/settings/settingsdialog.cpp" line="57"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="55"/>
         <source>Date and time of day</source>
         <translation>日期和时刻</translation>
     </message>
     <message>
         <location filename="../src/gui/settings/settingsdialog.cpp" line="58"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="56"/>
         <source>Seconds since the previous packet</source>
         <translation>自上一个包起的秒数</translation>
     </message>
     <message>
         <location filename="../src/gui/settings/settingsdialog.cpp" line="60"/>
         <location filename="../src/gui/settings/settingsdialog.cpp" line="64"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="58"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="62"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
         <location filename="../src/gui/settings/settingsdialog.cpp" line="65"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="63"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
         <location filename="../src/gui/settings/settingsdialog.cpp" line="66"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="64"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
         <location filename="../src/gui/settings/settingsdialog.cpp" line="87"/>
         <location filename="../src/gui/settings/settingsdialog.cpp" line="93"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="92"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="98"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="105"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -2385,7 +2523,7 @@ Click to filter on this host</source>
     <name>netlens::TrayController</name>
     <message>
         <location filename="../src/gui/tray/traycontroller.cpp" line="20"/>
-        <location filename="../src/gui/tray/traycontroller.cpp" line="116"/>
+        <location filename="../src/gui/tray/traycontroller.cpp" line="121"/>
         <source>Hide NetLens</source>
         <translation>隐藏 NetLens</translation>
     </message>
@@ -2405,29 +2543,29 @@ Click to filter on this host</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../src/gui/tray/traycontroller.cpp" line="105"/>
+        <location filename="../src/gui/tray/traycontroller.cpp" line="110"/>
         <source>NetLens — capturing: %1 pkt/s, %2 Mbit/s</source>
         <translation>NetLens — 正在抓包：%1 包/秒，%2 Mbit/s</translation>
     </message>
     <message>
-        <location filename="../src/gui/tray/traycontroller.cpp" line="108"/>
+        <location filename="../src/gui/tray/traycontroller.cpp" line="113"/>
         <source>NetLens — not capturing</source>
         <translation>NetLens — 未在抓包</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/tray/traycontroller.cpp" line="110"/>
+        <location filename="../src/gui/tray/traycontroller.cpp" line="115"/>
         <source>%n unacknowledged alert(s)</source>
         <translation>
             <numerusform>%n 条未确认的告警</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/tray/traycontroller.cpp" line="116"/>
+        <location filename="../src/gui/tray/traycontroller.cpp" line="121"/>
         <source>Show NetLens</source>
         <translation>显示 NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/tray/traycontroller.cpp" line="130"/>
+        <location filename="../src/gui/tray/traycontroller.cpp" line="135"/>
         <source>NetLens %1: %2</source>
         <translation>NetLens %1：%2</translation>
     </message>

@@ -1,14 +1,36 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // netlens: the desktop application. All logic lives in netlens_core and netlens_gui; this
-// file only sets up the application: translation, theme, settings, the window.
+// file only sets up the application: translation, theme, settings, the command line
+// (StartupOptions), the window.
 #include "mainwindow/mainwindow.h"
+#include "session/startupoptions.h"
 #include "settings/appsettings.h"
 #include "settings/language.h"
 
 #include <QApplication>
+#include <QMessageBox>
 #include <QStyleFactory>
+#include <cstdio>
+#include <unistd.h>
 
 namespace {
+void setIdentity()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("NetLens"));
+    QCoreApplication::setOrganizationName(QStringLiteral("NetLens"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(NETLENS_VERSION));
+}
+
+/// Help and version on stdout (exit 0), an error on stderr (exit 2).
+int answer(const netlens::StartupOptions &options)
+{
+    const bool error = options.action() == netlens::StartupOptions::Action::Error;
+    std::fputs(options.text().toLocal8Bit().constData(), error ? stderr : stdout);
+    if (error)
+        std::fputs("\n", stderr);
+    return error ? 2 : 0;
+}
+
 void applyTheme(QApplication &app, const QString &theme)
 {
     if (theme.isEmpty())
@@ -35,21 +57,37 @@ void applyTheme(QApplication &app, const QString &theme)
 
 int main(int argc, char *argv[])
 {
+    QStringList raw;
+    for (int i = 0; i < argc; ++i)
+        raw << QString::fromLocal8Bit(argv[i]);
+    // --help and --version need no display (a QApplication would): answered from a
+    // QCoreApplication, in the language of the settings.
+    if (netlens::StartupOptions::asksForHelpOrVersion(raw)) {
+        QCoreApplication core(argc, argv);
+        setIdentity();
+        netlens::installTranslators(core, netlens::AppSettings::load().language);
+        return answer(netlens::StartupOptions::parse(QCoreApplication::arguments()));
+    }
+
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("NetLens"));
-    QApplication::setOrganizationName(QStringLiteral("NetLens"));
-    QApplication::setApplicationVersion(QStringLiteral(NETLENS_VERSION));
+    setIdentity();
     QApplication::setDesktopFileName(QStringLiteral("netlens"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/netlens.svg")));
 
     const netlens::AppSettings settings = netlens::AppSettings::load();
     netlens::installTranslators(app, settings.language);
+    // After QApplication has taken its own options (-platform, -style, ...) out.
+    const auto options = netlens::StartupOptions::parse(QApplication::arguments());
+    if (options.action() != netlens::StartupOptions::Action::Run) {
+        // Started from a menu or at login, nobody reads stderr: say it in a box too.
+        if (options.action() == netlens::StartupOptions::Action::Error && !isatty(STDERR_FILENO) &&
+            !qEnvironmentVariableIsSet("NETLENS_NO_DIALOGS"))
+            QMessageBox::critical(nullptr, QObject::tr("NetLens"), options.text());
+        return answer(options);
+    }
     applyTheme(app, settings.theme);
 
     netlens::MainWindow window(settings);
-    window.show();
-    QStringList files = QApplication::arguments();
-    files.removeFirst();
-    window.openFiles(files);
+    window.start(options);
     return QApplication::exec();
 }

@@ -113,6 +113,7 @@ void CaptureToolbar::reloadInterfaces(const QString &preferred)
     const QString want =
         !preferred.isEmpty() && m_interfaces->findData(preferred) >= 0 ? preferred : def;
     const int idx = m_interfaces->findData(want);
+    m_default = idx >= 0 ? want : QString();
     if (idx >= 0)
         m_interfaces->setCurrentIndex(idx);
     if (!error.empty())
@@ -138,6 +139,19 @@ void CaptureToolbar::updateActivity()
 QString CaptureToolbar::currentInterface() const
 {
     return m_interfaces->currentData().toString();
+}
+
+bool CaptureToolbar::selectInterface(const QString &name)
+{
+    const int idx = m_interfaces->findData(name);
+    if (idx >= 0)
+        m_interfaces->setCurrentIndex(idx);
+    return idx >= 0;
+}
+
+QString CaptureToolbar::filterError() const
+{
+    return m_filter->errorText();
 }
 
 QString CaptureToolbar::captureFilter() const

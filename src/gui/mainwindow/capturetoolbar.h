@@ -26,8 +26,15 @@ public:
     /// Fills the dropdown; `preferred` is preselected if present, else the default interface.
     void reloadInterfaces(const QString &preferred);
     QString currentInterface() const;
+    /// The interface reloadInterfaces() chose: `preferred` if listed, else the default one
+    /// (up, not loopback); empty when there is neither, whatever the dropdown shows.
+    QString chosenInterface() const { return m_default; }
+    /// Selects `name` in the dropdown; false when it does not list it.
+    bool selectInterface(const QString &name);
     QString captureFilter() const;
     bool filterIsValid() const;
+    /// libpcap's message for a capture filter that is not valid.
+    QString filterError() const;
     void setCapturing(bool capturing);
     void setCaptureFilter(const QString &filter);
 
@@ -50,6 +57,7 @@ private:
     /// netlens-capture: it lists the interfaces with their link types and checks the filter.
     std::string m_helper;
     int m_linkType = 1;
+    QString m_default;
 };
 
 } // namespace netlens

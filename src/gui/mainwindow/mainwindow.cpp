@@ -299,6 +299,11 @@ void MainWindow::beginCapture(bool restart)
             stopCapture();
         return;
     }
+    captureOn(iface, restart);
+}
+
+void MainWindow::captureOn(const QString &iface, bool restart)
+{
     m_windowState.captureFilter = m_toolbar->captureFilter();
     m_windowState.save(WindowState::CaptureFilter);
     const CaptureSettings settings = m_settings.captureSettings(iface, m_toolbar->captureFilter());
@@ -326,6 +331,12 @@ void MainWindow::onStats(const CaptureStats &stats)
 void MainWindow::showError(const QString &message)
 {
     statusBar()->showMessage(message, 10000);
+    // Hidden in the tray (started with --tray, or closed to it): a notification, not a
+    // dialog popping up out of nowhere; the status bar keeps it for when the window shows.
+    if (isHidden() && m_tray->isInTray()) {
+        m_tray->showNotice(tr("NetLens"), message);
+        return;
+    }
     if (!qEnvironmentVariableIsSet("NETLENS_NO_DIALOGS"))
         QMessageBox::warning(this, tr("NetLens"), message);
 }

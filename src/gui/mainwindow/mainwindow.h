@@ -7,6 +7,7 @@
 
 #include <QFutureSynchronizer>
 #include <QMainWindow>
+#include <chrono>
 #include <functional>
 #include <memory>
 
@@ -36,6 +37,7 @@ class DashboardView;
 class DashboardFeed;
 class SessionFeed;
 class WebServer;
+class StartupOptions;
 class StatisticsMenu;
 class StatusPanel;
 struct CaptureStats;
@@ -59,6 +61,17 @@ public:
     /// Starts a live capture on the toolbar's interface with its capture filter.
     void startCapture();
     void stopCapture();
+    /// Applies the command line (mainwindowstartup.cpp): -i preselects, -f sets the capture
+    /// filter, files open, -k starts capturing, and --tray starts hidden in the tray (shown
+    /// instead when no tray host comes up within `trayWait`); otherwise the window shows.
+    void start(const StartupOptions &options,
+               std::chrono::milliseconds trayWait = std::chrono::seconds(15));
+    /// Starts hidden in the tray, waiting up to `trayWait` for a tray host to appear (a
+    /// panel starting after NetLens at login); then shows the window rather than nothing.
+    void startInTray(std::chrono::milliseconds trayWait);
+    /// Captures on `iface` (the toolbar's default one when empty) with the toolbar's filter,
+    /// as -k does; a missing interface or a filter that is not valid is shown as an error.
+    void captureAtStart(const QString &iface);
     /// Applies a display filter (BPF); empty shows every packet.
     void applyDisplayFilter(const QString &expression);
     /// Writes the CSV of all or only the displayed packets. Returns false with a message.
@@ -140,6 +153,9 @@ private:
     /// Starts (or restarts) a capture on the toolbar's interface with its capture filter;
     /// a restart without a usable interface or filter only stops.
     void beginCapture(bool restart);
+    /// Starts (or restarts) a capture on `iface`, listed or not (an unknown name gets the
+    /// capture's own error), with the toolbar's capture filter.
+    void captureOn(const QString &iface, bool restart);
     void onStats(const CaptureStats &stats);
     void chooseFiles();
     void saveAs();

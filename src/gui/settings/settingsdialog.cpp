@@ -2,6 +2,7 @@
 #include "settingsdialog.h"
 
 #include "capture/helperprocess.h"
+#include "autostart.h"
 #include "capture/interfaces.h"
 #include "notificationspage.h"
 #include "ruleeditor.h"
@@ -24,6 +25,7 @@ SettingsDialog::SettingsDialog(const AppSettings &s, SecretKeeper *secrets, QWid
     : QDialog(parent)
     , m_ui(std::make_unique<Ui::SettingsDialog>())
     , m_original(s)
+    , m_autostart(std::make_unique<Autostart>(Autostart::forUser()))
 {
     m_ui->setupUi(this);
     m_rules = new RuleEditor;
@@ -73,6 +75,13 @@ SettingsDialog::SettingsDialog(const AppSettings &s, SecretKeeper *secrets, QWid
     m_ui->themeCombo->addItem(tr("Light"), QStringLiteral("light"));
     m_ui->themeCombo->addItem(tr("Dark"), QStringLiteral("dark"));
     m_ui->themeCombo->setCurrentIndex(std::max(0, m_ui->themeCombo->findData(s.theme)));
+    // The boxes show the autostart entry as it is on disk, whoever wrote or removed it.
+    m_ui->autostartCheck->setToolTip(m_autostart->path());
+    m_ui->autostartCheck->setChecked(m_autostart->isEnabled());
+    m_ui->autostartCaptureCheck->setChecked(m_autostart->capturesAtLogin());
+    m_ui->autostartCaptureCheck->setEnabled(m_ui->autostartCheck->isChecked());
+    connect(m_ui->autostartCheck, &QCheckBox::toggled, m_ui->autostartCaptureCheck,
+            &QWidget::setEnabled);
 }
 
 SettingsDialog::~SettingsDialog() = default;
@@ -101,7 +110,24 @@ void SettingsDialog::accept()
             QMessageBox::warning(this, tr("Settings"), error);
         return;
     }
+    if (!applyAutostart(error)) {
+        m_ui->tabs->setCurrentIndex(0);
+        m_autostartError = error;
+        if (!qEnvironmentVariableIsSet("NETLENS_NO_DIALOGS"))
+            QMessageBox::warning(this, tr("Settings"), error);
+        return;
+    }
     QDialog::accept();
+}
+
+bool SettingsDialog::applyAutostart(QString &error) const
+{
+    const bool on = m_ui->autostartCheck->isChecked();
+    const bool capture = m_ui->autostartCaptureCheck->isChecked();
+    // Only a change is written: an entry the user edited by hand stays as it is otherwise.
+    if (on == m_autostart->isEnabled() && (!on || capture == m_autostart->capturesAtLogin()))
+        return true;
+    return on ? m_autostart->enable(capture, error) : m_autostart->disable(error);
 }
 
 AppSettings SettingsDialog::settings() const

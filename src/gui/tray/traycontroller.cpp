@@ -23,20 +23,25 @@ TrayController::TrayController(QObject *parent)
     m_stop = m_menu->addAction(tr("Stop Capture"), this, &TrayController::stopCaptureRequested);
     m_menu->addSeparator();
     m_menu->addAction(tr("Quit"), this, &TrayController::quitRequested);
-    if (QSystemTrayIcon::isSystemTrayAvailable()) {
-        m_tray = new QSystemTrayIcon(this);
-        m_tray->setContextMenu(m_menu);
-        connect(m_tray, &QSystemTrayIcon::activated, this,
-                [this](QSystemTrayIcon::ActivationReason reason) {
-                    if (reason == QSystemTrayIcon::Trigger ||
-                        reason == QSystemTrayIcon::DoubleClick)
-                        Q_EMIT showHideRequested();
-                });
-        updateIcon();
-        updateToolTip();
-        m_tray->show();
-    }
+    attachIcon();
     updateMenu();
+}
+
+bool TrayController::attachIcon()
+{
+    if (m_tray || !QSystemTrayIcon::isSystemTrayAvailable())
+        return isInTray();
+    m_tray = new QSystemTrayIcon(this);
+    m_tray->setContextMenu(m_menu);
+    connect(m_tray, &QSystemTrayIcon::activated, this,
+            [this](QSystemTrayIcon::ActivationReason reason) {
+                if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
+                    Q_EMIT showHideRequested();
+            });
+    updateIcon();
+    updateToolTip();
+    m_tray->show();
+    return isInTray();
 }
 
 TrayController::~TrayController()

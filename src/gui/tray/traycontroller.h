@@ -34,6 +34,9 @@ public:
 
     /// A tray host is there and the icon is shown in it.
     bool isInTray() const;
+    /// Puts the icon in the tray if a tray host has come up since (a session starting
+    /// NetLens at login may be quicker than its panel). Returns isInTray().
+    bool attachIcon();
     QSystemTrayIcon *trayIcon() const { return m_tray; }
     QMenu *menu() const { return m_menu; }
     State state() const { return m_state; }
