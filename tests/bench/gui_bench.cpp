@@ -35,15 +35,21 @@
 using namespace netlens;
 
 namespace {
-long peakRssKb()
+/// A "VmXxx:" field of /proc/self/status in kB (-1 if missing).
+long statusKb(const char *field)
 {
     QFile f(QStringLiteral("/proc/self/status"));
     if (!f.open(QIODevice::ReadOnly))
         return -1;
+    const QByteArray key(field);
     for (const QByteArray &line : f.readAll().split('\n'))
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLong();
+        if (line.startsWith(key))
+            return line.mid(key.size()).trimmed().split(' ').value(0).toLong();
     return -1;
+}
+long peakRssKb()
+{
+    return statusKb("VmHWM:");
 }
 
 /// CPU time (user + system) of the calling thread: on a loaded machine the wall clock also
@@ -144,10 +150,31 @@ int main(int argc, char *argv[])
                 w.applyDisplayFilter(filter);
             });
         });
+        // Memory against how far the load is, from the session's progress signal.
+        quint64 bytesDone = 0, bytesTotal = 0;
+        QTimer progressTimer;
+        const auto printProgress = [&] {
+            std::fprintf(stderr, "progress %lld %llu %llu %ld\n", clock.elapsed(),
+                         static_cast<unsigned long long>(bytesDone),
+                         static_cast<unsigned long long>(bytesTotal), statusKb("VmRSS:"));
+        };
+        QObject::connect(&progressTimer, &QTimer::timeout, &w, printProgress);
+        QObject::connect(&w, &MainWindow::sessionFinished, &progressTimer, [&, printProgress] {
+            progressTimer.stop();
+            bytesDone = bytesTotal; // loaded: the last line is the whole file
+            printProgress();
+        });
         QTimer::singleShot(300, &w, [&] {
             stall.reset();
             clock.start();
             w.openFiles(args[2].split(QLatin1Char(','))); // several files: one capture
+            if (CaptureSession *session = w.session())
+                QObject::connect(session, &CaptureSession::progress, &w,
+                                 [&](quint64 done, quint64 total) {
+                                     bytesDone = done;
+                                     bytesTotal = total;
+                                 });
+            progressTimer.start(1000);
         });
     } else {
         const int seconds = args.value(3, QStringLiteral("10")).toInt();
