@@ -28,6 +28,7 @@
 #include <QStandardPaths>
 #include <QTimer>
 #include <cstdio>
+#include <memory>
 #include <sys/resource.h>
 #include <utility>
 #include <vector>
@@ -150,31 +151,32 @@ int main(int argc, char *argv[])
                 w.applyDisplayFilter(filter);
             });
         });
-        // Memory against how far the load is, from the session's progress signal.
-        quint64 bytesDone = 0, bytesTotal = 0;
-        QTimer progressTimer;
-        const auto printProgress = [&] {
+        // Memory against how far the load is, from the session's progress signal. The timer
+        // and the figures outlive this block (exec() runs after it): owned by the window.
+        auto *progressTimer = new QTimer(&w);
+        auto progress = std::make_shared<std::pair<quint64, quint64>>(); // done, total
+        const auto printProgress = [&clock, progress] {
             std::fprintf(stderr, "progress %lld %llu %llu %ld\n", clock.elapsed(),
-                         static_cast<unsigned long long>(bytesDone),
-                         static_cast<unsigned long long>(bytesTotal), statusKb("VmRSS:"));
+                         static_cast<unsigned long long>(progress->first),
+                         static_cast<unsigned long long>(progress->second), statusKb("VmRSS:"));
         };
-        QObject::connect(&progressTimer, &QTimer::timeout, &w, printProgress);
-        QObject::connect(&w, &MainWindow::sessionFinished, &progressTimer, [&, printProgress] {
-            progressTimer.stop();
-            bytesDone = bytesTotal; // loaded: the last line is the whole file
-            printProgress();
-        });
+        QObject::connect(progressTimer, &QTimer::timeout, &w, printProgress);
+        QObject::connect(&w, &MainWindow::sessionFinished, progressTimer,
+                         [progressTimer, progress, printProgress] {
+                             progressTimer->stop();
+                             progress->first = progress->second; // loaded: the whole file
+                             printProgress();
+                         });
         QTimer::singleShot(300, &w, [&] {
             stall.reset();
             clock.start();
             w.openFiles(args[2].split(QLatin1Char(','))); // several files: one capture
             if (CaptureSession *session = w.session())
                 QObject::connect(session, &CaptureSession::progress, &w,
-                                 [&](quint64 done, quint64 total) {
-                                     bytesDone = done;
-                                     bytesTotal = total;
+                                 [progress](quint64 done, quint64 total) {
+                                     *progress = {done, total};
                                  });
-            progressTimer.start(1000);
+            progressTimer->start(1000);
         });
     } else {
         const int seconds = args.value(3, QStringLiteral("10")).toInt();

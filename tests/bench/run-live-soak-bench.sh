@@ -119,7 +119,7 @@ soak() {
     sleep "$SETTLE"
     # shellcheck disable=SC2046
     cpu_ticks $(tree "$pid") >"$work/$name.ticks"
-    awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status" >"$work/$name.hwm"
+    awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status" >"$work/$name.hwm" 2>/dev/null || echo - >"$work/$name.hwm"
     kill -INT "$pid"
     wait "$pid" || echo "$name exited with status $?" >&2
     read -r captured _ < <("$raw" "$work/$name.pcap") || captured=-

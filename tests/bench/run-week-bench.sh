@@ -15,8 +15,9 @@
 # it runs under script(1)), the window's progress signal (gui_bench prints it); the bytes are
 # turned into days with the capture's index (byte offset of every hour, written by
 # make_soak_pcap). Then a table: RSS at each day, VmHWM at the end. Beside them: tshark -n -q
-# -z conv,ip on the first day (it keeps every frame: a whole week would take tens of GB), the
-# same first day through netlens-cli, and the raw libpcap loop (bench_rawpcap) over the week.
+# -z conv,ip on the first hours (it keeps every frame: about 4 GB and 6 minutes for one day
+# here, tens of GB for the week), the same hours through netlens-cli, and the raw libpcap loop
+# (bench_rawpcap) over the week.
 # What should be seen: RSS levelling off, not growing with the days. A report: it fails only
 # when something cannot run.
 #
@@ -24,8 +25,9 @@
 #   NETLENS_BENCH_DIR          cache for week.pcap and its index (default /var/tmp/netlens-bench;
 #                              about 2.7 GB for 7 days)
 #   NETLENS_WEEK_DAYS          days of packet time (default 7; another value makes week-Nd.pcap)
-#   NETLENS_WEEK_PEER_DAYS     days given to tshark and the netlens-cli beside it (default 1)
+#   NETLENS_WEEK_PEER_HOURS    hours given to tshark and the netlens-cli beside it (default 6)
 #   NETLENS_WEEK_GUI           0: skip the window (default 1)
+#   NETLENS_WEEK_PARTS         which runs, of "peers cli gui" (default all three)
 #   NETLENS_WEEK_MAX_MB        a run whose RSS passes this is stopped and said so, to spare a
 #                              shared machine (default 12000)
 set -euo pipefail
@@ -35,14 +37,17 @@ repo=$(cd "$here/../.." && pwd)
 build=$(cd "${1:-$repo/build}" 2>/dev/null && pwd) || { echo "run-week-bench.sh: no build directory ${1:-$repo/build}" >&2; exit 2; }
 benchdir=${NETLENS_BENCH_DIR:-/var/tmp/netlens-bench}
 days=${NETLENS_WEEK_DAYS:-7}
-peer_days=${NETLENS_WEEK_PEER_DAYS:-1}
+peer_hours=${NETLENS_WEEK_PEER_HOURS:-6}
 with_gui=${NETLENS_WEEK_GUI:-1}
 max_mb=${NETLENS_WEEK_MAX_MB:-12000}
+parts=${NETLENS_WEEK_PARTS:-peers cli gui}
+[[ " $parts " == *" gui "* ]] || with_gui=0
+part() { [[ " $parts " == *" $1 "* ]]; }
 
 die() { echo "run-week-bench.sh: $*" >&2; exit 2; }
 
 [[ $days =~ ^[1-9][0-9]*$ && $days -le 60 ]] || die "NETLENS_WEEK_DAYS must be a whole number of days 1-60, not '$days'"
-[[ $peer_days =~ ^[1-9][0-9]*$ && $peer_days -le $days ]] || die "NETLENS_WEEK_PEER_DAYS must be 1-$days, not '$peer_days'"
+[[ $peer_hours =~ ^[1-9][0-9]*$ && $peer_hours -le $((days * 24)) ]] || die "NETLENS_WEEK_PEER_HOURS must be 1-$((days * 24)), not '$peer_hours'"
 [[ $max_mb =~ ^[1-9][0-9]*$ ]] || die "NETLENS_WEEK_MAX_MB must be a positive number, not '$max_mb'"
 for tool in tshark script; do
     command -v "$tool" >/dev/null || die "$tool is missing (deploy/setup-deps.sh installs it)"
@@ -82,13 +87,13 @@ work=$(mktemp -d "$benchdir/week.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM
 
-# The first peer_days days, cut at an hour mark of the index (a record boundary).
-peer_hour=$((peer_days * 24))
+# The first peer_hours hours, cut at an hour mark of the index (a record boundary).
+peer_hour=$peer_hours
 peer_bytes=$(awk -v h="$peer_hour" '$1 == h { print $2 }' "$index")
 [[ -n $peer_bytes ]] || peer_bytes=$week_bytes
 peer_packets=$(awk -v h="$peer_hour" '$1 == h { print $3 }' "$index")
 [[ -n $peer_packets ]] || peer_packets=$week_packets
-slice=$work/first-${peer_days}d.pcap
+slice=$work/first-${peer_hours}h.pcap
 head -c "$peer_bytes" "$week" >"$slice"
 
 echo "warming the page cache ..." >&2
@@ -106,7 +111,7 @@ day_of() {
             printf "%.2f", (hour[i] + f) / 24
         }' "$index"
 }
-kb_of() { awk -v k="$2" '$1 == k { print $2 }' "/proc/$1/status" 2>/dev/null; }
+kb_of() { awk -v k="$2" '$1 == k { print $2 }' "/proc/$1/status" 2>/dev/null || true; }
 
 # sample NAME PID POSITION_FN: once a second until PID ends, prints and records
 # "elapsed_s day rss_MB" to $work/NAME.samples; POSITION_FN prints the bytes read so far. A
@@ -121,7 +126,8 @@ sample() {
         rss=$(kb_of "$pid" VmRSS:)
         [[ -n $rss ]] || break
         bytes=$("$position")
-        day=$(day_of "${bytes:-0}")
+        day=-
+        [[ -z $bytes ]] || day=$(day_of "$bytes")
         printf '%s %s %s\n' "$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", b - a }')" \
             "$day" "$((rss / 1024))" >>"$work/$name.samples"
         read -r e d r < <(tail -1 "$work/$name.samples")
@@ -135,8 +141,11 @@ sample() {
 }
 
 # --- the raw loop and the peers -------------------------------------------------------------
+raw_s=-
+if part peers; then
 echo "== raw libpcap loop over the week ..." >&2
 raw_s=$( { /usr/bin/time -f '%e' "$raw" "$week" >/dev/null; } 2>&1 | tail -1)
+fi
 
 # peer NAME CMD...: CMD under /usr/bin/time ('%e %M %U %S' to $work/NAME.time), RSS sampled.
 peer() {
@@ -152,16 +161,19 @@ peer() {
     [[ -n $pid ]] && sample "$name" "$pid" no_position
     wait "$tpid" || echo "  $name exited with status $?: $(tail -2 "$work/$name.err")" >&2
 }
-no_position() { echo 0; }
-peer tshark tshark -n -q -z conv,ip -r "$slice"
-peer cli-slice "$cli" analyze --no-csv --json /dev/null --quiet "$slice"
+no_position() { :; }
+if part peers; then
+    peer tshark tshark -n -q -z conv,ip -r "$slice"
+    peer cli-slice "$cli" analyze --no-csv --json /dev/null --quiet "$slice"
+fi
 
 # --- netlens-cli analyze over the week, under a terminal for its progress bar -----------------
-echo "== netlens-cli analyze --no-csv --json /dev/null $name (progress read from its bar)" >&2
 caps="caps not available"
 if "$cli" analyze --help 2>&1 | grep -q -- '--max-flows'; then
     caps="flow expiry and caps at their defaults"
 fi
+if part cli; then
+echo "== netlens-cli analyze --no-csv --json /dev/null $name (progress read from its bar)" >&2
 printf -v cmd 'echo $$ >%q; exec /usr/bin/time -f "%%e %%M %%U %%S" -o %q %q analyze --no-csv --json /dev/null %q' \
     "$work/cli.pid" "$work/cli.time" "$cli" "$week"
 SHELL=/bin/bash script -qfec "$cmd" "$work/cli.tty" </dev/null >/dev/null &
@@ -178,6 +190,7 @@ cli_position() {
 }
 sample cli "$pid" cli_position
 wait "$spid" || echo "  netlens-cli exited with status $?: $(grep -a 'netlens-cli' "$work/cli.tty" | tail -2)" >&2
+fi
 
 # --- the window -----------------------------------------------------------------------------
 if [[ $with_gui != 0 ]]; then
@@ -221,11 +234,11 @@ if [[ $with_gui != 0 && -s $work/gui.out ]]; then
     echo "          display filter tcp $(gui_get filter_ms) ms over $(gui_get packets) rows ($(grep '^filter ' "$work/gui.out" | awk '{ print $NF }') shown)"
 fi
 echo
-echo "Beside it, the first $peer_days day(s) ($peer_packets packets, $peer_bytes bytes), and the raw loop over the week:"
+echo "Beside it, the first $peer_hours hours ($peer_packets packets, $peer_bytes bytes), and the raw loop over the week:"
 printf '%-52s %9s %9s %9s\n' command "wall s" "CPU s" "VmHWM MB"
 for n in tshark cli-slice; do
-    label="tshark -n -q -z conv,ip (first ${peer_days} d)"
-    [[ $n == cli-slice ]] && label="netlens-cli analyze --no-csv --json (first ${peer_days} d)"
+    label="tshark -n -q -z conv,ip (first ${peer_hours} h)"
+    [[ $n == cli-slice ]] && label="netlens-cli analyze --no-csv --json (first ${peer_hours} h)"
     [[ -f $work/$n.stopped ]] && label="$label [stopped past $max_mb MB]"
     printf '%-52s %9s %9s %9s\n' "$label" "$(time_field "$n" 1)" \
         "$(awk '{ printf "%.2f", $3 + $4 }' "$work/$n.time" 2>/dev/null || echo -)" "$(mb "$(time_field "$n" 2)")"
