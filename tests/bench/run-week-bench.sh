@@ -125,7 +125,7 @@ sample() {
         sleep 1
         rss=$(kb_of "$pid" VmRSS:)
         [[ -n $rss ]] || break
-        bytes=$("$position")
+        bytes=$("$position" || true)
         day=-
         [[ -z $bytes ]] || day=$(day_of "$bytes")
         printf '%s %s %s\n' "$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", b - a }')" \
@@ -185,7 +185,7 @@ for _ in $(seq 100); do pid=$(pgrep -P "$tpid" | head -1) && [[ -n $pid ]] && br
 [[ -n $pid ]] || die "netlens-cli did not start"
 # The bar is "\r[###...] 42.3%": the last percentage drawn, as bytes of the file.
 cli_position() {
-    tail -c 300 "$work/cli.tty" | tr '\r' '\n' | grep -aoE '\] *[0-9.]+%' | grep -oE '[0-9.]+%' | tail -1 |
+    tail -c 300 "$work/cli.tty" | tr '\r' '\n' | { grep -aoE '\] *[0-9.]+%' || true; } | grep -oE '[0-9.]+%' | tail -1 |
         awk -v total="$week_bytes" '{ sub("%", ""); printf "%.0f", $1 / 100 * total }'
 }
 sample cli "$pid" cli_position
@@ -197,7 +197,7 @@ if [[ $with_gui != 0 ]]; then
     echo "== the window: gui_bench open $name tcp (progress from its progress signal)" >&2
     QT_QPA_PLATFORM=offscreen "$gui" open "$week" tcp >"$work/gui.out" 2>"$work/gui.err" &
     gpid=$!
-    gui_position() { grep '^progress ' "$work/gui.err" | tail -1 | awk '{ print $3 }'; }
+    gui_position() { { grep '^progress ' "$work/gui.err" || true; } | tail -1 | awk '{ print $3 }'; }
     sample gui "$gpid" gui_position
     wait "$gpid" || echo "  gui_bench exited with status $?: $(tail -2 "$work/gui.err")" >&2
 fi
