@@ -8,7 +8,7 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JOBS="$(nproc)"
 # What deploy/run.sh builds before it starts the window: the window and what it runs, not
 # the tests and benchmarks (deploy/test.sh builds everything). One place, space-separated.
-RUN_TARGETS="netlens"
+RUN_TARGETS="netlens netlens-capture"
 
 # Under sudo, build as the user who asked, so that build directories stay theirs. Only when
 # they own the checkout and no build directory belongs to someone else (e.g. root's CI runs).

@@ -5,10 +5,13 @@
 # caller's $work folder.
 #
 # Needs: $benchdir (where $work is made), a die() function. Sets: A, B, work; defines
-# wait_capturing.
+# wait_capturing. NETLENS_BENCH_NS_PREFIX (default nlbench) starts the namespaces' names, so
+# that benchmarks run side by side on one machine can tell theirs apart.
 
-A=nlbenchA$$
-B=nlbenchB$$
+ns_prefix=${NETLENS_BENCH_NS_PREFIX:-nlbench}
+[[ $ns_prefix =~ ^[A-Za-z0-9_-]{1,16}$ ]] || die "NETLENS_BENCH_NS_PREFIX must be 1-16 letters, digits, - or _"
+A=${ns_prefix}A$$
+B=${ns_prefix}B$$
 work=$(mktemp -d "$benchdir/run.XXXXXX")
 benchns_cleanup() {
     ip netns del "$A" 2>/dev/null || true

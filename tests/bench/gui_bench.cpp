@@ -28,6 +28,7 @@
 #include <QStandardPaths>
 #include <QTimer>
 #include <cstdio>
+#include <memory>
 #include <sys/resource.h>
 #include <utility>
 #include <vector>
@@ -35,15 +36,21 @@
 using namespace netlens;
 
 namespace {
-long peakRssKb()
+/// A "VmXxx:" field of /proc/self/status in kB (-1 if missing).
+long statusKb(const char *field)
 {
     QFile f(QStringLiteral("/proc/self/status"));
     if (!f.open(QIODevice::ReadOnly))
         return -1;
+    const QByteArray key(field);
     for (const QByteArray &line : f.readAll().split('\n'))
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLong();
+        if (line.startsWith(key))
+            return line.mid(key.size()).trimmed().split(' ').value(0).toLong();
     return -1;
+}
+long peakRssKb()
+{
+    return statusKb("VmHWM:");
 }
 
 /// CPU time (user + system) of the calling thread: on a loaded machine the wall clock also
@@ -144,10 +151,32 @@ int main(int argc, char *argv[])
                 w.applyDisplayFilter(filter);
             });
         });
+        // Memory against how far the load is, from the session's progress signal. The timer
+        // and the figures outlive this block (exec() runs after it): owned by the window.
+        auto *progressTimer = new QTimer(&w);
+        auto progress = std::make_shared<std::pair<quint64, quint64>>(); // done, total
+        const auto printProgress = [&clock, progress] {
+            std::fprintf(stderr, "progress %lld %llu %llu %ld\n", clock.elapsed(),
+                         static_cast<unsigned long long>(progress->first),
+                         static_cast<unsigned long long>(progress->second), statusKb("VmRSS:"));
+        };
+        QObject::connect(progressTimer, &QTimer::timeout, &w, printProgress);
+        QObject::connect(&w, &MainWindow::sessionFinished, progressTimer,
+                         [progressTimer, progress, printProgress] {
+                             progressTimer->stop();
+                             progress->first = progress->second; // loaded: the whole file
+                             printProgress();
+                         });
         QTimer::singleShot(300, &w, [&] {
             stall.reset();
             clock.start();
             w.openFiles(args[2].split(QLatin1Char(','))); // several files: one capture
+            if (CaptureSession *session = w.session())
+                QObject::connect(session, &CaptureSession::progress, &w,
+                                 [progress](quint64 done, quint64 total) {
+                                     *progress = {done, total};
+                                 });
+            progressTimer->start(1000);
         });
     } else {
         const int seconds = args.value(3, QStringLiteral("10")).toInt();
