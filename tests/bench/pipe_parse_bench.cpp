@@ -110,8 +110,8 @@ int main(int argc, char **argv)
                 if (f == PcapStream::Fill::End || f == PcapStream::Fill::Error)
                     break;
                 if (f == PcapStream::Fill::Again) {
-                    pollfd p{fd, POLLIN, 0};
-                    ::poll(&p, 1, 50);
+                    pollfd waitFd{fd, POLLIN, 0};
+                    ::poll(&waitFd, 1, 50);
                 }
             }
             ::close(fd);

@@ -631,7 +631,7 @@ private slots:
         const auto result = DisplayFilter::run(*engine, {}, expression, 0, store.size(), nullptr);
         QVERIFY2(result.ok, result.error.c_str());
         QCOMPARE(result.endRow, store.size());
-        std::vector<std::uint32_t> expected;
+        RowList expected;
         for (std::size_t i = 0; i < store.size(); ++i) {
             const PacketRecord &r = store.at(i);
             if (!protocol.isEmpty() &&
@@ -642,7 +642,7 @@ private slots:
                 continue;
             if (useTime && (r.tsNs < from || r.tsNs >= to))
                 continue;
-            expected.push_back(static_cast<std::uint32_t>(i));
+            expected.push_back(static_cast<RowId>(i));
         }
         qInfo("%s: %zu of %zu rows", expression.c_str(), expected.size(), store.size());
         QCOMPARE(result.rows, expected);
@@ -665,13 +665,13 @@ private slots:
         const auto arp =
             DisplayFilter::run(engine, {}, "transport arp", 0, engine.store().size(), nullptr);
         QVERIFY(arp.ok);
-        QCOMPARE(arp.rows, std::vector<std::uint32_t>{7});
+        QCOMPARE(arp.rows, RowList{7});
         const auto tcp = DisplayFilter::run(
             engine, {},
             DisplayExpression::timeTerm(kT0 + 1, kT0 + 3 * kSecond + 5) + " && transport TCP", 0,
             engine.store().size(), nullptr);
         QVERIFY(tcp.ok);
-        QCOMPARE(tcp.rows, (std::vector<std::uint32_t>{1, 2, 3}));
+        QCOMPARE(tcp.rows, (RowList{1, 2, 3}));
     }
 };
 

@@ -39,19 +39,19 @@ struct EngineSettings {
     /// them, to cross 64-bit row numbers quickly). Frame numbers still start at 1.
     RowId firstRowId = 0;
     /// Flow expiry and the caps on flows, hosts and conversations held in memory.
-    MemoryLimits limits;
+    MemoryLimits limits{};
 
-    static EngineSettings withLimits(const MemoryLimits &limits)
+    static EngineSettings withLimits(const MemoryLimits &memory)
     {
         EngineSettings s;
-        s.limits = limits;
+        s.limits = memory;
         return s;
     }
     /// A copy of these settings with `limits` in place of their own.
-    EngineSettings withOwnLimits(const MemoryLimits &limits) const
+    EngineSettings withOwnLimits(const MemoryLimits &memory) const
     {
         EngineSettings s = *this;
-        s.limits = limits;
+        s.limits = memory;
         return s;
     }
 };
