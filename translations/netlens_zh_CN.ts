@@ -277,27 +277,37 @@
         <translation>内存中保留的数据包数：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="38"/>
+        <location filename="../ui/settingsdialog.ui" line="32"/>
+        <source>Live captures and opened files alike: past this many packets the oldest rows leave the table, while the statistics, charts and alerts still count every packet.</source>
+        <translation>实时抓包和打开的文件都适用：超过这个数量后，最早的行会移出表格，而统计、图表和告警仍计入每一个数据包。</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.ui" line="40"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../ui/settingsdialog.ui" line="46"/>
         <source>Appearance</source>
         <translation>外观</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="40"/>
+        <location filename="../ui/settingsdialog.ui" line="48"/>
         <source>Time format:</source>
         <translation>时间格式：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="42"/>
+        <location filename="../ui/settingsdialog.ui" line="50"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="44"/>
+        <location filename="../ui/settingsdialog.ui" line="52"/>
         <source>Theme:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="46"/>
+        <location filename="../ui/settingsdialog.ui" line="54"/>
         <source>A new language applies when NetLens starts again.</source>
         <translation>新的语言将在下次启动 NetLens 时生效。</translation>
     </message>
@@ -322,20 +332,17 @@
         <translation>流空闲多久后并入总计：</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="40"/>
-        <source> s</source>
-        <translation> 秒</translation>
-        <location filename="../ui/settingsdialog.ui" line="52"/>
+        <location filename="../ui/settingsdialog.ui" line="60"/>
         <source>Session</source>
         <translation>会话</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="54"/>
+        <location filename="../ui/settingsdialog.ui" line="62"/>
         <source>Start at login, in the system tray</source>
         <translation>登录时启动，驻留在系统托盘</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialog.ui" line="55"/>
+        <location filename="../ui/settingsdialog.ui" line="63"/>
         <source>Start capturing on the default interface at login</source>
         <translation>登录时在默认网卡上开始抓包</translation>
     </message>
@@ -365,7 +372,7 @@
     <message>
         <location filename="../src/gui/session/startupoptions.cpp" line="56"/>
         <source>The capture filter (BPF), e.g. &quot;tcp port 443&quot;.</source>
-        <translation>抓包过滤器（BPF），例如 "tcp port 443"。</translation>
+        <translation>抓包过滤器（BPF），例如 &quot;tcp port 443&quot;。</translation>
     </message>
     <message>
         <location filename="../src/gui/session/startupoptions.cpp" line="57"/>
@@ -395,7 +402,7 @@
     <message>
         <location filename="../src/gui/session/startupoptions.cpp" line="82"/>
         <source>-f was given more than once: give one capture filter (join terms with &quot;and&quot;)</source>
-        <translation>-f 指定了多次：请只给一个抓包过滤器（用 "and" 连接多个条件）</translation>
+        <translation>-f 指定了多次：请只给一个抓包过滤器（用 &quot;and&quot; 连接多个条件）</translation>
     </message>
     <message>
         <location filename="../src/gui/session/startupoptions.cpp" line="87"/>
@@ -704,7 +711,7 @@ Packets: %2</source>
         <translation>（未启用）</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="132"/>
+        <location filename="../src/gui/mainwindow/capturetoolbar.cpp" line="133"/>
         <source>%1 pkt/s</source>
         <translation>%1 包/秒</translation>
     </message>
@@ -1141,115 +1148,115 @@ Packets: %2</source>
         <translation>正在 %1 上抓包 — NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="46"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="40"/>
         <source>Open Capture</source>
         <translation>打开抓包文件</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="47"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="41"/>
         <source>Capture files (*.pcap *.pcapng *.cap *.dmp);;All files (*)</source>
         <translation>抓包文件 (*.pcap *.pcapng *.cap *.dmp);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="59"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="53"/>
         <source>Clear Recent Files</source>
         <translation>清除最近文件</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="69"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="63"/>
         <source>There are no packets to save.</source>
         <translation>没有可保存的数据包。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="72"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="66"/>
         <source>Save Packets As</source>
         <translation>数据包另存为</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="73"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="67"/>
         <source>pcap files (*.pcap)</source>
         <translation>pcap 文件 (*.pcap)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="81"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="75"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="81"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="75"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="112"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="106"/>
         <source>Open a capture first.</source>
         <translation>请先打开一个抓包。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="117"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="111"/>
         <source>Displayed packets only</source>
         <translation>仅显示的数据包</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="117"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="111"/>
         <source>All packets</source>
         <translation>全部数据包</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="119"/>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="126"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="113"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="120"/>
         <source>Export Packets as CSV</source>
         <translation>将数据包导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="119"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="113"/>
         <source>Export:</source>
         <translation>导出：</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="127"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="121"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="133"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="127"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="133"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="127"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="173"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="163"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="174"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="164"/>
         <source>The new language applies when NetLens starts again.</source>
         <translation>新的语言将在下次启动 NetLens 时生效。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="85"/>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="86"/>
         <source>Alert history and delivery are off: %1</source>
         <translation>告警历史和发送已关闭：%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="135"/>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="136"/>
         <source>E-mail Password</source>
         <translation>邮件密码</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="136"/>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="137"/>
         <source>No keychain is available, so NetLens does not keep the password of %1 on %2.
 Enter it for this run (it is not saved):</source>
         <translation>没有可用的密钥环，因此 NetLens 不会保存 %2 上 %1 的密码。
 请输入本次运行使用的密码（不会保存）：</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="153"/>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="154"/>
         <source>alert delivery is off: its database did not open</source>
         <translation>告警发送已关闭：其数据库未能打开</translation>
     </message>
@@ -1258,17 +1265,17 @@ Enter it for this run (it is not saved):</source>
         <translation type="vanished">此版本不支持邮件发送</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="169"/>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="170"/>
         <source>The alert rules were not loaded, the rules in force stay: %1</source>
         <translation>告警规则未载入，现行规则保持不变：%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="212"/>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="217"/>
         <source>NetLens keeps running</source>
         <translation>NetLens 仍在运行</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="213"/>
+        <location filename="../src/gui/mainwindow/mainwindowalerts.cpp" line="218"/>
         <source>NetLens is still running in the system tray. Choose Quit in its menu to end it.</source>
         <translation>NetLens 仍在系统托盘中运行。要结束它，请在托盘菜单中选择“退出”。</translation>
     </message>
@@ -1323,12 +1330,12 @@ Enter it for this run (it is not saved):</source>
         <translation>%1 秒内没有出现系统托盘，因此 NetLens 显示了窗口。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowstartup.cpp" line="64"/>
+        <location filename="../src/gui/mainwindow/mainwindowstartup.cpp" line="68"/>
         <source>-k: there is no interface to capture on (none is up, or listing them failed): give one with -i</source>
         <translation>-k：没有可抓包的网卡（没有已启用的网卡，或列出网卡失败）：请用 -i 指定</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowstartup.cpp" line="69"/>
+        <location filename="../src/gui/mainwindow/mainwindowstartup.cpp" line="73"/>
         <source>-k: the capture filter &quot;%1&quot; is not valid: %2</source>
         <translation>-k：抓包过滤器“%1”无效：%2</translation>
     </message>
@@ -1609,7 +1616,7 @@ Enter it for this run (it is not saved):</source>
         <translation>显示过滤器：%1</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packetpane.cpp" line="197"/>
+        <location filename="../src/gui/packets/packetpane.cpp" line="203"/>
         <source>The bytes of this packet are not on disk yet; select it again in a second.</source>
         <translation>该数据包的字节尚未写入磁盘，请稍后再选中它。</translation>
     </message>
@@ -1622,48 +1629,48 @@ Enter it for this run (it is not saved):</source>
 <context>
     <name>netlens::PacketTableModel</name>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="395"/>
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="404"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="398"/>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="402"/>
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="407"/>
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="411"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="399"/>
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="408"/>
         <source>Delta</source>
         <translation>间隔</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="400"/>
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="409"/>
         <source>Time (s)</source>
         <translation>时间 (秒)</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="403"/>
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="412"/>
         <source>Source</source>
         <translation>源地址</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="404"/>
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="413"/>
         <source>Destination</source>
         <translation>目的地址</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="405"/>
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="414"/>
         <source>Protocol</source>
         <translation>协议</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="406"/>
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="415"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../src/gui/packets/packettablemodel.cpp" line="407"/>
+        <location filename="../src/gui/packets/packettablemodel.cpp" line="416"/>
         <source>Info</source>
         <translation>信息</translation>
     </message>
@@ -2078,84 +2085,75 @@ Click to filter on it</source>
 <context>
     <name>netlens::SettingsDialog</name>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="31"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="33"/>
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="33"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="35"/>
         <source>Notifications</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="35"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="37"/>
         <source>Web</source>
         <translation>网页</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="38"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="40"/>
         <source>Data Directory</source>
         <translation>数据目录</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="43"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="45"/>
         <source>First interface that is up</source>
         <translation>第一个已启用的网卡</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="56"/>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="54"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="66"/>
         <source>Seconds since the first packet</source>
         <translation>自第一个包起的秒数</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="57"/>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="55"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="67"/>
         <source>Date and time of day</source>
         <translation>日期和时刻</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="58"/>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="56"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="68"/>
         <source>Seconds since the previous packet</source>
         <translation>自上一个包起的秒数</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="60"/>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="64"/>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="58"/>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="62"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="70"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="74"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="65"/>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="63"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="75"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="66"/>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="64"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="76"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="87"/>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="93"/>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="92"/>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="98"/>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="105"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="104"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="110"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="117"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="53"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="59"/>
         <source>No limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="54"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="60"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
@@ -2191,150 +2189,150 @@ Click to filter on it</source>
 <context>
     <name>netlens::StatisticsWindow</name>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="49"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="50"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="50"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="51"/>
         <source>&amp;Save as CSV…</source>
         <translation>另存为 CSV(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="53"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="54"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="55"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="56"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="56"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="57"/>
         <source>&amp;Copy as CSV</source>
         <translation>复制为 CSV(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="67"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="68"/>
         <source>Save as CSV…</source>
         <translation>另存为 CSV…</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="86"/>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="93"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="87"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="94"/>
         <source>IPv4</source>
         <translation>IPv4</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="87"/>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="94"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="88"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="95"/>
         <source>IPv6</source>
         <translation>IPv6</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="88"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="89"/>
         <source>TCP</source>
         <translation>TCP</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="89"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="90"/>
         <source>UDP</source>
         <translation>UDP</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="95"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="96"/>
         <source>Ethernet</source>
         <translation>以太网</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="99"/>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="116"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="100"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="117"/>
         <source>Flows</source>
         <translation>流</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="113"/>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="156"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="114"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="157"/>
         <source>Protocol Hierarchy</source>
         <translation>协议分层</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="114"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="115"/>
         <source>Conversations</source>
         <translation>会话</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="115"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="116"/>
         <source>Endpoints</source>
         <translation>端点</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="179"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="180"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="232"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="233"/>
         <source>live capture</source>
         <translation>实时抓包</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="236"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="237"/>
         <source>%1 — NetLens</source>
         <translation>%1 — NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="237"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="238"/>
         <source>%1 — %2 — NetLens</source>
         <translation>%1 — %2 — NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="249"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="250"/>
         <source>No statistics yet</source>
         <translation>暂无统计数据</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="255"/>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="262"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="256"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="263"/>
         <source>%1 rows</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="258"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="259"/>
         <source>Showing the busiest %1 of %2; every row once the capture ends</source>
         <translation>显示 %2 行中流量最大的 %1 行；抓包结束后显示全部</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="390"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="406"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="396"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="412"/>
         <source>Writing %1 failed: %2</source>
         <translation>写入 %1 失败：%2</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="420"/>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="426"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="436"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="442"/>
         <source>Save as CSV</source>
         <translation>另存为 CSV</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="421"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="437"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="272"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="273"/>
         <source>%n flow(s) folded into the totals after going idle</source>
         <translation>
             <numerusform>%n 个流空闲后已并入总计</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticswindow.cpp" line="275"/>
+        <location filename="../src/gui/stats/statisticswindow.cpp" line="276"/>
         <source>Other (%1 not held): %2 packets, %3 bytes</source>
         <translation>其他（%1 个未保留）：%2 个数据包，%3 字节</translation>
     </message>

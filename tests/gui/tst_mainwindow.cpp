@@ -271,6 +271,31 @@ private Q_SLOTS:
         model.setSession(nullptr);
     }
 
+    void windowCapsTheRowsOfFiles()
+    {
+        // The window's "Packets kept in memory" bounds opened files as it bounds a live
+        // capture, so a week-long file costs what its last rows cost; the totals still count
+        // every packet.
+        QTemporaryDir dir;
+        const QString big = writeBigCapture(dir, 2);
+        QVERIFY(!big.isEmpty());
+        const int total = 2 * referencePackets(QStringLiteral("zeek__echo-connections.pcap"));
+        AppSettings settings;
+        settings.storeCapacity = 40000;
+        QVERIFY(total > 3 * settings.storeCapacity);
+        MainWindow w{settings};
+        QVERIFY(loadAndWait(w, {big}));
+        const CaptureSession *session = w.session();
+        QCOMPARE(session->engine().statistics().total().packets, std::uint64_t(total));
+        const auto rows = static_cast<qint64>(w.packetModel()->rowCount());
+        QVERIFY2(rows >= settings.storeCapacity &&
+                     rows <= settings.storeCapacity + 2 * qint64(PacketStore::kChunkSize),
+                 qPrintable(QString::number(rows)));
+        QVERIFY(session->engine().store().firstRow() > 0);
+        QCOMPARE(w.packetModel()->cellText(static_cast<int>(rows) - 1, PacketTableModel::Number),
+                 QString::number(total));
+    }
+
     void loadingCanBeCancelled()
     {
         QTemporaryDir dir;

@@ -19,6 +19,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QInputDialog>
+#include <algorithm>
 
 namespace netlens {
 
@@ -172,6 +173,8 @@ void MainWindow::reloadAlertRules()
     m_controller->setAlertSettings(alerts);
     // Runs at start and after the settings change, as the caps must too.
     m_controller->setMemoryLimits(m_settings.memoryLimits());
+    m_controller->setFileRowCapacity(
+        static_cast<std::size_t>(std::max<qint64>(0, m_settings.storeCapacity)));
 }
 
 void MainWindow::followAlerts(CaptureSession *session)

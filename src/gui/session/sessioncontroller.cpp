@@ -45,7 +45,7 @@ void SessionController::openFiles(const QStringList &files)
 {
     if (files.isEmpty())
         return;
-    replaceSession(CaptureSession::openFiles(files, this, 0, m_alerts, m_limits));
+    replaceSession(CaptureSession::openFiles(files, this, m_fileRows, m_alerts, m_limits));
     addRecent(files);
 }
 

@@ -63,6 +63,10 @@ public:
     /// Flow expiry and caps for the files opened next (captures take theirs from the
     /// CaptureSettings).
     void setMemoryLimits(const MemoryLimits &limits) { m_limits = limits; }
+    /// Packet rows kept in memory for files opened from now on (0: all), as a live capture
+    /// keeps: past it the oldest rows leave the table while the statistics count every packet,
+    /// so a week-long file costs what its last rows cost.
+    void setFileRowCapacity(std::size_t rows) { m_fileRows = rows; }
     const AlertSettings &alertSettings() const { return m_alerts; }
 
     QStringList recentFiles() const { return m_recent; }
@@ -85,6 +89,7 @@ private:
     CaptureSession *m_session = nullptr;
     AlertSettings m_alerts;
     MemoryLimits m_limits;
+    std::size_t m_fileRows = 0;
     QStringList m_recent;
 };
 
