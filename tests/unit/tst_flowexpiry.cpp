@@ -327,6 +327,86 @@ private Q_SLOTS:
         QCOMPARE(a->otherFlows, StatsSnapshot::Other{});
     }
 
+    void floodAddressesAreGivenBack()
+    {
+        // 600,000 one-off sources, 1,000 a second of packet time, past small caps and with a
+        // row cap: once the host cap is full, an address no held flow, conversation or host
+        // names, in no row in memory and idle past the horizon (a minute here: no alert
+        // engine) gives its id back, so the table holds what the caps, the rows and the
+        // horizon hold, not the flood.
+        constexpr std::uint32_t kSources = 600000;
+        constexpr std::int64_t kGapNs = kSecond / 1000;
+        constexpr std::size_t kRows = PacketStore::kChunkSize;
+        EngineSettings settings;
+        settings.limits = keepAll();
+        settings.limits.flowIdleNs = 300 * kSecond;
+        settings.limits.maxFlows = 1000;
+        settings.limits.maxHosts = 500;
+        settings.limits.maxConversations = 800;
+        Engine engine(settings);
+        engine.setStoreCapacity(kRows);
+        const auto source = [](std::uint32_t i) {
+            return std::array<std::uint8_t, 4>{10, static_cast<std::uint8_t>(i >> 16),
+                                               static_cast<std::uint8_t>(i >> 8),
+                                               static_cast<std::uint8_t>(i)};
+        };
+        for (std::uint32_t i = 0; i < kSources; ++i) {
+            const auto a = source(i);
+            const Bytes syn =
+                cat({ether(0x0800), ipv4(6, tcp(40000, 80, 0x02), {}, 0x4000,
+                                         {a[0], a[1], a[2], a[3]}, {192, 168, 0, 1})});
+            QVERIFY(engine.process(rawPacket(syn, kT0 + static_cast<std::int64_t>(i) * kGapNs)));
+        }
+        const AddressTable &addresses = engine.addresses();
+        // Held: 500 hosts, 1,000 flows and 800 conversations (two ends each), the rows in
+        // memory with the margin of a chunk (the store keeps up to a chunk more than its
+        // cap), 60 s of sources, and the second of packets since the last pass.
+        const std::uint64_t rowsHeld = engine.store().size() - engine.store().firstRow();
+        QVERIFY(rowsHeld <= 2 * kRows);
+        const std::uint64_t bound = 500 + 2 * 1000 + 2 * 800 + rowsHeld + kRows + 60 * 1000 + 1000;
+        qInfo("%llu sources: %llu addresses held, %u slots, %llu given back (bound %llu)",
+              static_cast<unsigned long long>(kSources),
+              static_cast<unsigned long long>(addresses.liveCount()), addresses.size(),
+              static_cast<unsigned long long>(addresses.reclaimedCount()),
+              static_cast<unsigned long long>(bound));
+        QVERIFY2(addresses.liveCount() <= bound,
+                 qPrintable(QStringLiteral("%1 addresses held, bound %2")
+                                .arg(addresses.liveCount())
+                                .arg(bound)));
+        QVERIFY2(addresses.size() <= bound + 1000, qPrintable(QString::number(addresses.size())));
+        QVERIFY(addresses.reclaimedCount() >= kSources - bound);
+        // Every row in memory still names its own source, reused slots or not.
+        for (RowId row = engine.store().firstRow(); row < engine.store().size(); ++row) {
+            const PacketRecord &r = engine.store().at(row);
+            const auto a = source(static_cast<std::uint32_t>(r.frameNumber() - 1));
+            const std::string expected = std::to_string(a[0]) + '.' + std::to_string(a[1]) + '.' +
+                                         std::to_string(a[2]) + '.' + std::to_string(a[3]);
+            if (addresses.text(r.src) != expected)
+                QFAIL(
+                    qPrintable(QStringLiteral("row %1 names %2, not %3")
+                                   .arg(row)
+                                   .arg(QString::fromStdString(std::string(addresses.text(r.src))))
+                                   .arg(QString::fromStdString(expected))));
+            QCOMPARE(std::string(addresses.text(r.dst)), std::string("192.168.0.1"));
+        }
+        // The aggregates are untouched by it: every packet counted, the caps as set.
+        engine.finish();
+        const auto snap = finalOf(engine);
+        QCOMPARE(snap->total.packets, std::uint64_t(kSources));
+        QCOMPARE(snap->hostCount, std::uint64_t(500));
+        QCOMPARE(snap->conversationCount, std::uint64_t(800));
+        QVERIFY(snap->otherHosts.entries > kSources * 97 / 100 &&
+                snap->otherHosts.entries < kSources * 103 / 100);
+        // Held hosts keep their addresses and exact counts.
+        // (the server received every packet, each held client sent one; the first 499
+        // clients are held, 10.0.0.0 to 10.0.1.242).
+        QCOMPARE(snap->endpoints.size(), std::size_t(500));
+        for (const auto &e : snap->endpoints) {
+            const std::string &name = snap->address(e.address);
+            QCOMPARE(e.traffic.packets(), std::uint64_t(name == "192.168.0.1" ? kSources : 1));
+        }
+    }
+
     void pressureFoldsIdleFlowsForNewOnes()
     {
         // At the flow cap, flows idle past the pressure timeout make room for new ones.

@@ -289,4 +289,19 @@ std::uint64_t AlertEngine::dropped() const
     return n;
 }
 
+std::int64_t AlertEngine::addressHorizonNs() const
+{
+    std::int64_t longest = 0;
+    for (const auto &d : m_detectors)
+        longest = std::max(longest, d->windowNs());
+    return 2 * longest;
+}
+
+void AlertEngine::onAddressesReclaimed(const std::vector<std::uint32_t> &ids)
+{
+    for (const std::uint32_t id : ids)
+        if (id < m_class.size())
+            m_class[id] = 0;
+}
+
 } // namespace netlens

@@ -47,6 +47,11 @@ public:
 
     void onPacket(const RawPacket &packet, const DecodedPacket &decoded, const PacketRecord &record,
                   bool newFlow) override;
+    /// Two of the longest detection window: an address id seen within it may still be named
+    /// by a detector or a snippet.
+    std::int64_t addressHorizonNs() const override;
+    /// Forgets what was cached about the ids (a new address may get them).
+    void onAddressesReclaimed(const std::vector<std::uint32_t> &ids) override;
     /// Runs the ticks due up to `nowNs` (capture time): a live capture calls it on its
     /// clock, so alerts are released on a link gone quiet.
     void advanceTo(std::int64_t nowNs);

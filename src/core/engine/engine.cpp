@@ -124,10 +124,14 @@ bool Engine::process(const RawPacket &packet)
                 f.ipProto = d.ipProto;
                 f.addrLen = d.addrLen;
                 f.firstNs = f.lastNs = packet.tsNs;
+                if (m_addresses.tracking()) {
+                    m_addresses.pin(s); // while the flow is held
+                    m_addresses.pin(t);
+                }
                 f.conversation =
                     (s == kNoAddress || t == kNoAddress)
                         ? kNoFlow
-                        : m_stats.conversationFor(f.addrA, f.addrB, packet.tsNs, pairHash(key));
+                        : conversationFor(f.addrA, f.addrB, packet.tsNs, pairHash(key));
                 // Detection needs the transport header: non-first fragments cannot be named.
                 if (m_settings.detectApplications && d.hasIp() && !(d.flags & pktflag::Fragment))
                     startDetection(id, f, d);
@@ -161,6 +165,15 @@ bool Engine::process(const RawPacket &packet)
         }
     }
     m_stats.addPacket(packet.tsNs, packet.wireLen, d.transport, label);
+    if (m_addresses.tracking()) {
+        const std::uint64_t row = m_settings.keepRecords ? m_store.size() : 0;
+        m_addresses.use(r.src, row, packet.tsNs);
+        m_addresses.use(r.dst, row, packet.tsNs);
+    } else if (m_settings.limits.maxHosts && m_stats.hostCount() >= m_settings.limits.maxHosts) {
+        // Every address so far is a held host, and held hosts stay: only the ones from now
+        // on, which the cap does not hold, can be given back.
+        m_addresses.track();
+    }
     if (m_observer)
         m_observer->onPacket(packet, d, r, created);
     if (m_settings.keepRecords)
@@ -224,6 +237,45 @@ void Engine::expireIdle(std::int64_t nowNs)
     m_detecting.resize(kept);
     if (m_settings.limits.flowIdleNs > 0)
         foldIdle(before(nowNs, m_settings.limits.flowIdleNs));
+    if (m_addresses.tracking())
+        reclaimAddresses(nowNs);
+}
+
+void Engine::reclaimAddresses(std::int64_t nowNs)
+{
+    // A row keeps its addresses, and a reader (the table) may still hold a row the store
+    // just let go: a chunk of rows more is kept as a margin. Without records no row counts.
+    std::uint64_t firstRow = std::numeric_limits<std::uint64_t>::max();
+    if (m_settings.keepRecords) {
+        const std::uint64_t first = m_store.firstRow();
+        firstRow = first > PacketStore::kChunkSize ? first - PacketStore::kChunkSize : 0;
+    }
+    // Detectors name addresses by id within their windows; a minute at least, for the
+    // snippets' packets before an alert.
+    constexpr std::int64_t kMinHorizonNs = 60 * MemoryLimits::kSecondNs;
+    const std::int64_t horizon =
+        std::max(kMinHorizonNs, m_observer ? m_observer->addressHorizonNs() : 0);
+    const std::int64_t idleBefore = before(nowNs, horizon);
+    const std::vector<HostStats> &hosts = m_stats.hosts();
+    m_reclaimed.clear();
+    m_addresses.reclaim(
+        firstRow, idleBefore,
+        [&hosts](std::uint32_t id) { return id < hosts.size() && hosts[id].packets() > 0; },
+        m_reclaimed);
+    if (!m_reclaimed.empty() && m_observer)
+        m_observer->onAddressesReclaimed(m_reclaimed);
+}
+
+std::uint32_t Engine::conversationFor(std::uint32_t a, std::uint32_t b, std::int64_t tsNs,
+                                      std::uint64_t hash)
+{
+    const std::size_t had = m_stats.conversations().size();
+    const std::uint32_t id = m_stats.conversationFor(a, b, tsNs, hash);
+    if (m_addresses.tracking() && m_stats.conversations().size() != had) {
+        m_addresses.pin(a); // conversations are held to the end
+        m_addresses.pin(b);
+    }
+    return id;
 }
 
 std::uint32_t Engine::findFlow(const FlowKey &key, std::int64_t tsNs, bool &created)
@@ -289,6 +341,8 @@ void Engine::foldFlow(std::uint32_t id)
         std::memcpy(key.a.data(), m_addresses.at(f.addrA).bytes.data(), f.addrLen);
     if (f.addrB != kNoAddress)
         std::memcpy(key.b.data(), m_addresses.at(f.addrB).bytes.data(), f.addrLen);
+    m_addresses.unpin(f.addrA);
+    m_addresses.unpin(f.addrB);
     // Rows up to the next one appended may point at it.
     m_flows.fold(id, key, m_settings.keepRecords ? m_store.size() : 0);
 }
@@ -309,7 +363,7 @@ void Engine::countUnheld(const DecodedPacket &d, const FlowKey &key, bool forwar
     // flow is not held.
     const std::uint32_t a = forward ? r.src : r.dst;
     const std::uint32_t b = forward ? r.dst : r.src;
-    const std::uint32_t c = m_stats.conversationFor(a, b, tsNs, pairHash(key));
+    const std::uint32_t c = conversationFor(a, b, tsNs, pairHash(key));
     if (c == Statistics::kOtherConversation)
         m_stats.addOtherConversationTraffic(wireLen);
     else

@@ -139,6 +139,11 @@ private:
     void countUnheld(const DecodedPacket &d, const FlowKey &key, bool forward,
                      std::uint32_t wireLen, std::int64_t tsNs, PacketRecord &r);
     void noteUnheldHosts(unsigned notHeld, std::uint32_t src, std::uint32_t dst);
+    /// The conversation of a pair, pinning its addresses when it is new (see AddressTable).
+    std::uint32_t conversationFor(std::uint32_t a, std::uint32_t b, std::int64_t tsNs,
+                                  std::uint64_t hash);
+    /// Gives back the ids of addresses nothing holds any more (past the host cap only).
+    void reclaimAddresses(std::int64_t nowNs);
 
     EngineSettings m_settings;
     BpfFilter m_filter;
@@ -161,6 +166,7 @@ private:
     std::int64_t m_newestNs = 0;
     std::int64_t m_nextExpiryNs = 0;
     PacketObserver *m_observer = nullptr;
+    std::vector<std::uint32_t> m_reclaimed; // scratch for reclaimAddresses()
 };
 
 } // namespace netlens

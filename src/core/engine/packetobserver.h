@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 namespace netlens {
 
@@ -20,6 +21,11 @@ public:
     /// the flow.
     virtual void onPacket(const RawPacket &packet, const DecodedPacket &decoded,
                           const PacketRecord &record, bool newFlow) = 0;
+    /// How long after an address's last packet the observer may still name it by id (its
+    /// detection windows): the engine gives no id back sooner (AddressTable::reclaim()).
+    virtual std::int64_t addressHorizonNs() const { return 0; }
+    /// These address ids were given back; a later address may get one of them.
+    virtual void onAddressesReclaimed(const std::vector<std::uint32_t> &ids) { (void)ids; }
 };
 
 } // namespace netlens
