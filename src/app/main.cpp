@@ -2,6 +2,7 @@
 // netlens: the desktop application. All logic lives in netlens_core and netlens_gui; this
 // file only sets up the application: translation, theme, settings, the command line
 // (StartupOptions), the window.
+#include "capture/effectivecapabilities.h"
 #include "mainwindow/mainwindow.h"
 #include "session/startupoptions.h"
 #include "settings/appsettings.h"
@@ -11,6 +12,7 @@
 #include <QMessageBox>
 #include <QStyleFactory>
 #include <cstdio>
+#include <string>
 #include <unistd.h>
 
 namespace {
@@ -57,6 +59,9 @@ void applyTheme(QApplication &app, const QString &theme)
 
 int main(int argc, char *argv[])
 {
+    // First, before any thread: capabilities are per thread (see clearEffectiveCapabilities).
+    if (std::string error; !netlens::clearEffectiveCapabilities(error))
+        std::fprintf(stderr, "netlens: %s\n", error.c_str());
     QStringList raw;
     for (int i = 0; i < argc; ++i)
         raw << QString::fromLocal8Bit(argv[i]);

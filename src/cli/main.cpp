@@ -3,6 +3,7 @@
 // original prototype (interfaces, capture, analyze, visualize, alert).
 #include "alertcommand.h"
 #include "analyzecommand.h"
+#include "capture/effectivecapabilities.h"
 #include "capturecommand.h"
 #include "interfacescommand.h"
 #include "servecommand.h"
@@ -18,6 +19,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <string>
 #include <unistd.h>
 
 namespace {
@@ -37,6 +39,9 @@ const char *kUsage =
 
 int main(int argc, char *argv[])
 {
+    // First, before any thread: capabilities are per thread (see clearEffectiveCapabilities).
+    if (std::string error; !netlens::clearEffectiveCapabilities(error))
+        std::fprintf(stderr, "netlens-cli: %s\n", error.c_str());
     // Charts are widgets: visualize needs a QApplication, on the offscreen platform unless
     // the caller chose one (no display is needed, or used). The other commands stay on
     // QCoreApplication and never load a platform plugin.

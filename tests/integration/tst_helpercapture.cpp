@@ -106,6 +106,7 @@ class TstHelperCapture : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void unprivilegedCli();
+    void ambientLikeTheService();
     void helperKilled();
     void parentKilled();
 
@@ -223,6 +224,69 @@ void TstHelperCapture::unprivilegedCli()
     QCOMPARE(summary.value(QLatin1String("packets")).toInteger(), m_sentCount);
     // The file is the user's own, not root's.
     QCOMPARE(QFileInfo(out).ownerId(), ::getpwnam("nobody")->pw_uid);
+}
+
+// netlens-monitor.service: DynamicUser (which implies NoNewPrivileges, so the helper's file
+// capabilities do not count) with the two capabilities in the ambient set. netlens-cli runs
+// with none in effect, and the helper, a copy without file capabilities, gets them through
+// the ambient set it inherits.
+void TstHelperCapture::ambientLikeTheService()
+{
+    const QString plain = m_dir.filePath(QStringLiteral("plain"));
+    QVERIFY(QDir().mkpath(plain));
+    const auto rx = QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup |
+                    QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther;
+    QVERIFY(QFile::setPermissions(plain, rx));
+    const QString cli = plain + QStringLiteral("/netlens-cli");
+    const QString helper = plain + QStringLiteral("/netlens-capture");
+    if (!QFileInfo::exists(cli)) {
+        QVERIFY(QFile::copy(QStringLiteral(NETLENS_CLI), cli));
+        QVERIFY(QFile::copy(QStringLiteral(NETLENS_CAPTURE_HELPER_PATH), helper));
+    }
+    QVERIFY(QFile::setPermissions(cli, rx));
+    QVERIFY(QFile::setPermissions(helper, rx));
+    NetnsPair ns;
+    QVERIFY2(ns.isUp(), qPrintable(ns.error()));
+    const QString out = m_out + QStringLiteral("/ambient.pcap");
+    const QStringList service = {m_setpriv,
+                                 QStringLiteral("--reuid=nobody"),
+                                 QStringLiteral("--regid=nogroup"),
+                                 QStringLiteral("--clear-groups"),
+                                 QStringLiteral("--inh-caps=-all,+net_raw,+net_admin"),
+                                 QStringLiteral("--ambient-caps=+net_raw,+net_admin"),
+                                 QStringLiteral("--no-new-privs"),
+                                 QStringLiteral("env"),
+                                 QStringLiteral("-u"),
+                                 QStringLiteral("NETLENS_CAPTURE_HELPER"),
+                                 QStringLiteral("HOME=") + m_home};
+    CliCapture cap(ns,
+                   {QStringLiteral("-i"), NetnsPair::kIfB, QStringLiteral("-w"), out,
+                    QStringLiteral("-c"), QString::number(m_sentCount), QStringLiteral("-a"),
+                    QStringLiteral("duration:30")},
+                   service, cli);
+    QVERIFY2(cap.waitStarted(), qPrintable(cap.err()));
+    const qint64 child = helperOf(cap);
+    QVERIFY2(child > 0, "no capture helper under the CLI");
+    // The CLI's main thread and every other one: none in effect.
+    const QDir tasks(QStringLiteral("/proc/%1/task").arg(cap.pid()));
+    const QStringList threads = tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    QVERIFY(threads.size() > 1);
+    for (const QString &t : threads) {
+        QFile status(tasks.filePath(t) + QStringLiteral("/status"));
+        QVERIFY(status.open(QIODevice::ReadOnly));
+        const QByteArray text = status.readAll();
+        QVERIFY2(text.contains("CapEff:\t0000000000000000"),
+                 qPrintable(QStringLiteral("thread %1: %2").arg(t, QString::fromLatin1(text))));
+    }
+    const ToolResult r = runTool(
+        findTool(QStringLiteral("ip")),
+        NetnsPair::execArgs(ns.a(), {findTool(QStringLiteral("tcpreplay")), QStringLiteral("-i"),
+                                     NetnsPair::kIfA, QStringLiteral("--pps=1000"), m_sentFile}),
+        60000);
+    QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe(QStringLiteral("tcpreplay"))));
+    QVERIFY2(cap.waitFinished(20000), "capture did not stop after -c");
+    QVERIFY2(cap.exitCode() == 0, qPrintable(cap.err()));
+    QCOMPARE(tsharkCount(out), m_sentCount);
 }
 
 // SIGKILL to the helper mid-capture: the CLI says so, exits non-zero, and reports the packets
