@@ -22,6 +22,7 @@
 #include <QHash>
 #include <QThread>
 #include <cstdio>
+#include <limits>
 
 namespace netlens::cli {
 
@@ -31,13 +32,21 @@ QString tr(const char *text)
     return QCoreApplication::translate("cli", text);
 }
 
-bool parseCount(const QString &text, const char *name, quint64 &out)
+bool parseCount(const QString &text, const char *name, quint64 &out,
+                quint64 max = std::numeric_limits<quint64>::max())
 {
     bool ok = false;
     out = text.toULongLong(&ok);
     if (!ok || out == 0) {
         printError(QStringLiteral("netlens-cli capture: %1 \"%2\" is not a positive number")
                        .arg(QLatin1String(name), text));
+        return false;
+    }
+    if (out > max) {
+        // Said, not clamped: a capture that silently runs with less than was asked is worse.
+        printError(QStringLiteral("netlens-cli capture: %1 %2 is too large (at most %3)")
+                       .arg(QLatin1String(name), text)
+                       .arg(max));
         return false;
     }
     return true;
@@ -145,12 +154,12 @@ int runCapture(const QStringList &arguments)
     settings.promiscuous = !parser.isSet(noPromiscOpt);
     settings.record = !parser.isSet(noWriteOpt);
     quint64 n = 0;
-    if (!parseCount(parser.value(snapOpt), "--snaplen", n))
+    if (!parseCount(parser.value(snapOpt), "--snaplen", n, kMaxSnapLen))
         return 2;
-    settings.snapLen = static_cast<int>(std::min<quint64>(n, 262144));
-    if (!parseCount(parser.value(bufOpt), "--buffer", n))
+    settings.snapLen = static_cast<int>(n);
+    if (!parseCount(parser.value(bufOpt), "--buffer", n, kMaxBufferMiB))
         return 2;
-    settings.bufferMiB = static_cast<int>(std::min<quint64>(n, 4096));
+    settings.bufferMiB = static_cast<int>(n);
     if (!parseCount(parser.value(capOpt), "--store-cap", n))
         return 2;
     settings.storeCapacity = n;

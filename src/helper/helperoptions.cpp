@@ -138,11 +138,11 @@ bool parseHelperOptions(const std::vector<std::string> &args, HelperOptions &o, 
             }
             o.interface = value;
         } else if (flag == "-s") {
-            if (!setNumber(flag, value, 1, 262144, "the snap length", n, error))
+            if (!setNumber(flag, value, 1, kMaxSnapLen, "the snap length", n, error))
                 return false;
             o.snapLen = static_cast<int>(n);
         } else if (flag == "-B") {
-            if (!setNumber(flag, value, 1, 1024, "the buffer size in MiB", n, error))
+            if (!setNumber(flag, value, 1, kMaxBufferMiB, "the buffer size in MiB", n, error))
                 return false;
             o.bufferMiB = static_cast<int>(n);
         } else if (flag == "-t") {

@@ -177,6 +177,8 @@ private slots:
     void visualizeUsageErrors_data();
     void visualizeUsageErrors();
     void captureWebUsageErrors_data();
+    void captureBoundsErrors_data();
+    void captureBoundsErrors();
     void captureWebUsageErrors();
 
 private:
@@ -826,6 +828,34 @@ void TstCli::captureWebUsageErrors()
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(message), r.err.constData());
     QVERIFY2(r.err.contains("--web") || r.err.contains("--token"), r.err.constData());
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 0);
+}
+
+void TstCli::captureBoundsErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QByteArray>("message");
+    QTest::newRow("buffer") << QStringList{QStringLiteral("--buffer"), QStringLiteral("2048")}
+                            << QByteArray("--buffer 2048 is too large (at most 1024)");
+    QTest::newRow("snaplen") << QStringList{QStringLiteral("--snaplen"), QStringLiteral("300000")}
+                             << QByteArray("--snaplen 300000 is too large (at most 262144)");
+    QTest::newRow("zero buffer") << QStringList{QStringLiteral("--buffer"), QStringLiteral("0")}
+                                 << QByteArray("--buffer \"0\" is not a positive number");
+}
+
+void TstCli::captureBoundsErrors()
+{
+    // A buffer or snap length past what netlens-capture accepts is refused and named, not
+    // clamped behind the user's back.
+    QFETCH(QStringList, args);
+    QFETCH(QByteArray, message);
+    QTemporaryDir dir;
+    const Run r = run(QStringLiteral(NETLENS_CLI),
+                      QStringList{QStringLiteral("capture"), QStringLiteral("-i"),
+                                  QStringLiteral("lo"), QStringLiteral("--dir"), dir.path()} +
+                          args);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(message), r.err.constData());
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 0);
 }
 

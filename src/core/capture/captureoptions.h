@@ -8,6 +8,11 @@
 
 namespace netlens {
 
+/// Bounds of a capture's snap length and kernel buffer, checked alike by netlens-capture,
+/// netlens-cli and the settings (a buffer is locked kernel memory: a GiB is plenty).
+constexpr int kMaxSnapLen = 262144;
+constexpr int kMaxBufferMiB = 1024;
+
 /// When to start a new capture file (all zero: one file). Like dumpcap's -b.
 struct RingBufferSettings {
     std::uint64_t fileSizeKB = 0; ///< new file once the current one reaches this size

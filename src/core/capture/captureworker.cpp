@@ -96,8 +96,8 @@ std::vector<std::string> CaptureWorker::helperArguments(const CaptureSettings &s
     std::vector<std::string> a{"-i", s.interface};
     if (!s.filter.empty())
         a.insert(a.end(), {"-f", s.filter});
-    a.insert(a.end(), {"-s", std::to_string(std::clamp(s.snapLen, 1, 262144)), "-B",
-                       std::to_string(std::clamp(s.bufferMiB, 1, 1024)), "-t",
+    a.insert(a.end(), {"-s", std::to_string(std::clamp(s.snapLen, 1, kMaxSnapLen)), "-B",
+                       std::to_string(std::clamp(s.bufferMiB, 1, kMaxBufferMiB)), "-t",
                        std::to_string(std::clamp(s.timeoutMs, 1, 1000))});
     if (!s.promiscuous)
         a.emplace_back("-p");

@@ -65,8 +65,13 @@ AppSettings AppSettings::load(const QSettings &s)
     AppSettings a;
     a.dataDir = s.value(QStringLiteral("capture/dataDir"), a.dataDir).toString();
     a.defaultInterface = s.value(QStringLiteral("capture/defaultInterface")).toString();
-    a.snapLen = s.value(QStringLiteral("capture/snapLen"), a.snapLen).toInt();
-    a.bufferMiB = s.value(QStringLiteral("capture/bufferMiB"), a.bufferMiB).toInt();
+    // Out of range (a hand-edited file, or 4096 MiB from before the bound): the default.
+    const auto bounded = [&s](const char *key, int fallback, int max) {
+        const int v = s.value(QLatin1String(key), fallback).toInt();
+        return v >= 1 && v <= max ? v : fallback;
+    };
+    a.snapLen = bounded("capture/snapLen", a.snapLen, kMaxSnapLen);
+    a.bufferMiB = bounded("capture/bufferMiB", a.bufferMiB, kMaxBufferMiB);
     a.promiscuous = s.value(QStringLiteral("capture/promiscuous"), a.promiscuous).toBool();
     a.storeCapacity =
         s.value(QStringLiteral("capture/storeCapacity"), a.storeCapacity).toLongLong();
