@@ -45,11 +45,12 @@ constexpr std::uint8_t kSyn = 0x02, kAck = 0x10, kRst = 0x04, kPsh = 0x08;
 /// An Engine and an AlertEngine fed together; alerts collected by uid (latest state).
 class AlertRig {
 public:
-    explicit AlertRig(AlertSettings settings = defaultSettings())
+    explicit AlertRig(AlertSettings settings = defaultSettings(), const MemoryLimits &limits = {})
     {
         EngineSettings es;
         es.detectApplications = false; // not needed by the default rules; keeps tests quick
         es.keepRecords = false;
+        es.limits = limits;
         m_engine = std::make_unique<Engine>(es);
         QString error;
         settings.enabled = true;

@@ -109,7 +109,7 @@ bool Engine::process(const RawPacket &packet)
     if (makeFlowKey(d, key, forward)) {
         const std::uint32_t id = findFlow(key, packet.tsNs, created);
         if (id == FlowTable::kNone) {
-            countUnheld(d, key, forward, packet.wireLen, packet.tsNs, r);
+            created = countUnheld(d, key, forward, packet.wireLen, packet.tsNs, r);
         } else {
             Flow &f = m_flows.at(id);
             if (created) {
@@ -347,18 +347,27 @@ void Engine::foldFlow(std::uint32_t id)
     m_flows.fold(id, key, m_settings.keepRecords ? m_store.size() : 0);
 }
 
-void Engine::countUnheld(const DecodedPacket &d, const FlowKey &key, bool forward,
+bool Engine::countUnheld(const DecodedPacket &d, const FlowKey &key, bool forward,
                          std::uint32_t wireLen, std::int64_t tsNs, PacketRecord &r)
 {
     // The row still names its addresses; only the flow is not kept (the table shows the
     // transport as its protocol, as for a flow never named).
     r.src = m_addresses.intern(d.srcAddr, d.addrLen);
     r.dst = m_addresses.intern(d.dstAddr, d.addrLen);
-    m_flows.addOther(d.addrLen, d.transport, wireLen, FlowKeyHash{}(key));
+    const std::uint64_t hash = FlowKeyHash{}(key);
+    m_flows.addOther(d.addrLen, d.transport, wireLen, hash);
+    // New or not, for the alerts' new-flows rate, which a flood past the cap must still
+    // drive: a key missing from a small direct-mapped table of recent ones is new. A
+    // collision can count a flow again, or (1 in 2^64) miss one.
+    if (m_unheldSeen.empty())
+        m_unheldSeen.assign(kUnheldSeenSlots, 0);
+    std::uint64_t &slot = m_unheldSeen[hash & (kUnheldSeenSlots - 1)];
+    const bool fresh = slot != (hash | 1);
+    slot = hash | 1; // never 0, the empty slot
     if (const unsigned notHeld = m_stats.addHostTraffic(r.src, r.dst, wireLen))
         noteUnheldHosts(notHeld, r.src, r.dst);
     if (r.src == kNoAddress || r.dst == kNoAddress)
-        return;
+        return fresh;
     // Conversations are their own aggregate: a pair's traffic counts there even when its
     // flow is not held.
     const std::uint32_t a = forward ? r.src : r.dst;
@@ -368,6 +377,7 @@ void Engine::countUnheld(const DecodedPacket &d, const FlowKey &key, bool forwar
         m_stats.addOtherConversationTraffic(wireLen);
     else
         m_stats.addConversationTraffic(c, r.src == std::min(a, b), wireLen, tsNs);
+    return fresh;
 }
 
 void Engine::noteUnheldHosts(unsigned notHeld, std::uint32_t src, std::uint32_t dst)

@@ -136,7 +136,8 @@ private:
     bool foldForRoom();
     void foldFlow(std::uint32_t id);
     /// Counts a packet whose flow is not held: hosts, conversation and the "other" bucket.
-    void countUnheld(const DecodedPacket &d, const FlowKey &key, bool forward,
+    /// True when its flow looks new (see m_unheldSeen).
+    bool countUnheld(const DecodedPacket &d, const FlowKey &key, bool forward,
                      std::uint32_t wireLen, std::int64_t tsNs, PacketRecord &r);
     void noteUnheldHosts(unsigned notHeld, std::uint32_t src, std::uint32_t dst);
     /// The conversation of a pair, pinning its addresses when it is new (see AddressTable).
@@ -167,6 +168,9 @@ private:
     std::int64_t m_nextExpiryNs = 0;
     PacketObserver *m_observer = nullptr;
     std::vector<std::uint32_t> m_reclaimed; // scratch for reclaimAddresses()
+    // Key hashes of recent flows past the flow cap (512 KiB, made at the first of them).
+    static constexpr std::size_t kUnheldSeenSlots = std::size_t{1} << 16;
+    std::vector<std::uint64_t> m_unheldSeen;
 };
 
 } // namespace netlens
