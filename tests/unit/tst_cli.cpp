@@ -800,6 +800,23 @@ void TstCli::visualizeUsageErrors()
     QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("charts"))));
 }
 
+/// `netlens-cli capture -i lo --dir TMP ARGS` must exit 2 with `message` on stderr and no
+/// file written; returns stderr (checks through QTest: a failure marks the calling test).
+QByteArray captureRefused(const QStringList &args, const QByteArray &message)
+{
+    QTemporaryDir dir;
+    const Run r = run(QStringLiteral(NETLENS_CLI),
+                      QStringList{QStringLiteral("capture"), QStringLiteral("-i"),
+                                  QStringLiteral("lo"), QStringLiteral("--dir"), dir.path()} +
+                          args);
+    [&] {
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(message), r.err.constData());
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 0);
+    }();
+    return r.err;
+}
+
 void TstCli::captureWebUsageErrors_data()
 {
     QTest::addColumn<QStringList>("args");
@@ -820,15 +837,8 @@ void TstCli::captureWebUsageErrors()
     // Refused before any interface is opened: no privileges needed, nothing captured.
     QFETCH(QStringList, args);
     QFETCH(QByteArray, message);
-    QTemporaryDir dir;
-    const Run r = run(QStringLiteral(NETLENS_CLI),
-                      QStringList{QStringLiteral("capture"), QStringLiteral("-i"),
-                                  QStringLiteral("lo"), QStringLiteral("--dir"), dir.path()} +
-                          args);
-    QCOMPARE(r.exitCode, 2);
-    QVERIFY2(r.err.contains(message), r.err.constData());
-    QVERIFY2(r.err.contains("--web") || r.err.contains("--token"), r.err.constData());
-    QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 0);
+    const QByteArray err = captureRefused(args, message);
+    QVERIFY2(err.contains("--web") || err.contains("--token"), err.constData());
 }
 
 void TstCli::captureBoundsErrors_data()
@@ -849,14 +859,7 @@ void TstCli::captureBoundsErrors()
     // clamped behind the user's back.
     QFETCH(QStringList, args);
     QFETCH(QByteArray, message);
-    QTemporaryDir dir;
-    const Run r = run(QStringLiteral(NETLENS_CLI),
-                      QStringList{QStringLiteral("capture"), QStringLiteral("-i"),
-                                  QStringLiteral("lo"), QStringLiteral("--dir"), dir.path()} +
-                          args);
-    QCOMPARE(r.exitCode, 2);
-    QVERIFY2(r.err.contains(message), r.err.constData());
-    QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 0);
+    captureRefused(args, message);
 }
 
 QTEST_GUILESS_MAIN(TstCli)
