@@ -15,6 +15,9 @@
 // The capture goes through netlens-capture (found beside this program, or by
 // NETLENS_CAPTURE_HELPER), as the window's does.
 //
+// NETLENS_CONSUMER_CAPS=N: caps of N flows, hosts and conversations instead of the defaults
+// (1,000,000 each), to watch memory level off at the caps in a run of minutes.
+//
 // --probe N: once capturing, sends N marked UDP frames out of IFACE itself (a packet socket:
 // needs root), one every 137 ms, and measures for each the time from send() to the batchReady
 // that brings its row to the main thread: what a packet takes to reach the table. Adds
@@ -104,6 +107,16 @@ int main(int argc, char *argv[])
     settings.interface = argv[1];
     settings.outputFile = argv[2];
     settings.executablePath = argv[0];
+    if (const QByteArray caps = qgetenv("NETLENS_CONSUMER_CAPS"); !caps.isEmpty()) {
+        bool ok = false;
+        const quint64 n = caps.toULongLong(&ok);
+        if (!ok) {
+            std::fprintf(stderr, "capture_consumer: NETLENS_CONSUMER_CAPS \"%s\" is not a number\n",
+                         caps.constData());
+            return 2;
+        }
+        settings.limits.maxFlows = settings.limits.maxHosts = settings.limits.maxConversations = n;
+    }
 
     QThread thread;
     auto *worker = new CaptureWorker(settings);

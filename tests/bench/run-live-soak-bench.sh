@@ -4,8 +4,8 @@
 #
 # Live soak with churn (issue 10): churn.pcap (make_soak_pcap churn: 5 s of traffic at about
 # 200,000 packets/s, 2,000 new flows a second, 200 busy long-lived flows) is replayed in a loop
-# with tcpreplay --unique-ip (every loop shifts the addresses: new flows each loop, hosts mostly
-# ones already seen) at a fixed rate over a veth pair into
+# with tcpreplay --unique-ip (every loop shifts the addresses: new flows each loop, and new
+# hosts too, some 1,000 a second) at a fixed rate over a veth pair into
 #   capture_consumer   the window's capture path without widgets: CaptureWorker in a QThread,
 #                      a consumer reading every new row, the window's in-memory row cap
 #                      (5,000,000 rows, CaptureSettings' default as AppSettings'); it records
@@ -27,6 +27,11 @@
 #   NETLENS_SOAK_SECONDS       how long to replay into each capturer (default 600)
 #   NETLENS_SOAK_PPS           replay rate, packets/s (default 200000)
 #   NETLENS_SOAK_PEER          0: skip tcpdump (default 1)
+#   NETLENS_CONSUMER_CAPS      caps of flows, hosts and conversations for the consumer
+#                              (default: the window's, 1,000,000 each). --unique-ip makes
+#                              every loop's hosts new, about 1,000 a second, so at the
+#                              defaults the host table grows for the whole 10 minutes;
+#                              smaller caps show memory level off once they fill
 #   NETLENS_BENCH_DIR          cache for churn.pcap and the run (default /var/tmp/netlens-bench)
 #   NETLENS_BENCH_NS_PREFIX    start of the namespaces' names (default nlbench)
 set -euo pipefail
@@ -52,7 +57,9 @@ consumer=$build/tests/bench/capture_consumer
 raw=$build/tests/bench/bench_rawpcap
 gen=$build/tests/bench/make_soak_pcap
 echo "building capture_consumer bench_rawpcap make_soak_pcap in $build ..." >&2
-cmake --build "$build" --target capture_consumer bench_rawpcap make_soak_pcap >&2 || die "build failed"
+cmake --build "$build" --target capture_consumer netlens-capture bench_rawpcap make_soak_pcap >&2 || die "build failed"
+# The consumer captures through the helper, as the window does; root runs it, so no setcap.
+export NETLENS_CAPTURE_HELPER=$build/src/helper/netlens-capture
 
 mkdir -p "$benchdir"
 churn=$benchdir/churn.pcap
