@@ -202,7 +202,7 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../src/app/main.cpp" line="85"/>
+        <location filename="../src/app/main.cpp" line="90"/>
         <source>NetLens</source>
         <translation>NetLens</translation>
     </message>
