@@ -120,6 +120,11 @@ bool CaptureRun::checkOutputPath(std::string &error) const
             error = dir + ": cannot write there: " + std::strerror(errno);
             return false;
         }
+    } else if (errno != ENOENT) {
+        // Not missing but out of reach (a parent folder the user may not enter): the recorder
+        // could not create it either.
+        error = dir + ": cannot reach it: " + std::strerror(errno);
+        return false;
     }
     return true;
 }

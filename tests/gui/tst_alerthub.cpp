@@ -110,6 +110,10 @@ private Q_SLOTS:
         QVERIFY(port > 0);
         QProcess server;
         server.setProcessChannelMode(QProcess::MergedChannels);
+        // The message it prints must reach the pipe when it is taken, not when a block fills.
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("PYTHONUNBUFFERED"), QStringLiteral("1"));
+        server.setProcessEnvironment(env);
         // Debian's python3-aiosmtpd: /usr/bin/python3, not whichever python3 is first on PATH.
         server.start(QStringLiteral("/usr/bin/python3"),
                      {QStringLiteral("-m"), QStringLiteral("aiosmtpd"), QStringLiteral("-n"),

@@ -18,6 +18,7 @@ import argparse
 import os
 import pwd
 import shutil
+import stat
 import signal
 import struct
 import subprocess
@@ -119,6 +120,18 @@ def as_user_cmd(user):
     so the pid started is the helper's."""
     pw = pwd.getpwnam(user)
     return ["setpriv", "--reuid", str(pw.pw_uid), "--regid", str(pw.pw_gid), "--clear-groups"]
+
+
+def traversable_by_others(path):
+    """Whether a user other than the owner may reach `path`: o+x on it and every folder above."""
+    path = os.path.abspath(path)
+    while True:
+        if not os.stat(path).st_mode & stat.S_IXOTH:
+            return False
+        parent = os.path.dirname(path)
+        if parent == path:
+            return True
+        path = parent
 
 
 def pid_alive(pid):
@@ -427,6 +440,11 @@ class CaptureHelperTest(unittest.TestCase):
         os.mkdir(closed, 0o755)  # root's: nobody may not write there
         self.bad(["-i", IF_B, "-w", closed + "/x.pcap"], 5, closed, as_user="nobody")
         self.bad(["-i", IF_B, "-o", closed], 5, closed, as_user="nobody")
+        # A folder the user cannot even reach (its parent is root's, 0700): said as such.
+        hidden = os.path.join(self.work, "hidden")
+        os.mkdir(hidden, 0o700)
+        self.bad(["-i", IF_B, "-w", hidden + "/sub/x.pcap"], 5, "cannot reach it",
+                 as_user="nobody")
 
     def test_check_filter_and_list(self):
         h = ARGS.helper
@@ -451,11 +469,18 @@ class CaptureHelperTest(unittest.TestCase):
 
     def test_unprivileged_with_file_capabilities(self):
         # A folder on a mount without nosuid (the kernel ignores file capabilities on one),
-        # that nobody may enter: under the build tree, not /tmp.
-        opts = run(["findmnt", "-no", "OPTIONS", "--target", ARGS.work]).stdout.decode()
-        if "nosuid" in opts.split(","):
-            self.skipTest("%s is on a nosuid mount" % ARGS.work)
-        bindir = tempfile.mkdtemp(prefix="h3-bin-", dir=ARGS.work)
+        # that nobody may enter: the build tree if every folder above it lets others through
+        # (not so under /root, as in deploy/pristine-check.sh's chroot), else /var/tmp.
+        base = None
+        for candidate in (ARGS.work, "/var/tmp"):
+            opts = run(["findmnt", "-no", "OPTIONS", "--target", candidate]).stdout.decode()
+            if "nosuid" not in opts.split(",") and traversable_by_others(candidate):
+                base = candidate
+                break
+        if base is None:
+            self.skipTest("no folder on a mount without nosuid that nobody may enter")
+        bindir = tempfile.mkdtemp(prefix="h3-bin-", dir=base)
+        self.addCleanup(shutil.rmtree, bindir, True)
         os.chmod(bindir, 0o755)
         capped = os.path.join(bindir, "netlens-capture")
         plain = os.path.join(bindir, "netlens-capture-nocaps")
@@ -464,7 +489,8 @@ class CaptureHelperTest(unittest.TestCase):
         r = run([tool("setcap"), "cap_net_raw,cap_net_admin=eip", capped])
         self.assertEqual(r.returncode, 0, r.stderr)
         nobody = pwd.getpwnam("nobody")
-        outdir = tempfile.mkdtemp(prefix="h3-nobody-", dir=ARGS.work)
+        outdir = tempfile.mkdtemp(prefix="h3-nobody-", dir=base)
+        self.addCleanup(shutil.rmtree, outdir, True)
         os.chown(outdir, nobody.pw_uid, nobody.pw_gid)
         as_nobody = as_user_cmd("nobody")
 
