@@ -28,7 +28,9 @@ namespace {
 
 constexpr int kBatchMs = 100;
 constexpr int kStatsMs = 250;
-constexpr qint64 kMaxStopMs = 200;
+// A stop that waits out a timeout (a second or more), not the benchmark's 200 ms target:
+// see kMaxStopMs in livecapturehelpers.h.
+constexpr qint64 kMaxStopMs = 800;
 
 QString corpusFile(const char *name)
 {
