@@ -124,6 +124,15 @@ private:
                 QStringLiteral("NETLENS_CAPTURE_HELPER"),
                 QStringLiteral("HOME=") + m_home};
     }
+    /// The test capture replayed out of namespace A at 1,000 packets/s, to its end.
+    ToolResult replaySent(const NetnsPair &ns) const
+    {
+        return runTool(findTool(QStringLiteral("ip")),
+                       NetnsPair::execArgs(ns.a(), {findTool(QStringLiteral("tcpreplay")),
+                                                    QStringLiteral("-i"), NetnsPair::kIfA,
+                                                    QStringLiteral("--pps=1000"), m_sentFile}),
+                       60000);
+    }
     /// The helper the CLI started (its only child), or -1.
     qint64 helperOf(const CliCapture &cap)
     {
@@ -207,11 +216,7 @@ void TstHelperCapture::unprivilegedCli()
     // open (it drops them).
     QCOMPARE(capEff(cap.pid()), QStringLiteral("0000000000000000"));
     QCOMPARE(capEff(helper), QStringLiteral("0000000000000000"));
-    const ToolResult r = runTool(
-        findTool(QStringLiteral("ip")),
-        NetnsPair::execArgs(ns.a(), {findTool(QStringLiteral("tcpreplay")), QStringLiteral("-i"),
-                                     NetnsPair::kIfA, QStringLiteral("--pps=1000"), m_sentFile}),
-        60000);
+    const ToolResult r = replaySent(ns);
     QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe(QStringLiteral("tcpreplay"))));
     QCOMPARE(capEff(cap.pid()), QStringLiteral("0000000000000000"));
     QVERIFY2(cap.waitFinished(20000), "capture did not stop after -c");
@@ -278,11 +283,7 @@ void TstHelperCapture::ambientLikeTheService()
         QVERIFY2(text.contains("CapEff:\t0000000000000000"),
                  qPrintable(QStringLiteral("thread %1: %2").arg(t, QString::fromLatin1(text))));
     }
-    const ToolResult r = runTool(
-        findTool(QStringLiteral("ip")),
-        NetnsPair::execArgs(ns.a(), {findTool(QStringLiteral("tcpreplay")), QStringLiteral("-i"),
-                                     NetnsPair::kIfA, QStringLiteral("--pps=1000"), m_sentFile}),
-        60000);
+    const ToolResult r = replaySent(ns);
     QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe(QStringLiteral("tcpreplay"))));
     QVERIFY2(cap.waitFinished(20000), "capture did not stop after -c");
     QVERIFY2(cap.exitCode() == 0, qPrintable(cap.err()));
