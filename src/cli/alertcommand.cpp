@@ -160,7 +160,7 @@ int runAlert(const QStringList &arguments)
     for (const QString &f : files)
         paths.push_back(f.toStdString());
     alerts->setBytesReader(std::make_shared<PacketBytesReader>(paths));
-    engine.setPacketObserver(alerts.get());
+    engine.addPacketObserver(alerts.get());
     const std::vector<FileResult> results = analyzeFiles(engine, files, parser.isSet(quietOpt));
     alerts->finish();
 

@@ -112,7 +112,7 @@ int runAnalyze(const QStringList &arguments)
             printError(QStringLiteral("netlens-cli analyze: ") + why);
             return 2;
         }
-        engine.setPacketObserver(alerts.get());
+        engine.addPacketObserver(alerts.get());
     }
 
     const std::vector<FileResult> results = analyzeFiles(engine, files, quiet);

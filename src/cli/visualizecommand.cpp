@@ -194,7 +194,7 @@ int runVisualize(const QStringList &arguments)
                 printError(cmd + why);
                 return 2;
             }
-            engine.setPacketObserver(alerts.get());
+            engine.addPacketObserver(alerts.get());
         }
         results = analyzeFiles(engine, files, quiet);
         status = FileAnalyzer::exitStatus(results);

@@ -56,7 +56,7 @@ public:
         settings.enabled = true;
         m_alerts = AlertEngine::create(*m_engine, settings, error);
         Q_ASSERT_X(m_alerts, "AlertRig", qPrintable(error));
-        m_engine->setPacketObserver(m_alerts.get());
+        m_engine->addPacketObserver(m_alerts.get());
     }
     static AlertSettings defaultSettings()
     {

@@ -244,7 +244,7 @@ void CaptureWorker::run()
         if (!m_alerts)
             Q_EMIT errorOccurred(tr("Alerts are off: %1").arg(error));
         else
-            m_engine->setPacketObserver(m_alerts.get());
+            m_engine->addPacketObserver(m_alerts.get());
     }
 
     // The longest the loop sleeps with nothing to read: the housekeeping below stays on time.

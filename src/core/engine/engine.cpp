@@ -174,8 +174,8 @@ bool Engine::process(const RawPacket &packet)
         // on, which the cap does not hold, can be given back.
         m_addresses.track();
     }
-    if (m_observer)
-        m_observer->onPacket(packet, d, r, created);
+    for (PacketObserver *o : m_observers)
+        o->onPacket(packet, d, r, created);
     if (m_settings.keepRecords)
         m_store.append(r);
     return true;
@@ -253,8 +253,9 @@ void Engine::reclaimAddresses(std::int64_t nowNs)
     // Detectors name addresses by id within their windows; a minute at least, for the
     // snippets' packets before an alert.
     constexpr std::int64_t kMinHorizonNs = 60 * MemoryLimits::kSecondNs;
-    const std::int64_t horizon =
-        std::max(kMinHorizonNs, m_observer ? m_observer->addressHorizonNs() : 0);
+    std::int64_t horizon = kMinHorizonNs;
+    for (const PacketObserver *o : m_observers)
+        horizon = std::max(horizon, o->addressHorizonNs());
     const std::int64_t idleBefore = before(nowNs, horizon);
     const std::vector<HostStats> &hosts = m_stats.hosts();
     m_reclaimed.clear();
@@ -262,8 +263,9 @@ void Engine::reclaimAddresses(std::int64_t nowNs)
         firstRow, idleBefore,
         [&hosts](std::uint32_t id) { return id < hosts.size() && hosts[id].packets() > 0; },
         m_reclaimed);
-    if (!m_reclaimed.empty() && m_observer)
-        m_observer->onAddressesReclaimed(m_reclaimed);
+    if (!m_reclaimed.empty())
+        for (PacketObserver *o : m_observers)
+            o->onAddressesReclaimed(m_reclaimed);
 }
 
 std::uint32_t Engine::conversationFor(std::uint32_t a, std::uint32_t b, std::int64_t tsNs,
@@ -415,6 +417,18 @@ void Engine::setApplication(Flow &flow, std::uint16_t app)
     m_stats.relabel(Statistics::labelFor(old, flow.transport),
                     Statistics::labelFor(app, flow.transport), flow.packets(), flow.bytes());
     flow.app.store(app, std::memory_order_relaxed);
+}
+
+void Engine::addPacketObserver(PacketObserver *observer)
+{
+    if (observer &&
+        std::find(m_observers.begin(), m_observers.end(), observer) == m_observers.end())
+        m_observers.push_back(observer);
+}
+
+void Engine::removePacketObserver(PacketObserver *observer)
+{
+    std::erase(m_observers, observer);
 }
 
 void Engine::finish()

@@ -81,9 +81,10 @@ public:
     void setStoreCapacity(std::size_t rows) { m_store.setCapacity(rows); }
     /// Frees retired store chunks whose grace period is over (`nowNs`: steady clock).
     void reclaim(std::int64_t nowNs) { m_store.reclaim(nowNs); }
-    /// Every accepted packet is shown to `observer` (not owned; null: none) after its flow.
-    void setPacketObserver(PacketObserver *observer) { m_observer = observer; }
-    PacketObserver *packetObserver() const { return m_observer; }
+    /// Every accepted packet is shown to each observer added (not owned), in the order they
+    /// were added, after its flow was counted: the alert engine, the flow exporter, history.
+    void addPacketObserver(PacketObserver *observer);
+    void removePacketObserver(PacketObserver *observer);
     /// Subsequent packets come from input file `index` (records keep it to re-read bytes).
     void beginFile(std::uint16_t index) { m_fileIndex = index; }
 
@@ -166,7 +167,7 @@ private:
     std::uint64_t m_notDetected = 0;
     std::int64_t m_newestNs = 0;
     std::int64_t m_nextExpiryNs = 0;
-    PacketObserver *m_observer = nullptr;
+    std::vector<PacketObserver *> m_observers;
     std::vector<std::uint32_t> m_reclaimed; // scratch for reclaimAddresses()
     // Key hashes of recent flows past the flow cap (512 KiB, made at the first of them).
     static constexpr std::size_t kUnheldSeenSlots = std::size_t{1} << 16;

@@ -56,7 +56,7 @@ void FileLoader::run()
         if (m_alerts) {
             // Snippets re-read their packets from the files by offset: no bytes kept.
             m_alerts->setBytesReader(std::make_shared<PacketBytesReader>(paths));
-            m_engine->setPacketObserver(m_alerts.get());
+            m_engine->addPacketObserver(m_alerts.get());
         } else {
             messages << QStringLiteral("Alerts are off: ") + error;
         }
