@@ -14,6 +14,8 @@ BUILD_PKGS=(
   libqt6sql6-sqlite libgl-dev libqt6opengl6-dev
   libpcap-dev libndpi-dev libabsl-dev libqcustomplot-dev qtkeychain-qt6-dev
 )
+# IPFIX flow export: libfixbuf (CERT's IPFIX library) encodes the messages.
+BUILD_PKGS+=(libfixbuf-dev)
 # The web dashboard: Qt HTTP Server (its CMake package also needs Qt WebSockets, which
 # qt6-httpserver-dev does not pull in) and Chart.js, embedded into the binary at build time.
 BUILD_PKGS+=(qt6-httpserver-dev qt6-websockets-dev libjs-chart.js)
@@ -39,6 +41,9 @@ TEST_PKGS+=(openssl gnome-keyring dbus-daemon)
 # Web tests: a real browser (headless Chromium, driven over its DevTools protocol from
 # Debian's python3-websocket) and a load tool for the dashboard's benchmark.
 TEST_PKGS+=(chromium python3-websocket wrk)
+# IPFIX tests: a real collector (nfdump's nfcapd), softflowd beside NetLens in the benchmark,
+# and libfixbuf's ipfixDump to read the IPFIX files back.
+TEST_PKGS+=(nfdump softflowd libfixbuf-tools)
 
 want=("${BUILD_PKGS[@]}" "${RUN_PKGS[@]}")
 [ "${1:-}" = "--test" ] && want+=("${TEST_PKGS[@]}")

@@ -5,6 +5,9 @@
 #include "alerts/alertengine.h"
 #include "engine/engine.h"
 #include "engine/fileanalyzer.h"
+#include "ipfix/ipfixexporter.h"
+#include "ipfix/ipfixjson.h"
+#include "ipfixoptions.h"
 #include "limitoptions.h"
 #include "reportoutput.h"
 
@@ -62,6 +65,8 @@ int runAnalyze(const QStringList &arguments)
         {csvOpt, noCsvOpt, jsonOpt, filterOpt, topOpt, quietOpt, alertsOpt, rulesOpt});
     const LimitOptions limitOptions;
     limitOptions.addTo(parser);
+    const IpfixOptions ipfixOptions;
+    ipfixOptions.addTo(parser);
     if (const int status = parseCommandLine(parser, arguments, "analyze"); status >= 0)
         return status;
     const QStringList files = captureFiles(parser, "analyze");
@@ -90,6 +95,11 @@ int runAnalyze(const QStringList &arguments)
         printError(QStringLiteral("netlens-cli analyze: ") + limitError);
         return 2;
     }
+    IpfixSettings ipfixSettings;
+    if (!ipfixOptions.read(parser, ipfixSettings, limitError)) {
+        printError(QStringLiteral("netlens-cli analyze: ") + limitError);
+        return 2;
+    }
     Engine engine(engineSettings);
     std::string error;
     if (parser.isSet(filterOpt) &&
@@ -115,6 +125,19 @@ int runAnalyze(const QStringList &arguments)
         engine.addPacketObserver(alerts.get());
     }
 
+    // The flow export: every record is listed in the JSON, to hold the collector's against.
+    std::unique_ptr<IpfixExporter> ipfix;
+    if (ipfixSettings.enabled()) {
+        ipfixSettings.keepRecords = parser.isSet(jsonOpt);
+        ipfixSettings.maxFlows = engineSettings.limits.maxFlows;
+        ipfix = IpfixExporter::create(engine, ipfixSettings, error);
+        if (!ipfix) {
+            printError(QStringLiteral("netlens-cli analyze: ") + QString::fromStdString(error));
+            return 2;
+        }
+        engine.addPacketObserver(ipfix.get());
+    }
+
     const std::vector<FileResult> results = analyzeFiles(engine, files, quiet);
     QList<Alert> alertList;
     if (alerts) {
@@ -129,6 +152,23 @@ int runAnalyze(const QStringList &arguments)
     report.jsonPath = parser.value(jsonOpt);
     report.top = top;
     report.quiet = quiet;
+    if (ipfix) {
+        engine.finish(); // the flows' final protocols, before the last records go
+        ipfix->finish();
+        for (const std::string &w : ipfix->takeWarnings())
+            printError(QStringLiteral("netlens-cli analyze: warning: ") +
+                       QString::fromStdString(w));
+        const IpfixStats st = ipfix->stats();
+        if (!quiet)
+            std::fprintf(stderr,
+                         "ipfix: %llu flow records in %llu messages (largest %zu bytes), %llu "
+                         "messages lost, %llu flows ended early at the cap\n",
+                         static_cast<unsigned long long>(st.records),
+                         static_cast<unsigned long long>(st.messages), st.largestMessage,
+                         static_cast<unsigned long long>(st.lost),
+                         static_cast<unsigned long long>(st.evicted));
+        report.ipfix = ipfixJson(*ipfix);
+    }
     // The busiest `top` of each table is all the report lists: no need for every row.
     SnapshotOptions snapshot;
     snapshot.topN = static_cast<std::size_t>(top);

@@ -68,8 +68,8 @@ int writeReport(const Engine &engine, const StatsSnapshotPtr &stats,
             status = 2;
         }
     }
-    const Summary summary =
-        Summary::fromSnapshot(stats, static_cast<std::size_t>(options.top), files);
+    Summary summary = Summary::fromSnapshot(stats, static_cast<std::size_t>(options.top), files);
+    summary.ipfix = options.ipfix;
     if (!options.jsonPath.isEmpty()) {
         QString error;
         if (!writeSummaryJson(options.jsonPath, summary, error)) {

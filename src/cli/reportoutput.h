@@ -4,6 +4,7 @@
 #include "engine/fileanalyzer.h"
 #include "stats/statssnapshot.h"
 
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 #include <vector>
@@ -22,6 +23,7 @@ struct ReportOptions {
     QString jsonPath; ///< empty: no JSON
     int top = 10;
     bool quiet = false;
+    QJsonObject ipfix; ///< the JSON's "ipfix" section; empty: none
 };
 
 /// Writes the CSV (rows of `engine`) and the JSON (from `stats`, the last snapshot) and prints

@@ -194,6 +194,8 @@ QJsonObject toJson(const Summary &summary, bool exact)
     for (const auto &w : summary.warnings)
         warnings.append(qs(w));
     o.insert(QStringLiteral("warnings"), warnings);
+    if (!summary.ipfix.isEmpty())
+        o.insert(QStringLiteral("ipfix"), summary.ipfix);
     return o;
 }
 } // namespace

@@ -4,6 +4,7 @@
 #include "engine/fileanalyzer.h"
 #include "stats/statssnapshot.h"
 
+#include <QJsonObject>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -22,6 +23,8 @@ struct Summary {
     std::size_t topN = 10; ///< rows listed per table
     std::vector<FileResult> files;
     std::vector<std::string> warnings;
+    /// The IPFIX export of this run, if any: its JSON section (ipfix/ipfixjson.h).
+    QJsonObject ipfix;
 
     /// From a snapshot the caller already has (a session's last one).
     static Summary fromSnapshot(StatsSnapshotPtr stats, std::size_t topN,
