@@ -31,12 +31,16 @@ IpfixOptions::IpfixOptions()
                QStringLiteral("S"))
     , m_domain(QStringLiteral("ipfix-domain"), tr("IPFIX observation domain id (default 1)."),
                QStringLiteral("N"))
+    , m_rate(QStringLiteral("ipfix-rate"),
+             tr("Send at most N IPFIX messages a second over UDP, so the collector keeps up "
+                "(default 10000; 0: no limit)."),
+             QStringLiteral("N"))
 {
 }
 
 void IpfixOptions::addTo(QCommandLineParser &parser) const
 {
-    parser.addOptions({m_collector, m_file, m_idle, m_active, m_domain});
+    parser.addOptions({m_collector, m_file, m_idle, m_active, m_domain, m_rate});
 }
 
 bool IpfixOptions::read(const QCommandLineParser &parser, IpfixSettings &settings,
@@ -56,10 +60,11 @@ bool IpfixOptions::read(const QCommandLineParser &parser, IpfixSettings &setting
             return false;
         }
     }
-    const bool tuned = parser.isSet(m_idle) || parser.isSet(m_active) || parser.isSet(m_domain);
+    const bool tuned = parser.isSet(m_idle) || parser.isSet(m_active) || parser.isSet(m_domain) ||
+                       parser.isSet(m_rate);
     if (tuned && !settings.enabled()) {
-        error = QStringLiteral("--ipfix-idle, --ipfix-active and --ipfix-domain need --ipfix or "
-                               "--ipfix-file");
+        error = QStringLiteral("--ipfix-idle, --ipfix-active, --ipfix-domain and --ipfix-rate "
+                               "need --ipfix or --ipfix-file");
         return false;
     }
     const auto timeout = [&](const QCommandLineOption &o, const char *name, std::int64_t &out) {
@@ -90,6 +95,17 @@ bool IpfixOptions::read(const QCommandLineParser &parser, IpfixSettings &setting
             return false;
         }
         settings.observationDomain = static_cast<std::uint32_t>(domain);
+    }
+    if (parser.isSet(m_rate)) {
+        bool ok = false;
+        const uint rate = parser.value(m_rate).toUInt(&ok);
+        if (!ok || rate > 10000000) {
+            error = QStringLiteral("--ipfix-rate needs a whole number of messages a second from "
+                                   "0 (no limit) to 10000000, not \"") +
+                    parser.value(m_rate) + QStringLiteral("\"");
+            return false;
+        }
+        settings.messagesPerSecond = rate;
     }
     return true;
 }

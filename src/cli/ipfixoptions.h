@@ -11,7 +11,8 @@ namespace netlens::cli {
 
 /**
  * The IPFIX export options `analyze` and `capture` share: --ipfix HOST:PORT (UDP collector),
- * --ipfix-file PATH (RFC 5655 file), --ipfix-idle S, --ipfix-active S and --ipfix-domain N.
+ * --ipfix-file PATH (RFC 5655 file), --ipfix-idle S, --ipfix-active S, --ipfix-domain N and
+ * --ipfix-rate N.
  */
 class IpfixOptions {
 public:
@@ -27,6 +28,7 @@ private:
     QCommandLineOption m_idle;
     QCommandLineOption m_active;
     QCommandLineOption m_domain;
+    QCommandLineOption m_rate;
 };
 
 } // namespace netlens::cli

@@ -13,85 +13,95 @@ FlowMeter::FlowMeter(std::int64_t idleNs, std::int64_t activeNs, std::uint64_t m
 {
 }
 
-void FlowMeter::unlink(List &list, Links Entry::*links, std::uint32_t id)
+bool FlowMeter::addByHint(Hint hint, bool forward, std::uint32_t ingress, std::int64_t tsNs,
+                          std::uint32_t ipLength, std::uint8_t tcpFlags, std::uint16_t app)
 {
-    Links &l = m_entries[id].*links;
-    if (l.prev != kNil)
-        (m_entries[l.prev].*links).next = l.next;
-    else
-        list.head = l.next;
-    if (l.next != kNil)
-        (m_entries[l.next].*links).prev = l.prev;
-    else
-        list.tail = l.prev;
-    l = {kNil, kNil};
+    // The engine already found this packet's flow: its id leads straight to the record, with
+    // one load and no key to build, compare or hash. The generation tells a reused slot.
+    if (hint.flow >= m_byHint.size())
+        return false;
+    const std::uint32_t id = m_byHint[hint.flow];
+    if (id >= m_entries.size())
+        return false;
+    const Entry &e = m_entries[id];
+    if (!e.used || e.hint.flow != hint.flow || e.hint.generation != hint.generation ||
+        e.key.ingress != ingress)
+        return false;
+    count(id, forward, tsNs, ipLength, tcpFlags, app);
+    return true;
 }
 
-void FlowMeter::append(List &list, Links Entry::*links, std::uint32_t id)
+void FlowMeter::remember(Hint hint, std::uint32_t id)
 {
-    Links &l = m_entries[id].*links;
-    l = {list.tail, kNil};
-    if (list.tail != kNil)
-        (m_entries[list.tail].*links).next = id;
-    else
-        list.head = id;
-    list.tail = id;
+    if (hint.flow == kNoHint)
+        return;
+    if (hint.flow >= m_byHint.size())
+        m_byHint.resize(std::max<std::size_t>(hint.flow + 1, m_byHint.size() * 2), kNil);
+    m_byHint[hint.flow] = id;
+    m_entries[id].hint = hint;
 }
 
-void FlowMeter::start(Entry &e, std::int64_t tsNs)
+std::uint32_t FlowMeter::create(const Key &key, std::int64_t tsNs)
 {
+    if (m_maxFlows && m_index.size() >= m_maxFlows)
+        evictOne();
+    std::uint32_t id = 0;
+    if (!m_free.empty()) {
+        id = m_free.back();
+        m_free.pop_back();
+    } else {
+        id = static_cast<std::uint32_t>(m_entries.size());
+        m_entries.emplace_back();
+    }
+    Entry &e = m_entries[id];
+    e.key = key;
+    e.app = 0;
+    e.hint = Hint{};
+    e.used = true;
+    m_index.emplace(key, id);
+    m_peak = std::max(m_peak, m_index.size());
+    restart(id, tsNs);
+    return id;
+}
+
+void FlowMeter::restart(std::uint32_t id, std::int64_t tsNs)
+{
+    Entry &e = m_entries[id];
     e.dir[0] = e.dir[1] = Direction{};
     e.firstNs = e.lastNs = tsNs;
+    m_idleQueue.push_back({id, e.generation, tsNs});
+    m_activeQueue.push_back({id, e.generation, tsNs});
 }
 
-void FlowMeter::add(const FlowKey &key, bool forward, std::uint32_t ingress, std::int64_t tsNs,
-                    std::uint32_t ipLength, std::uint8_t tcpFlags, std::uint16_t app)
+void FlowMeter::add(const FlowKey &flowKey, bool forward, std::uint32_t ingress, std::int64_t tsNs,
+                    std::uint32_t ipLength, std::uint8_t tcpFlags, std::uint16_t app, Hint hint)
 {
-    const Key k{key, ingress};
-    auto it = m_index.find(k);
-    std::uint32_t id = kNil;
-    if (it != m_index.end()) {
-        id = it->second;
-        Entry &e = m_entries[id];
+    const Key key{flowKey, ingress};
+    const auto it = m_index.find(key);
+    const std::uint32_t id = it != m_index.end() ? it->second : create(key, tsNs);
+    remember(hint, id);
+    count(id, forward, tsNs, ipLength, tcpFlags, app);
+}
+
+void FlowMeter::count(std::uint32_t id, bool forward, std::int64_t tsNs, std::uint32_t ipLength,
+                      std::uint8_t tcpFlags, std::uint16_t app)
+{
+    {
+        const Entry &e = m_entries[id];
         // A late packet (files are not always in time order) counts in the record; a gap
         // past the idle timeout or a record past the active one ends the record first.
-        if (tsNs - e.lastNs > m_idleNs || tsNs - e.firstNs >= m_activeNs) {
-            const FlowEndReason why = tsNs - e.lastNs > m_idleNs ? FlowEndReason::IdleTimeout
-                                                                 : FlowEndReason::ActiveTimeout;
-            exportEntry(id, why);
-            start(e, tsNs);
-            unlink(m_byFirst, &Entry::byFirst, id);
-            append(m_byFirst, &Entry::byFirst, id);
+        if (e.dir[0].packets + e.dir[1].packets &&
+            (tsNs - e.lastNs > m_idleNs || tsNs - e.firstNs >= m_activeNs)) {
+            exportEntry(id, tsNs - e.lastNs > m_idleNs ? FlowEndReason::IdleTimeout
+                                                       : FlowEndReason::ActiveTimeout);
+            ++m_entries[id].generation;
+            restart(id, tsNs);
         }
-        unlink(m_byLast, &Entry::byLast, id);
-        append(m_byLast, &Entry::byLast, id);
-    } else {
-        if (m_maxFlows && m_index.size() >= m_maxFlows && m_byLast.head != kNil) {
-            ++m_evicted;
-            const std::uint32_t victim = m_byLast.head;
-            exportEntry(victim, FlowEndReason::LackOfResources);
-            remove(victim);
-        }
-        if (!m_free.empty()) {
-            id = m_free.back();
-            m_free.pop_back();
-        } else {
-            id = static_cast<std::uint32_t>(m_entries.size());
-            m_entries.emplace_back();
-        }
-        Entry &e = m_entries[id];
-        e.key = k;
-        e.app = 0;
-        start(e, tsNs);
-        m_index.emplace(k, id);
-        append(m_byLast, &Entry::byLast, id);
-        append(m_byFirst, &Entry::byFirst, id);
-        m_peak = std::max(m_peak, m_index.size());
     }
     Entry &e = m_entries[id];
     Direction &d = e.dir[forward ? 0 : 1];
     if (!d.packets)
-        d.firstNs = tsNs;
+        d.firstNs = d.lastNs = tsNs;
     ++d.packets;
     d.octets += ipLength;
     d.firstNs = std::min(d.firstNs, tsNs);
@@ -105,33 +115,64 @@ void FlowMeter::add(const FlowKey &key, bool forward, std::uint32_t ingress, std
 
 void FlowMeter::expire(std::int64_t nowNs)
 {
-    while (m_byLast.head != kNil && nowNs - m_entries[m_byLast.head].lastNs > m_idleNs) {
-        const std::uint32_t id = m_byLast.head;
-        exportEntry(id, FlowEndReason::IdleTimeout);
-        remove(id);
+    while (!m_idleQueue.empty() && nowNs - m_idleQueue.front().keyNs > m_idleNs) {
+        const Queued q = m_idleQueue.front();
+        m_idleQueue.pop_front();
+        if (!current(q))
+            continue;
+        const Entry &e = m_entries[q.id];
+        if (nowNs - e.lastNs > m_idleNs)
+            end(q.id, FlowEndReason::IdleTimeout);
+        else
+            m_idleQueue.push_back({q.id, q.generation, e.lastNs}); // busy since: look again
     }
-    while (m_byFirst.head != kNil && nowNs - m_entries[m_byFirst.head].firstNs >= m_activeNs) {
-        const std::uint32_t id = m_byFirst.head;
-        exportEntry(id, FlowEndReason::ActiveTimeout);
-        remove(id);
+    while (!m_activeQueue.empty() && nowNs - m_activeQueue.front().keyNs >= m_activeNs) {
+        const Queued q = m_activeQueue.front();
+        m_activeQueue.pop_front();
+        if (current(q) && nowNs - m_entries[q.id].firstNs >= m_activeNs)
+            end(q.id, FlowEndReason::ActiveTimeout);
+    }
+}
+
+void FlowMeter::evictOne()
+{
+    // The idle-most record: the idle queue's head, once entries that are stale or were busy
+    // since they were queued have moved on (a few at most look again before one goes).
+    for (int looks = 0; !m_idleQueue.empty(); ++looks) {
+        const Queued q = m_idleQueue.front();
+        m_idleQueue.pop_front();
+        if (!current(q))
+            continue;
+        const Entry &e = m_entries[q.id];
+        if (e.lastNs > q.keyNs && looks < 64) {
+            m_idleQueue.push_back({q.id, q.generation, e.lastNs});
+            continue;
+        }
+        ++m_evicted;
+        end(q.id, FlowEndReason::LackOfResources);
+        return;
     }
 }
 
 void FlowMeter::flush(FlowEndReason reason)
 {
     // In the order the records started, as a collector would have seen them end.
-    while (m_byFirst.head != kNil) {
-        const std::uint32_t id = m_byFirst.head;
-        exportEntry(id, reason);
-        remove(id);
+    while (!m_activeQueue.empty()) {
+        const Queued q = m_activeQueue.front();
+        m_activeQueue.pop_front();
+        if (current(q))
+            end(q.id, reason);
     }
+    m_idleQueue.clear();
 }
 
-void FlowMeter::remove(std::uint32_t id)
+void FlowMeter::end(std::uint32_t id, FlowEndReason reason)
 {
-    unlink(m_byLast, &Entry::byLast, id);
-    unlink(m_byFirst, &Entry::byFirst, id);
-    m_index.erase(m_entries[id].key);
+    exportEntry(id, reason);
+    Entry &e = m_entries[id];
+    ++e.generation;
+    e.used = false;
+    m_index.erase(e.key);
     m_free.push_back(id);
 }
 
@@ -165,6 +206,8 @@ void FlowMeter::exportEntry(std::uint32_t id, FlowEndReason reason)
 std::size_t FlowMeter::memoryBytes() const
 {
     return m_entries.capacity() * sizeof(Entry) + m_free.capacity() * sizeof(std::uint32_t) +
+           m_byHint.capacity() * sizeof(std::uint32_t) +
+           (m_idleQueue.size() + m_activeQueue.size()) * sizeof(Queued) +
            m_index.capacity() * (sizeof(Key) + sizeof(std::uint32_t) + 1);
 }
 

@@ -6,6 +6,7 @@
 
 #include <absl/container/flat_hash_map.h>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <vector>
 
@@ -25,16 +26,30 @@ namespace netlens {
  * A packet belongs to a flow's current record while it comes within the idle timeout of
  * the last one and within the active timeout of the record's first; otherwise the record
  * is exported and a new one starts. expire() exports what time has ended without another
- * packet, in O(1) per record (two lists: by last packet and by first packet).
+ * packet. Nothing is queued per packet: two queues hold each record once, by start (active)
+ * and by last packet when queued (idle; a record found still busy is queued again), as in
+ * FlowTable. The engine's flow id finds the record without hashing when it can (`hint`).
  */
 class FlowMeter {
 public:
     using Sink = std::function<void(const MeteredFlow &)>;
     FlowMeter(std::int64_t idleNs, std::int64_t activeNs, std::uint64_t maxFlows, Sink sink);
 
-    /// One packet: `key` canonical (FlowTable), `forward` true when its source is end A.
+    static constexpr std::uint32_t kNoHint = 0xffffffffu;
+    /// The engine's flow of a packet: its id and FlowTable::generation(), which together
+    /// name one flow for as long as the engine holds it.
+    struct Hint {
+        std::uint32_t flow = kNoHint;
+        std::uint32_t generation = 0;
+    };
+    /// One packet of the record last seen with `hint`: counts it and returns true, or
+    /// returns false when there is none (the caller then calls add()). No key, no hash.
+    bool addByHint(Hint hint, bool forward, std::uint32_t ingress, std::int64_t tsNs,
+                   std::uint32_t ipLength, std::uint8_t tcpFlags, std::uint16_t app);
+    /// One packet: `key` canonical (FlowTable), `forward` true when its source is end A,
+    /// `hint` the engine's flow of the packet (flow kNoHint: none).
     void add(const FlowKey &key, bool forward, std::uint32_t ingress, std::int64_t tsNs,
-             std::uint32_t ipLength, std::uint8_t tcpFlags, std::uint16_t app);
+             std::uint32_t ipLength, std::uint8_t tcpFlags, std::uint16_t app, Hint hint);
     /// Exports the records that time `nowNs` has ended (idle or active).
     void expire(std::int64_t nowNs);
     /// Exports every record (end of capture).
@@ -64,32 +79,33 @@ private:
         std::int64_t lastNs = 0;
         std::uint8_t tcpFlags = 0;
     };
-    /// Two intrusive doubly-linked lists thread the entries: by last packet (idle) and by
-    /// record start (active). Indices, kNil at the ends.
-    struct Links {
-        std::uint32_t prev;
-        std::uint32_t next;
-    };
     struct Entry {
         Key key;
         Direction dir[2]; ///< [0] A to B, [1] B to A
         std::int64_t firstNs = 0;
         std::int64_t lastNs = 0;
-        Links byLast{kNil, kNil};
-        Links byFirst{kNil, kNil};
+        std::uint32_t generation = 0; ///< bumped when the record ends: older queue entries skip
+        Hint hint;                    ///< the engine flow that last led here
         std::uint16_t app = 0;
+        bool used = false;
     };
-    struct List {
-        std::uint32_t head = kNil;
-        std::uint32_t tail = kNil;
+    struct Queued {
+        std::uint32_t id;
+        std::uint32_t generation;
+        std::int64_t keyNs;
     };
     static constexpr std::uint32_t kNil = 0xffffffffu;
 
+    std::uint32_t create(const Key &key, std::int64_t tsNs);
+    void remember(Hint hint, std::uint32_t id);
+    void count(std::uint32_t id, bool forward, std::int64_t tsNs, std::uint32_t ipLength,
+               std::uint8_t tcpFlags, std::uint16_t app);
     void exportEntry(std::uint32_t id, FlowEndReason reason);
-    void remove(std::uint32_t id);
-    void unlink(List &list, Links Entry::*links, std::uint32_t id);
-    void append(List &list, Links Entry::*links, std::uint32_t id);
-    void start(Entry &e, std::int64_t tsNs);
+    /// Ends the record of entry `id` and frees it.
+    void end(std::uint32_t id, FlowEndReason reason);
+    void restart(std::uint32_t id, std::int64_t tsNs);
+    bool current(const Queued &q) const { return m_entries[q.id].generation == q.generation; }
+    void evictOne();
 
     std::int64_t m_idleNs;
     std::int64_t m_activeNs;
@@ -97,9 +113,10 @@ private:
     Sink m_sink;
     std::vector<Entry> m_entries;
     std::vector<std::uint32_t> m_free;
+    std::vector<std::uint32_t> m_byHint; // engine flow id -> entry id (checked by Hint)
     absl::flat_hash_map<Key, std::uint32_t, KeyHash> m_index;
-    List m_byLast;
-    List m_byFirst;
+    std::deque<Queued> m_idleQueue;   // by last packet when queued, roughly
+    std::deque<Queued> m_activeQueue; // by record start
     std::size_t m_peak = 0;
     std::uint64_t m_evicted = 0;
 };

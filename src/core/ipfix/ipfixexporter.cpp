@@ -15,6 +15,9 @@ namespace netlens {
 
 namespace {
 constexpr std::int64_t kSecondNs = 1000000000;
+// Sent at once before the rate applies: some 150 KB, within a collector's default socket
+// buffer (net.core.rmem_default, 208 KB).
+constexpr std::uint32_t kBurstMessages = 100;
 
 std::uint16_t loadBe16(const std::uint8_t *p)
 {
@@ -75,6 +78,7 @@ bool IpfixExporter::open(std::string &error)
             return false;
         if (!maxMessage)
             maxMessage = m_udp->maxMessageBytes();
+        m_udp->setRate(m_settings.messagesPerSecond, kBurstMessages);
     }
     if (!maxMessage)
         maxMessage = 1472; // a file: the size a UDP export over Ethernet would have used
@@ -103,19 +107,31 @@ void IpfixExporter::onPacket(const RawPacket &packet, const DecodedPacket &decod
     (void)newFlow;
     if (!decoded.hasIp() || (decoded.addrLen != 4 && decoded.addrLen != 16))
         return;
-    FlowKey key;
-    bool forward = true;
-    if (!makeFlowKey(decoded, key, forward))
-        return;
-    // The engine names the flow once nDPI has; until then the record keeps what it had.
-    const std::uint16_t app =
-        record.flow != kNoFlow
-            ? m_engine.flows().at(record.flow).app.load(std::memory_order_relaxed)
-            : std::uint16_t{0};
     const std::uint32_t ingress =
         m_settings.live ? m_settings.ingressInterface : packet.interfaceId;
-    m_meter.add(key, forward, ingress, packet.tsNs, ipLength(packet, decoded),
-                decoded.transport == Transport::TCP ? decoded.tcpFlags : std::uint8_t{0}, app);
+    const std::uint32_t length = ipLength(packet, decoded);
+    const std::uint8_t tcpFlags =
+        decoded.transport == Transport::TCP ? decoded.tcpFlags : std::uint8_t{0};
+    FlowMeter::Hint hint;
+    std::uint16_t app = 0;
+    bool counted = false;
+    if (record.flow != kNoFlow) {
+        // The engine's flow gives the direction and, while it holds it, the record: the
+        // common case costs no key and no hash here.
+        const FlowTable &flows = m_engine.flows();
+        const Flow &f = flows.at(record.flow);
+        const bool forward = record.src == f.addrA && record.srcPort == f.portA;
+        app = f.app.load(std::memory_order_relaxed);
+        hint = {record.flow, flows.generation(record.flow)};
+        counted = m_meter.addByHint(hint, forward, ingress, packet.tsNs, length, tcpFlags, app);
+    }
+    if (!counted) {
+        FlowKey key;
+        bool forward = true;
+        if (!makeFlowKey(decoded, key, forward))
+            return;
+        m_meter.add(key, forward, ingress, packet.tsNs, length, tcpFlags, app, hint);
+    }
     if (packet.tsNs >= m_nextExpiryNs) {
         m_nextExpiryNs = packet.tsNs + kSecondNs;
         housekeeping(packet.tsNs, wallNowNs());

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ipfix/udpsender.h"
 
+#include "store/clock.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -76,10 +79,31 @@ std::uint16_t UdpSender::maxMessageBytes() const
     return static_cast<std::uint16_t>(std::max(m_mtu, floor) - (m_ipv6 ? 40 : 20) - 8);
 }
 
+void UdpSender::setRate(std::uint32_t perSecond, std::uint32_t burst)
+{
+    m_rate = perSecond;
+    m_burst = m_tokens = burst ? burst : 1;
+    m_refillNs = steadyNowNs();
+}
+
 void UdpSender::send(const std::uint8_t *data, std::size_t size)
 {
     if (m_fd < 0)
         return;
+    if (m_rate) {
+        std::int64_t now = steadyNowNs();
+        m_tokens = std::min(m_burst, m_tokens + double(now - m_refillNs) * m_rate / 1e9);
+        m_refillNs = now;
+        if (m_tokens < 1) {
+            const auto waitNs = static_cast<std::int64_t>((1 - m_tokens) * 1e9 / m_rate);
+            const timespec ts{waitNs / 1000000000, waitNs % 1000000000};
+            ::nanosleep(&ts, nullptr);
+            now = steadyNowNs();
+            m_tokens = std::min(m_burst, m_tokens + double(now - m_refillNs) * m_rate / 1e9);
+            m_refillNs = now;
+        }
+        m_tokens -= 1;
+    }
     for (int attempt = 0; attempt < 2; ++attempt) {
         if (::send(m_fd, data, size, MSG_NOSIGNAL) == static_cast<ssize_t>(size)) {
             ++m_sent;

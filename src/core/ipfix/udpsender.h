@@ -30,6 +30,10 @@ public:
     /// knows (at most 1500) less the IP and UDP headers.
     std::uint16_t maxMessageBytes() const;
     void send(const std::uint8_t *data, std::size_t size);
+    /// At most `perSecond` messages a second after a burst of `burst` (0: no limit). UDP has
+    /// no flow control: a file read at full speed, or a flood's flows ending at once, would
+    /// outrun the collector's socket buffer and be lost there, unseen by us.
+    void setRate(std::uint32_t perSecond, std::uint32_t burst);
 
     std::uint64_t sent() const { return m_sent; }
     std::uint64_t lost() const { return m_lost; }
@@ -48,6 +52,11 @@ private:
     std::uint64_t m_sent = 0;
     std::uint64_t m_lost = 0;
     std::vector<int> m_warned; // errno values already warned of
+    // Token bucket: tokens are messages, refilled at m_rate a second up to m_burst.
+    std::uint32_t m_rate = 0;
+    double m_burst = 0;
+    double m_tokens = 0;
+    std::int64_t m_refillNs = 0;
     std::string m_warning;
 };
 

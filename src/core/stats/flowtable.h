@@ -152,6 +152,8 @@ public:
     /// Slots ever used (held, folded and free): ids are below this.
     std::uint32_t size() const { return static_cast<std::uint32_t>(m_flows.size()); }
     bool isHeld(std::uint32_t id) const { return id < m_slots.size() && m_slots[id].held; }
+    /// Bumped each time slot `id` is reused for another flow: (id, generation) names one.
+    std::uint32_t generation(std::uint32_t id) const { return m_slots[id].generation; }
     std::uint64_t heldCount() const { return m_index.size(); }
     const FoldedFlows &folded() const { return m_folded; }
     /// Bytes held by the flows, their index and queues (not nDPI state or server names).
