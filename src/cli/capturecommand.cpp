@@ -7,6 +7,7 @@
 #include "capture/interfaces.h"
 #include "deliveryoptions.h"
 #include "engine/engine.h"
+#include "ipfixoptions.h"
 #include "limitoptions.h"
 #include "notify/alerthub.h"
 #include "reportoutput.h"
@@ -143,6 +144,8 @@ int runCapture(const QStringList &arguments)
     delivery.addTo(parser);
     const LimitOptions limitOptions;
     limitOptions.addTo(parser);
+    const IpfixOptions ipfixOptions;
+    ipfixOptions.addTo(parser);
     if (const int status = parseCommandLine(parser, arguments, "capture"); status >= 0)
         return status;
 
@@ -164,10 +167,12 @@ int runCapture(const QStringList &arguments)
         return 2;
     settings.storeCapacity = n;
     QString limitError;
-    if (!limitOptions.read(parser, settings.limits, limitError)) {
+    if (!limitOptions.read(parser, settings.limits, limitError) ||
+        !ipfixOptions.read(parser, settings.ipfix, limitError)) {
         printError(QStringLiteral("netlens-cli capture: ") + limitError);
         return 2;
     }
+    settings.ipfix.maxFlows = settings.limits.maxFlows;
     if (parser.isSet(countOpt)) {
         if (!parseCount(parser.value(countOpt), "-c", n))
             return 2;
@@ -329,6 +334,10 @@ int runCapture(const QStringList &arguments)
         failed = true;
         printError(QStringLiteral("netlens-cli capture: ") + m);
     });
+    // The export's trouble (a collector down) is said once and does not fail the capture.
+    QObject::connect(session, &CaptureSession::warningOccurred, session, [](const QString &m) {
+        printError(QStringLiteral("netlens-cli capture: warning: ") + m);
+    });
     QObject::connect(session, &CaptureSession::finished, session, [] { QCoreApplication::quit(); });
     SignalWatcher watcher;
     bool interrupted = false;
@@ -341,6 +350,10 @@ int runCapture(const QStringList &arguments)
     last = session->lastStats();
 
     printStats(last, "Final: ");
+    if (settings.ipfix.enabled())
+        std::fprintf(stderr, "ipfix: %llu flow records exported, %llu messages lost\n",
+                     static_cast<unsigned long long>(last.flowsExported),
+                     static_cast<unsigned long long>(last.exportLost));
     std::fprintf(stderr,
                  "Kernel received %llu, dropped %llu by the kernel and %llu by the interface\n",
                  static_cast<unsigned long long>(last.received),

@@ -16,9 +16,11 @@ struct CaptureStats {
     double packetsPerSec = 0;     ///< over the last tick
     double bytesPerSec = 0;
     qint64 elapsedMs = 0;
-    QString file;                 ///< current capture file, empty when not recording
-    quint64 fileBytes = 0;        ///< bytes written, all files
-    int files = 0;                ///< capture files opened
+    QString file;              ///< current capture file, empty when not recording
+    quint64 fileBytes = 0;     ///< bytes written, all files
+    int files = 0;             ///< capture files opened
+    quint64 flowsExported = 0; ///< IPFIX data records sent or written
+    quint64 exportLost = 0;    ///< IPFIX messages the collector socket refused
 };
 
 } // namespace netlens

@@ -5,11 +5,13 @@
 #include "capture/helperprocess.h"
 #include "capture/pcapstream.h"
 #include "engine/engine.h"
+#include "ipfix/ipfixexporter.h"
 #include "store/clock.h"
 
 #include <QMutexLocker>
 #include <algorithm>
 #include <csignal>
+#include <net/if.h>
 #include <poll.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
@@ -246,6 +248,7 @@ void CaptureWorker::run()
         else
             m_engine->addPacketObserver(m_alerts.get());
     }
+    startExport();
 
     // The longest the loop sleeps with nothing to read: the housekeeping below stays on time.
     const int idleWaitMs = std::max(1, std::min(m_settings.timeoutMs, m_settings.batchIntervalMs));
@@ -323,6 +326,10 @@ void CaptureWorker::run()
     if (m_alerts) {
         m_alerts->advanceTo(wallNowNs()); // the quiet time up to the stop counts too
         m_alerts->finish();               // released at the last packet's time, snippets written
+    }
+    if (m_ipfix) {
+        m_ipfix->finish(); // every flow still metered, with its final protocol
+        exportWarnings();
     }
     publish(end, true);
     Q_EMIT snapshotReady(m_engine->buildFinalSnapshot(m_settings.snapshot));
@@ -426,6 +433,10 @@ void CaptureWorker::publish(std::int64_t nowNs, bool force)
         if (m_alerts && m_alerts->hasChanges())
             Q_EMIT alertsReady(m_alerts->takeChanges());
         m_engine->reclaim(nowNs);
+        if (m_ipfix && !force) {
+            m_ipfix->advanceTo(wallNowNs()); // flows end on the clock on a quiet link too
+            exportWarnings();
+        }
     }
     if (force || nowNs - m_lastStatsNs >= m_settings.statsIntervalMs * 1000000ll) {
         // Packet times are the wall clock: flows that went quiet get their final name even
@@ -441,6 +452,30 @@ void CaptureWorker::publish(std::int64_t nowNs, bool force)
         m_lastSnapshotNs = nowNs;
         Q_EMIT snapshotReady(m_engine->buildSnapshot(m_settings.snapshot));
     }
+}
+
+void CaptureWorker::startExport()
+{
+    if (!m_settings.ipfix.enabled())
+        return;
+    IpfixSettings settings = m_settings.ipfix;
+    settings.live = true;
+    settings.ingressInterface = ::if_nametoindex(m_settings.interface.c_str());
+    if (!settings.maxFlows)
+        settings.maxFlows = m_settings.limits.maxFlows;
+    std::string error;
+    m_ipfix = IpfixExporter::create(*m_engine, settings, error);
+    if (!m_ipfix) {
+        Q_EMIT warningOccurred(tr("Flow export is off: %1").arg(qs(error)));
+        return;
+    }
+    m_engine->addPacketObserver(m_ipfix.get());
+}
+
+void CaptureWorker::exportWarnings()
+{
+    for (const std::string &w : m_ipfix->takeWarnings())
+        Q_EMIT warningOccurred(qs(w));
 }
 
 CaptureStats CaptureWorker::currentStats(std::int64_t nowNs)
@@ -464,6 +499,11 @@ CaptureStats CaptureWorker::currentStats(std::int64_t nowNs)
     s.file = m_files.isEmpty() ? QString() : m_files.constLast();
     s.fileBytes = m_totalBytes;
     s.files = static_cast<int>(m_files.size());
+    if (m_ipfix) {
+        const IpfixStats e = m_ipfix->stats();
+        s.flowsExported = e.records;
+        s.exportLost = e.lost;
+    }
     return s;
 }
 

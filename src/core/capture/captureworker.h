@@ -19,6 +19,7 @@ namespace netlens {
 class AlertEngine;
 class Engine;
 class HelperProcess;
+class IpfixExporter;
 class PcapStream;
 
 /**
@@ -76,6 +77,8 @@ Q_SIGNALS:
     /// Every snapshotIntervalMs, and a complete one (every row) before finished().
     void snapshotReady(const netlens::StatsSnapshotPtr &snapshot);
     void errorOccurred(const QString &message);
+    /// Something went wrong beside the capture, which goes on (the IPFIX collector is down).
+    void warningOccurred(const QString &message);
     /// New, updated and released alerts, with the row batches (never one per packet).
     void alertsReady(const QList<netlens::Alert> &alerts);
     void finished(const netlens::CaptureStats &stats);
@@ -92,6 +95,8 @@ private:
     void publish(std::int64_t nowNs, bool force);
     CaptureStats currentStats(std::int64_t nowNs);
     void fail(const QString &message);
+    void startExport();
+    void exportWarnings();
 
     struct PendingFile {
         int index = 0;
@@ -102,6 +107,7 @@ private:
     CaptureSettings m_settings;
     std::unique_ptr<Engine> m_engine;
     std::unique_ptr<AlertEngine> m_alerts;
+    std::unique_ptr<IpfixExporter> m_ipfix;
     std::unique_ptr<HelperProcess> m_helper;
     std::unique_ptr<PcapStream> m_stream;
     QString m_helperPath;

@@ -81,6 +81,8 @@ CaptureSession *CaptureSession::startCapture(const CaptureSettings &settings, QO
             Qt::QueuedConnection);
     connect(s->m_worker, &CaptureWorker::errorOccurred, s, &CaptureSession::errorOccurred,
             Qt::QueuedConnection);
+    connect(s->m_worker, &CaptureWorker::warningOccurred, s, &CaptureSession::warningOccurred,
+            Qt::QueuedConnection);
     connect(s->m_worker, &CaptureWorker::alertsReady, s, &CaptureSession::onAlerts,
             Qt::QueuedConnection);
     connect(

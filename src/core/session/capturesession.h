@@ -92,6 +92,8 @@ Q_SIGNALS:
     /// New, updated or released alerts (by uid), batched; the last ones before finished().
     void alertsReady(const QList<netlens::Alert> &alerts);
     void errorOccurred(const QString &message);
+    /// A problem beside the work, which goes on (the IPFIX collector is down).
+    void warningOccurred(const QString &message);
     void finished();
 
 private:
