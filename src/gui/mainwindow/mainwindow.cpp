@@ -240,6 +240,9 @@ void MainWindow::setSession(CaptureSession *session)
     connect(session, &CaptureSession::captureStarted, this,
             [this](const QString &, int, const QString &file) { m_status->setFile(file); });
     connect(session, &CaptureSession::errorOccurred, this, &MainWindow::showError);
+    // The capture goes on (a flow collector that is down): said in the status bar, no dialog.
+    connect(session, &CaptureSession::warningOccurred, this,
+            [this](const QString &m) { statusBar()->showMessage(m, 15000); });
     // Connected after the pane's own handler, so the pane is up to date when this runs.
     connect(session, &CaptureSession::finished, this, [this] {
         m_status->hideProgress();

@@ -96,6 +96,13 @@ AppSettings AppSettings::load(const QSettings &s)
         a.web.port = static_cast<quint16>(port);
     a.web.token = s.value(QStringLiteral("web/token")).toString();
     a.webAutoStart = s.value(QStringLiteral("web/autoStart"), a.webAutoStart).toBool();
+    a.ipfixEnabled = s.value(QStringLiteral("ipfix/enabled"), a.ipfixEnabled).toBool();
+    a.ipfixCollector = s.value(QStringLiteral("ipfix/collector"), a.ipfixCollector).toString();
+    a.ipfixIdleS = bounded("ipfix/idleS", a.ipfixIdleS, 3600);
+    a.ipfixActiveS = bounded("ipfix/activeS", a.ipfixActiveS, 86400);
+    const qint64 domain = s.value(QStringLiteral("ipfix/domain"), a.ipfixDomain).toLongLong();
+    if (domain >= 0 && domain <= 2147483647)
+        a.ipfixDomain = domain;
     return a;
 }
 
@@ -130,6 +137,11 @@ void AppSettings::save(QSettings &s) const
     s.setValue(QStringLiteral("web/port"), web.port);
     s.setValue(QStringLiteral("web/token"), web.token);
     s.setValue(QStringLiteral("web/autoStart"), webAutoStart);
+    s.setValue(QStringLiteral("ipfix/enabled"), ipfixEnabled);
+    s.setValue(QStringLiteral("ipfix/collector"), ipfixCollector);
+    s.setValue(QStringLiteral("ipfix/idleS"), ipfixIdleS);
+    s.setValue(QStringLiteral("ipfix/activeS"), ipfixActiveS);
+    s.setValue(QStringLiteral("ipfix/domain"), ipfixDomain);
 }
 
 CaptureSettings AppSettings::captureSettings(const QString &interface, const QString &filter) const
@@ -143,6 +155,16 @@ CaptureSettings AppSettings::captureSettings(const QString &interface, const QSt
     c.outputDir = dataDir.toStdString();
     c.storeCapacity = static_cast<std::size_t>(storeCapacity);
     c.limits = memoryLimits();
+    // A collector that does not parse (a hand-edited file) leaves export off; the settings
+    // dialog refuses one.
+    std::string why;
+    if (ipfixEnabled && parseCollector(ipfixCollector.trimmed().toStdString(),
+                                       c.ipfix.collectorHost, c.ipfix.collectorPort, why)) {
+        c.ipfix.idleTimeoutNs = std::int64_t{ipfixIdleS} * IpfixSettings::kSecondNs;
+        c.ipfix.activeTimeoutNs = std::int64_t{ipfixActiveS} * IpfixSettings::kSecondNs;
+        c.ipfix.observationDomain = static_cast<std::uint32_t>(ipfixDomain);
+        c.ipfix.maxFlows = c.limits.maxFlows;
+    }
     c.executablePath = QCoreApplication::applicationFilePath().toStdString();
     return c;
 }

@@ -38,6 +38,12 @@ struct AppSettings {
     /// shown in the settings so it can be copied to the other screen).
     WebSettings web;
     bool webAutoStart = false; ///< start the dashboard with the window
+    /// IPFIX flow export of live captures (IpfixSettings): off by default.
+    bool ipfixEnabled = false;
+    QString ipfixCollector = QStringLiteral("127.0.0.1:4739");
+    int ipfixIdleS = 15;
+    int ipfixActiveS = 1800;
+    qint64 ipfixDomain = 1;
 
     static AppSettings load(const QSettings &settings);
     /// From the application's settings (organisation and application name).

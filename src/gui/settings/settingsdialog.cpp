@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "settingsdialog.h"
 
-#include "capture/helperprocess.h"
 #include "autostart.h"
+#include "capture/helperprocess.h"
 #include "capture/interfaces.h"
+#include "flowexportpage.h"
 #include "notificationspage.h"
 #include "ruleeditor.h"
 #include "ui_settingsdialog.h"
@@ -35,6 +36,8 @@ SettingsDialog::SettingsDialog(const AppSettings &s, SecretKeeper *secrets, QWid
     m_ui->tabs->addTab(m_notifications, tr("Notifications"));
     m_web = new WebPage(s);
     m_ui->tabs->addTab(m_web, tr("Web"));
+    m_flowExport = new FlowExportPage(s);
+    m_ui->tabs->addTab(m_flowExport, tr("Flow Export"));
     m_ui->dataDirEdit->setText(s.dataDir);
     connect(m_ui->browseButton, &QPushButton::clicked, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Data Directory"),
@@ -104,6 +107,12 @@ void SettingsDialog::accept()
             QMessageBox::warning(this, tr("Settings"), error);
         return;
     }
+    if (!m_flowExport->validate(error)) {
+        m_ui->tabs->setCurrentWidget(m_flowExport);
+        if (!qEnvironmentVariableIsSet("NETLENS_NO_DIALOGS"))
+            QMessageBox::warning(this, tr("Settings"), error);
+        return;
+    }
     if (!m_notifications->saveSecrets(error)) {
         m_ui->tabs->setCurrentWidget(m_notifications);
         if (!qEnvironmentVariableIsSet("NETLENS_NO_DIALOGS"))
@@ -150,6 +159,7 @@ AppSettings SettingsDialog::settings() const
     s.theme = m_ui->themeCombo->currentData().toString();
     m_notifications->apply(s);
     m_web->apply(s);
+    m_flowExport->apply(s);
     return s;
 }
 
