@@ -169,6 +169,9 @@ void IpfixExporter::advanceTo(std::int64_t nowNs)
 
 void IpfixExporter::exportFlow(const MeteredFlow &flow)
 {
+    if (flow.firstNs < 0)
+        warn("IPFIX: flows dated before 1970 cannot be expressed in IPFIX's unsigned "
+             "milliseconds; they are sent as the times wrap");
     std::string error;
     if (!m_encoder->append(flow, applicationName(flow.app), error)) {
         ++m_lostFlows;

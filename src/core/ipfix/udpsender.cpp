@@ -45,11 +45,16 @@ bool UdpSender::open(const std::string &host, std::uint16_t port, std::string &e
         }
         // An unreachable network is also said here, at connect(); the export goes on, as it
         // would if the route went away later, and send() warns.
-        if (::connect(fd, a->ai_addr, a->ai_addrlen) != 0 && errno != ENETUNREACH &&
-            errno != EHOSTUNREACH) {
-            lastErrno = errno;
-            ::close(fd);
-            continue;
+        if (::connect(fd, a->ai_addr, a->ai_addrlen) != 0) {
+            if (errno != ENETUNREACH && errno != EHOSTUNREACH) {
+                lastErrno = errno;
+                ::close(fd);
+                continue;
+            }
+            // Not connected: each message goes by sendto(), which says why it cannot go
+            // (and goes once a route appears).
+            std::memcpy(&m_address, a->ai_addr, a->ai_addrlen);
+            m_addressLength = a->ai_addrlen;
         }
         m_fd = fd;
         m_ipv6 = a->ai_family == AF_INET6;
@@ -105,7 +110,11 @@ void UdpSender::send(const std::uint8_t *data, std::size_t size)
         m_tokens -= 1;
     }
     for (int attempt = 0; attempt < 2; ++attempt) {
-        if (::send(m_fd, data, size, MSG_NOSIGNAL) == static_cast<ssize_t>(size)) {
+        const ssize_t n = m_addressLength ? ::sendto(m_fd, data, size, MSG_NOSIGNAL,
+                                                     reinterpret_cast<const sockaddr *>(&m_address),
+                                                     m_addressLength)
+                                          : ::send(m_fd, data, size, MSG_NOSIGNAL);
+        if (n == static_cast<ssize_t>(size)) {
             ++m_sent;
             return;
         }

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <sys/socket.h>
 #include <vector>
 
 namespace netlens {
@@ -46,6 +47,8 @@ private:
     void warnOnce(int errorNumber);
 
     int m_fd = -1;
+    sockaddr_storage m_address{}; // set when connect() found no route: sendto() there
+    socklen_t m_addressLength = 0;
     bool m_ipv6 = false;
     int m_mtu = 1500;
     std::string m_name; // "host:port", for the messages
