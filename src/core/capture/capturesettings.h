@@ -3,6 +3,7 @@
 
 #include "alerts/alertsettings.h"
 #include "capture/captureoptions.h"
+#include "history/historysettings.h"
 #include "stats/memorylimits.h"
 #include "stats/snapshotbuilder.h"
 
@@ -46,6 +47,8 @@ struct CaptureSettings {
     std::string helperPath;
     /// The alert engine's rules and where its snippets go (off unless alerts.enabled).
     AlertSettings alerts;
+    /// Per-minute traffic history into the database (off unless history.enabled).
+    HistorySettings history;
 };
 
 } // namespace netlens

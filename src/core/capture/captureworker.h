@@ -19,6 +19,8 @@ namespace netlens {
 class AlertEngine;
 class Engine;
 class HelperProcess;
+class HistoryRecorder;
+class HistoryWriter;
 class PcapStream;
 
 /**
@@ -102,6 +104,10 @@ private:
     CaptureSettings m_settings;
     std::unique_ptr<Engine> m_engine;
     std::unique_ptr<AlertEngine> m_alerts;
+    std::unique_ptr<HistoryWriter> m_historyWriter; // before the recorder: it feeds the writer
+    std::unique_ptr<HistoryRecorder> m_history;
+    void startHistory();
+    void finishHistory();
     std::unique_ptr<HelperProcess> m_helper;
     std::unique_ptr<PcapStream> m_stream;
     QString m_helperPath;
