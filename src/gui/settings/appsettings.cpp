@@ -2,6 +2,7 @@
 #include "appsettings.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QSettings>
 
 namespace netlens {
@@ -96,6 +97,11 @@ AppSettings AppSettings::load(const QSettings &s)
         a.web.port = static_cast<quint16>(port);
     a.web.token = s.value(QStringLiteral("web/token")).toString();
     a.webAutoStart = s.value(QStringLiteral("web/autoStart"), a.webAutoStart).toBool();
+    a.historyEnabled = s.value(QStringLiteral("history/enabled"), a.historyEnabled).toBool();
+    a.historyMinuteDays = bounded("history/minuteDays", a.historyMinuteDays, 366);
+    a.historyHourDays = bounded("history/hourDays", a.historyHourDays, 3660);
+    a.historyDayDays = bounded("history/dayDays", a.historyDayDays, 36600);
+    a.historyHosts = bounded("history/hostsPerPeriod", a.historyHosts, 100000);
     return a;
 }
 
@@ -130,6 +136,23 @@ void AppSettings::save(QSettings &s) const
     s.setValue(QStringLiteral("web/port"), web.port);
     s.setValue(QStringLiteral("web/token"), web.token);
     s.setValue(QStringLiteral("web/autoStart"), webAutoStart);
+    s.setValue(QStringLiteral("history/enabled"), historyEnabled);
+    s.setValue(QStringLiteral("history/minuteDays"), historyMinuteDays);
+    s.setValue(QStringLiteral("history/hourDays"), historyHourDays);
+    s.setValue(QStringLiteral("history/dayDays"), historyDayDays);
+    s.setValue(QStringLiteral("history/hostsPerPeriod"), historyHosts);
+}
+
+HistorySettings AppSettings::historySettings() const
+{
+    HistorySettings h;
+    h.enabled = historyEnabled;
+    h.dbPath = QDir(dataDir).filePath(QStringLiteral("netlens.db"));
+    h.minuteDays = historyMinuteDays;
+    h.hourDays = historyHourDays;
+    h.dayDays = historyDayDays;
+    h.hostsPerPeriod = historyHosts;
+    return h;
 }
 
 CaptureSettings AppSettings::captureSettings(const QString &interface, const QString &filter) const
@@ -144,6 +167,8 @@ CaptureSettings AppSettings::captureSettings(const QString &interface, const QSt
     c.storeCapacity = static_cast<std::size_t>(storeCapacity);
     c.limits = memoryLimits();
     c.executablePath = QCoreApplication::applicationFilePath().toStdString();
+    c.history = historySettings();
+    c.history.localAddresses = interfaceAddresses(interface);
     return c;
 }
 

@@ -7,6 +7,7 @@
 #include "notificationspage.h"
 #include "ruleeditor.h"
 #include "ui_settingsdialog.h"
+#include "historypage.h"
 #include "webpage.h"
 
 #include <QCoreApplication>
@@ -35,6 +36,8 @@ SettingsDialog::SettingsDialog(const AppSettings &s, SecretKeeper *secrets, QWid
     m_ui->tabs->addTab(m_notifications, tr("Notifications"));
     m_web = new WebPage(s);
     m_ui->tabs->addTab(m_web, tr("Web"));
+    m_history = new HistoryPage(s);
+    m_ui->tabs->addTab(m_history, tr("History"));
     m_ui->dataDirEdit->setText(s.dataDir);
     connect(m_ui->browseButton, &QPushButton::clicked, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Data Directory"),
@@ -150,6 +153,7 @@ AppSettings SettingsDialog::settings() const
     s.theme = m_ui->themeCombo->currentData().toString();
     m_notifications->apply(s);
     m_web->apply(s);
+    m_history->apply(s);
     return s;
 }
 

@@ -16,6 +16,7 @@ class Autostart;
 class NotificationsPage;
 class RuleEditor;
 class SecretKeeper;
+class HistoryPage;
 class WebPage;
 
 /**
@@ -40,6 +41,7 @@ public:
     RuleEditor *ruleEditor() const { return m_rules; }
     NotificationsPage *notificationsPage() const { return m_notifications; }
     WebPage *webPage() const { return m_web; }
+    HistoryPage *historyPage() const { return m_history; }
     /// The "Start at login" entry the General tab writes or removes on OK.
     const Autostart &autostart() const { return *m_autostart; }
     /// Why the last OK stayed open over the autostart entry (empty: it did not).
@@ -60,6 +62,7 @@ private:
     RuleEditor *m_rules = nullptr;
     NotificationsPage *m_notifications = nullptr;
     WebPage *m_web = nullptr;
+    HistoryPage *m_history = nullptr;
 };
 
 } // namespace netlens
