@@ -9,10 +9,15 @@
 #include "history/historystore.h"
 #include "history/historywindow.h"
 #include "session/capturesession.h"
+#include "settings/historypage.h"
+#include "settings/settingsdialog.h"
 #include "stats/statisticsmenu.h"
 
+#include <QCheckBox>
 #include <QDir>
 #include <QMenu>
+#include <QSettings>
+#include <QSpinBox>
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -175,6 +180,43 @@ private Q_SLOTS:
                  qPrintable(w.statusText()));
         QVERIFY(w.report().empty());
         QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("none/netlens.db"))));
+    }
+
+    void settingsPageAndCaptureSettings()
+    {
+        AppSettings a;
+        a.dataDir = m_dir.filePath(QStringLiteral("data"));
+        QVERIFY(a.historyEnabled); // on by default
+        SettingsDialog d(a);
+        HistoryPage *page = d.historyPage();
+        QVERIFY(page);
+        QCOMPARE(page->minuteDaysSpin()->value(), 7);
+        page->enabledCheck()->setChecked(false);
+        QVERIFY(!page->hostsSpin()->isEnabled());
+        page->enabledCheck()->setChecked(true);
+        page->minuteDaysSpin()->setValue(3);
+        page->hourDaysSpin()->setValue(30);
+        page->dayDaysSpin()->setValue(730);
+        page->hostsSpin()->setValue(50);
+        AppSettings b = a;
+        page->apply(b);
+        QCOMPARE(b.historyMinuteDays, 3);
+        QCOMPARE(b.historyHosts, 50);
+        // Saved and loaded back; out-of-range values fall back to the defaults.
+        QSettings ini(m_dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+        b.save(ini);
+        QVERIFY(AppSettings::load(ini) == b);
+        ini.setValue(QStringLiteral("history/minuteDays"), -4);
+        QCOMPARE(AppSettings::load(ini).historyMinuteDays, 7);
+        // What a live capture of the window gets: the database in the data folder.
+        const CaptureSettings c = b.captureSettings(QStringLiteral("lo"), QString());
+        QVERIFY(c.history.enabled);
+        QCOMPARE(c.history.dbPath, QDir(a.dataDir).filePath(QStringLiteral("netlens.db")));
+        QCOMPARE(c.history.dayDays, 730);
+        QCOMPARE(c.history.hostsPerPeriod, 50);
+        QVERIFY(!c.history.localAddresses.empty()); // 127.0.0.1 and ::1
+        b.historyEnabled = false;
+        QVERIFY(!b.captureSettings(QStringLiteral("lo"), QString()).history.enabled);
     }
 
     void statisticsMenuOpensIt()

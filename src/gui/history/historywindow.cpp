@@ -13,6 +13,7 @@
 #include <QSplitter>
 #include <QStandardItemModel>
 #include <QTableView>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -117,6 +118,15 @@ HistoryWindow::HistoryWindow(QString dbPath, QWidget *parent)
     connect(m_nowButton, &QToolButton::clicked, this, [this] {
         setPeriod(HistoryPeriod::containing(m_period.kind, QDateTime::currentDateTime()));
     });
+    // Captures write a minute at a time: while shown, a period that holds now follows them.
+    auto *timer = new QTimer(this);
+    timer->setInterval(60'000);
+    connect(timer, &QTimer::timeout, this, [this] {
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        if (isVisible() && now >= m_period.sinceSec() && now < m_period.untilSec() + 60)
+            refresh();
+    });
+    timer->start();
     m_title->setText(periodTitle());
 }
 

@@ -21,8 +21,9 @@ class HistoryChart;
  * day, week, month or year at a time (local time; previous/next step through them). A
  * stacked chart of the traffic by protocol over the period, and the period's busiest hosts
  * (bytes and packets in and out; sortable). It reads the database itself, with its own
- * connection, whenever it is shown or the period changes: the queries read at most a few
- * thousand rows, so nothing runs in the background.
+ * connection, whenever it is shown or the period changes, and each minute while the period
+ * holds now (captures write a minute at a time): the queries read at most a few thousand
+ * rows, so nothing runs in the background.
  */
 class HistoryWindow final : public QWidget {
     Q_OBJECT
