@@ -8,6 +8,7 @@
 #include "history/historyrecorder.h"
 #include "history/historystore.h"
 #include "history/historywriter.h"
+#include "notify/notifydatabase.h"
 
 #include <QFileInfo>
 #include <QSqlDatabase>
@@ -492,6 +493,44 @@ private Q_SLOTS:
         HistoryStore missing(none);
         QVERIFY(!missing.open(error, true));
         QVERIFY2(error.contains(QStringLiteral("none.db")), qPrintable(error));
+    }
+
+    void sharesTheAlertsDatabase()
+    {
+        // The alerts' NotifyDatabase and the history in one file, each with its own schema
+        // check, opened in either order.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("netlens.db"));
+        QString error;
+        {
+            NotifyDatabase alerts(path);
+            QVERIFY2(alerts.open(error), qPrintable(error));
+            HistorySettings s;
+            s.dbPath = path;
+            HistoryStore store(s);
+            QVERIFY2(store.open(error), qPrintable(error));
+            std::mt19937 rng(2);
+            QVERIFY2(store.writeMinute(syntheticMinute(kMonthStart, 3, rng, 10), error),
+                     qPrintable(error));
+        }
+        NotifyDatabase again(path);
+        QVERIFY2(again.open(error), qPrintable(error));
+        QSqlQuery q(again.database());
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1); // NotifyDatabase's, untouched
+        QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM history_protocol")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 3 * 8);
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM alerts")) && q.next());
+        // A newer history schema is refused by name, not misread.
+        QVERIFY(q.exec(QStringLiteral("UPDATE history_meta SET value = '9' WHERE key = 'schema'")));
+        q.finish();
+        HistorySettings s;
+        s.dbPath = path;
+        HistoryStore newer(s);
+        QVERIFY(!newer.open(error));
+        QVERIFY2(error.contains(QStringLiteral("newer NetLens")), qPrintable(error));
     }
 
     void recorderCostPerPacket()

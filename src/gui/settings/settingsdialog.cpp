@@ -4,10 +4,10 @@
 #include "capture/helperprocess.h"
 #include "autostart.h"
 #include "capture/interfaces.h"
+#include "historypage.h"
 #include "notificationspage.h"
 #include "ruleeditor.h"
 #include "ui_settingsdialog.h"
-#include "historypage.h"
 #include "webpage.h"
 
 #include <QCoreApplication>
