@@ -7,6 +7,7 @@
 #include "capture/interfaces.h"
 #include "deliveryoptions.h"
 #include "engine/engine.h"
+#include "history/historysettings.h"
 #include "ipfixoptions.h"
 #include "limitoptions.h"
 #include "notify/alerthub.h"
@@ -138,6 +139,14 @@ int runCapture(const QStringList &arguments)
     parser.addOptions({ifOpt,   filterOpt, writeOpt,     dirOpt,     countOpt, autoOpt,  ringOpt,
                        snapOpt, bufOpt,    noPromiscOpt, noWriteOpt, capOpt,   csvOpt,   jsonOpt,
                        topOpt,  quietOpt,  alertsOpt,    rulesOpt,   webOpt,   tokenOpt, keepOpt});
+    // The traffic history (netlens-cli history), on by default for live captures.
+    const QCommandLineOption noHistoryOpt(QStringLiteral("no-history"),
+                                          tr("Do not record the per-minute traffic history."));
+    const QCommandLineOption historyDbOpt(
+        QStringLiteral("history-db"),
+        tr("Record the traffic history in PATH (default data/netlens.db)."), QStringLiteral("PATH"),
+        QStringLiteral("data/netlens.db"));
+    parser.addOptions({noHistoryOpt, historyDbOpt});
     // A monitor keeps retrying a server that is down for a day (pending deliveries also
     // survive a restart in the database).
     DeliveryOptions delivery(86400);
@@ -263,6 +272,15 @@ int runCapture(const QStringList &arguments)
         if (!loadRulesOption(parser.value(rulesOpt), "capture", settings.alerts.rules))
             return 2;
     }
+
+    if (parser.isSet(historyDbOpt) && parser.isSet(noHistoryOpt)) {
+        printError(QStringLiteral("netlens-cli capture: --history-db and --no-history contradict"));
+        return 2;
+    }
+    settings.history.enabled = !parser.isSet(noHistoryOpt);
+    settings.history.dbPath = parser.value(historyDbOpt);
+    settings.history.localAddresses =
+        interfaceAddresses(QString::fromStdString(settings.interface));
 
     // The same session the window drives: one vocabulary, no worker wiring here.
     CaptureSession *session = CaptureSession::startCapture(settings);

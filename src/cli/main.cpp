@@ -5,6 +5,7 @@
 #include "analyzecommand.h"
 #include "capture/effectivecapabilities.h"
 #include "capturecommand.h"
+#include "historycommand.h"
 #include "interfacescommand.h"
 #include "servecommand.h"
 #ifdef NETLENS_HAVE_CHARTS
@@ -33,6 +34,7 @@ const char *kUsage =
     "  visualize FILE... render the charts as images (--out) or an HTML report (--report)\n"
     "  alert FILE...     run the alert rules over capture files (exit 3 when alerts fired)\n"
     "  serve FILE...     analyze capture files and serve the web dashboard and its JSON API\n"
+    "  history           the traffic history live captures recorded (data/netlens.db)\n"
     "\n"
     "Run 'netlens-cli <command> --help' for a command's options.\n";
 }
@@ -87,6 +89,8 @@ int main(int argc, char *argv[])
         return netlens::cli::runAlert(args);
     if (command == QLatin1String("serve"))
         return netlens::cli::runServe(args);
+    if (command == QLatin1String("history"))
+        return netlens::cli::runHistory(args);
     if (command == QLatin1String("interfaces"))
         return netlens::cli::runInterfaces(args);
     if (visualize) {

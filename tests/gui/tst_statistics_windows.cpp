@@ -560,7 +560,9 @@ private Q_SLOTS:
         StatisticsMenu menu(&main);
         QCOMPARE(menu.menu()->title(), QStringLiteral("&Statistics"));
         const QList<QAction *> actions = menu.menu()->actions();
-        QCOMPARE(actions.size(), 4);
+        QCOMPARE(actions.size(), 6); // the four windows, a separator, History
+        QCOMPARE(actions[5]->text(), QStringLiteral("&History"));
+        QVERIFY(actions[5]->isEnabled()); // the history needs no session
         QVERIFY(!actions[1]->isEnabled());
         menu.setSession(m_loaded.session.get());
         QVERIFY(actions[1]->isEnabled());

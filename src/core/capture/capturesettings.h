@@ -3,6 +3,7 @@
 
 #include "alerts/alertsettings.h"
 #include "capture/captureoptions.h"
+#include "history/historysettings.h"
 #include "ipfix/ipfixsettings.h"
 #include "stats/memorylimits.h"
 #include "stats/snapshotbuilder.h"
@@ -49,6 +50,8 @@ struct CaptureSettings {
     AlertSettings alerts;
     /// IPFIX flow export (off unless a collector or file is named); live on the clock.
     IpfixSettings ipfix;
+    /// Per-minute traffic history into the database (off unless history.enabled).
+    HistorySettings history;
 };
 
 } // namespace netlens

@@ -5,6 +5,8 @@
 #include "capture/helperprocess.h"
 #include "capture/pcapstream.h"
 #include "engine/engine.h"
+#include "history/historyrecorder.h"
+#include "history/historywriter.h"
 #include "ipfix/ipfixexporter.h"
 #include "store/clock.h"
 
@@ -249,6 +251,7 @@ void CaptureWorker::run()
             m_engine->addPacketObserver(m_alerts.get());
     }
     startExport();
+    startHistory();
 
     // The longest the loop sleeps with nothing to read: the housekeeping below stays on time.
     const int idleWaitMs = std::max(1, std::min(m_settings.timeoutMs, m_settings.batchIntervalMs));
@@ -331,6 +334,7 @@ void CaptureWorker::run()
         m_ipfix->finish(); // every flow still metered, with its final protocol
         exportWarnings();
     }
+    finishHistory();
     publish(end, true);
     Q_EMIT snapshotReady(m_engine->buildFinalSnapshot(m_settings.snapshot));
     CaptureStats last = currentStats(end);
@@ -343,6 +347,38 @@ void CaptureWorker::run()
     if (!m_error.isEmpty())
         Q_EMIT errorOccurred(m_error);
     Q_EMIT finished(last);
+}
+
+void CaptureWorker::startHistory()
+{
+    if (!m_settings.history.enabled)
+        return;
+    // The writer thread opens the database now, so a bad path is said at the start.
+    auto writer = std::make_unique<HistoryWriter>(m_settings.history);
+    QString error;
+    if (!writer->start(error)) {
+        Q_EMIT errorOccurred(tr("History is off: %1").arg(error));
+        return;
+    }
+    m_historyWriter = std::move(writer);
+    HistoryWriter *sink = m_historyWriter.get();
+    m_history = std::make_unique<HistoryRecorder>(
+        *m_engine, m_settings.history.localAddresses,
+        [sink](HistoryMinute &&minute) { sink->push(std::move(minute)); });
+    m_engine->addPacketObserver(m_history.get());
+}
+
+void CaptureWorker::finishHistory()
+{
+    if (!m_history)
+        return;
+    m_history->finish(); // the partial minute
+    m_historyWriter->stop();
+    if (const QString error = m_historyWriter->lastError(); !error.isEmpty())
+        Q_EMIT errorOccurred(tr("History: %1").arg(error));
+    else if (m_historyWriter->dropped())
+        Q_EMIT errorOccurred(tr("History: %n minute(s) not written (the database was too slow).",
+                                nullptr, static_cast<int>(m_historyWriter->dropped())));
 }
 
 QString CaptureWorker::endMessage() const
@@ -445,6 +481,9 @@ void CaptureWorker::publish(std::int64_t nowNs, bool force)
         // The same clock for the alerts: a link gone quiet still releases them.
         if (m_alerts && !force)
             m_alerts->advanceTo(wallNowNs());
+        // And for the history: a quiet link still writes its minute.
+        if (m_history && !force)
+            m_history->advanceTo(wallNowNs());
         Q_EMIT statsTick(currentStats(nowNs));
     }
     // Not forced at the end: run() sends the complete snapshot then.

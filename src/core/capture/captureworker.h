@@ -20,6 +20,8 @@ class AlertEngine;
 class Engine;
 class HelperProcess;
 class IpfixExporter;
+class HistoryRecorder;
+class HistoryWriter;
 class PcapStream;
 
 /**
@@ -108,6 +110,10 @@ private:
     std::unique_ptr<Engine> m_engine;
     std::unique_ptr<AlertEngine> m_alerts;
     std::unique_ptr<IpfixExporter> m_ipfix;
+    std::unique_ptr<HistoryWriter> m_historyWriter; // before the recorder: it feeds the writer
+    std::unique_ptr<HistoryRecorder> m_history;
+    void startHistory();
+    void finishHistory();
     std::unique_ptr<HelperProcess> m_helper;
     std::unique_ptr<PcapStream> m_stream;
     QString m_helperPath;

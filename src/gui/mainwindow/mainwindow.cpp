@@ -209,6 +209,7 @@ void MainWindow::buildMenus()
                        [this] { m_toolbar->reloadInterfaces(m_toolbar->currentInterface()); });
 
     m_statistics = new StatisticsMenu(this);
+    m_statistics->setHistoryDatabase(m_settings.historySettings().dbPath);
     menuBar()->addMenu(m_statistics->menu());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));

@@ -9,6 +9,7 @@
 #include "session/capturesession.h"
 #include "session/sessioncontroller.h"
 #include "settings/settingsdialog.h"
+#include "stats/statisticsmenu.h"
 #include "statuspanel.h"
 #include "tray/traycontroller.h"
 #include "web/webserver.h"
@@ -165,6 +166,7 @@ void MainWindow::showSettings()
     m_settings = next;
     m_settings.save();
     m_tray->setMinSeverity(m_settings.trayMinSeverity);
+    m_statistics->setHistoryDatabase(m_settings.historySettings().dbPath);
     reloadAlertRules(); // the next file or capture runs with the rules as saved
     if (m_hub)
         m_hub->setSettings(notifySettings());

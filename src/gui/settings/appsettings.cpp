@@ -2,6 +2,7 @@
 #include "appsettings.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QSettings>
 
 namespace netlens {
@@ -103,6 +104,11 @@ AppSettings AppSettings::load(const QSettings &s)
     const qint64 domain = s.value(QStringLiteral("ipfix/domain"), a.ipfixDomain).toLongLong();
     if (domain >= 0 && domain <= 2147483647)
         a.ipfixDomain = domain;
+    a.historyEnabled = s.value(QStringLiteral("history/enabled"), a.historyEnabled).toBool();
+    a.historyMinuteDays = bounded("history/minuteDays", a.historyMinuteDays, 366);
+    a.historyHourDays = bounded("history/hourDays", a.historyHourDays, 3660);
+    a.historyDayDays = bounded("history/dayDays", a.historyDayDays, 36600);
+    a.historyHosts = bounded("history/hostsPerPeriod", a.historyHosts, 100000);
     return a;
 }
 
@@ -142,6 +148,23 @@ void AppSettings::save(QSettings &s) const
     s.setValue(QStringLiteral("ipfix/idleS"), ipfixIdleS);
     s.setValue(QStringLiteral("ipfix/activeS"), ipfixActiveS);
     s.setValue(QStringLiteral("ipfix/domain"), ipfixDomain);
+    s.setValue(QStringLiteral("history/enabled"), historyEnabled);
+    s.setValue(QStringLiteral("history/minuteDays"), historyMinuteDays);
+    s.setValue(QStringLiteral("history/hourDays"), historyHourDays);
+    s.setValue(QStringLiteral("history/dayDays"), historyDayDays);
+    s.setValue(QStringLiteral("history/hostsPerPeriod"), historyHosts);
+}
+
+HistorySettings AppSettings::historySettings() const
+{
+    HistorySettings h;
+    h.enabled = historyEnabled;
+    h.dbPath = QDir(dataDir).filePath(QStringLiteral("netlens.db"));
+    h.minuteDays = historyMinuteDays;
+    h.hourDays = historyHourDays;
+    h.dayDays = historyDayDays;
+    h.hostsPerPeriod = historyHosts;
+    return h;
 }
 
 CaptureSettings AppSettings::captureSettings(const QString &interface, const QString &filter) const
@@ -166,6 +189,8 @@ CaptureSettings AppSettings::captureSettings(const QString &interface, const QSt
         c.ipfix.maxFlows = c.limits.maxFlows;
     }
     c.executablePath = QCoreApplication::applicationFilePath().toStdString();
+    c.history = historySettings();
+    c.history.localAddresses = interfaceAddresses(interface);
     return c;
 }
 

@@ -44,6 +44,12 @@ struct AppSettings {
     int ipfixIdleS = 15;
     int ipfixActiveS = 1800;
     qint64 ipfixDomain = 1;
+    /// The traffic history live captures record in dataDir/netlens.db (HistorySettings).
+    bool historyEnabled = true;
+    int historyMinuteDays = 7;
+    int historyHourDays = 90;
+    int historyDayDays = 365;
+    int historyHosts = 100;
 
     static AppSettings load(const QSettings &settings);
     /// From the application's settings (organisation and application name).
@@ -52,6 +58,8 @@ struct AppSettings {
     void save() const;
     /// Capture settings for `interface` with `filter`, from these preferences.
     CaptureSettings captureSettings(const QString &interface, const QString &filter) const;
+    /// Where the history is (dataDir/netlens.db) and how long it is kept; no local addresses.
+    HistorySettings historySettings() const;
     /// The memory caps and flow timeout as the engine takes them.
     MemoryLimits memoryLimits() const;
     bool operator==(const AppSettings &) const = default;

@@ -5,6 +5,7 @@
 #include "capture/helperprocess.h"
 #include "capture/interfaces.h"
 #include "flowexportpage.h"
+#include "historypage.h"
 #include "notificationspage.h"
 #include "ruleeditor.h"
 #include "ui_settingsdialog.h"
@@ -38,6 +39,8 @@ SettingsDialog::SettingsDialog(const AppSettings &s, SecretKeeper *secrets, QWid
     m_ui->tabs->addTab(m_web, tr("Web"));
     m_flowExport = new FlowExportPage(s);
     m_ui->tabs->addTab(m_flowExport, tr("Flow Export"));
+    m_history = new HistoryPage(s);
+    m_ui->tabs->addTab(m_history, tr("History"));
     m_ui->dataDirEdit->setText(s.dataDir);
     connect(m_ui->browseButton, &QPushButton::clicked, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Data Directory"),
@@ -160,6 +163,7 @@ AppSettings SettingsDialog::settings() const
     m_notifications->apply(s);
     m_web->apply(s);
     m_flowExport->apply(s);
+    m_history->apply(s);
     return s;
 }
 

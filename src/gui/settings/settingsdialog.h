@@ -16,6 +16,7 @@ class Autostart;
 class NotificationsPage;
 class RuleEditor;
 class SecretKeeper;
+class HistoryPage;
 class WebPage;
 class FlowExportPage;
 
@@ -42,6 +43,7 @@ public:
     NotificationsPage *notificationsPage() const { return m_notifications; }
     WebPage *webPage() const { return m_web; }
     FlowExportPage *flowExportPage() const { return m_flowExport; }
+    HistoryPage *historyPage() const { return m_history; }
     /// The "Start at login" entry the General tab writes or removes on OK.
     const Autostart &autostart() const { return *m_autostart; }
     /// Why the last OK stayed open over the autostart entry (empty: it did not).
@@ -63,6 +65,7 @@ private:
     NotificationsPage *m_notifications = nullptr;
     WebPage *m_web = nullptr;
     FlowExportPage *m_flowExport = nullptr;
+    HistoryPage *m_history = nullptr;
 };
 
 } // namespace netlens

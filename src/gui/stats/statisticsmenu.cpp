@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "statisticsmenu.h"
 
+#include "history/historywindow.h"
 #include "session/capturesession.h"
 
 #include <QMenu>
@@ -20,6 +21,8 @@ StatisticsMenu::StatisticsMenu(QWidget *window)
         m_actions[k] = m_menu->addAction(texts[k], this, [this, kind] { open(kind); });
         m_actions[k]->setEnabled(false); // until there is a session
     }
+    m_menu->addSeparator();
+    m_menu->addAction(tr("&History"), this, [this] { openHistory(); });
 }
 
 StatisticsMenu::~StatisticsMenu() = default;
@@ -50,6 +53,30 @@ StatisticsWindow *StatisticsMenu::open(StatisticsWindow::Kind kind)
 StatisticsWindow *StatisticsMenu::window(StatisticsWindow::Kind kind) const
 {
     return m_windows[static_cast<std::size_t>(kind)];
+}
+
+void StatisticsMenu::setHistoryDatabase(const QString &path)
+{
+    m_historyDb = path;
+    if (m_history)
+        m_history->setDatabase(path);
+}
+
+HistoryWindow *StatisticsMenu::historyWindow() const
+{
+    return m_history;
+}
+
+HistoryWindow *StatisticsMenu::openHistory()
+{
+    if (!m_history)
+        m_history = new HistoryWindow(m_historyDb, m_parent);
+    else
+        m_history->refresh();
+    m_history->show();
+    m_history->raise();
+    m_history->activateWindow();
+    return m_history;
 }
 
 } // namespace netlens
