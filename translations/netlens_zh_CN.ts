@@ -735,14 +735,14 @@ Packets: %2</source>
         <translation type="vanished">网卡 %1 未启用，请先启用它（ip link set %1 up）。</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="149"/>
-        <location filename="../src/core/capture/captureworker.cpp" line="380"/>
-        <location filename="../src/core/capture/captureworker.cpp" line="383"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="153"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="423"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="426"/>
         <source>Cannot capture on %1: %2</source>
         <translation>无法在 %1 上抓包：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="140"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="144"/>
         <source>Cannot capture on %1: the process is out of file descriptors.</source>
         <translation>无法在 %1 上抓包：进程的文件描述符已用尽。</translation>
     </message>
@@ -755,52 +755,74 @@ Packets: %2</source>
         <translation type="vanished">无法设置抓包过滤器“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="88"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="92"/>
         <source>No permission to capture on %1: the capture helper lacks the capture capabilities. Run: sudo setcap cap_net_raw,cap_net_admin=eip %2 (or sudo deploy/setcap.sh), or start NetLens as administrator (pkexec).</source>
         <translation>没有在 %1 上抓包的权限：抓包助手缺少抓包权限。请运行：sudo setcap cap_net_raw,cap_net_admin=eip %2（或 sudo deploy/setcap.sh），或以管理员身份（pkexec）启动 NetLens。</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="133"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="137"/>
         <source>Cannot capture on %1: the capture helper netlens-capture was not found (looked beside %2, in ../helper and on PATH). Install it, or set NETLENS_CAPTURE_HELPER to its path.</source>
         <translation>无法在 %1 上抓包：找不到抓包助手 netlens-capture（已在 %2、../helper 和 PATH 中查找）。请安装它，或将 NETLENS_CAPTURE_HELPER 设为它的路径。</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="245"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="249"/>
         <source>Alerts are off: %1</source>
         <translation>告警已关闭：%1</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="357"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="360"/>
+        <source>History is off: %1</source>
+        <translation>历史记录已关闭：%1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/captureworker.cpp" line="378"/>
+        <source>History: %1</source>
+        <translation>历史记录：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../src/core/capture/captureworker.cpp" line="380"/>
+        <source>History: %n minute(s) not written (the database was too slow).</source>
+        <translation>
+            <numerusform>历史记录：有 %n 分钟未写入（数据库太慢）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/captureworker.cpp" line="400"/>
         <source>Capture on %1: the capture helper did not stop in time and was killed.</source>
         <translation>%1 上的抓包：抓包助手未能及时停止，已被强制结束。</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="360"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="403"/>
         <source>Capture on %1 stopped: the capture helper %2 ended unexpectedly (signal %3).</source>
         <translation>%1 上的抓包已停止：抓包助手 %2 意外退出（信号 %3）。</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="366"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="409"/>
         <source>The capture helper refused its arguments: %1</source>
         <translation>抓包助手拒绝了它的参数：%1</translation>
+    </message>
+    <message>
+        <location filename="../src/core/capture/captureworker.cpp" line="508"/>
+        <source>Flow export is off: %1</source>
+        <translation>流导出已关闭：%1</translation>
     </message>
     <message>
         <source>Capture on %1 stopped: the interface went down or was removed (%2).</source>
         <translation type="vanished">%1 上的抓包已停止：网卡已停用或被移除（%2）。</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="378"/>
-        <location filename="../src/core/capture/captureworker.cpp" line="382"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="421"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="425"/>
         <source>Capture on %1 stopped: %2</source>
         <translation>%1 上的抓包已停止：%2</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="385"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="428"/>
         <source>Capture on %1 failed: the capture helper exited with status %2: %3</source>
         <translation>%1 上的抓包失败：抓包助手以状态 %2 退出：%3</translation>
     </message>
     <message>
-        <location filename="../src/core/capture/captureworker.cpp" line="354"/>
+        <location filename="../src/core/capture/captureworker.cpp" line="397"/>
         <source>The packets captured so far are saved in %1.</source>
         <translation>已抓到的数据包保存在 %1。</translation>
     </message>
@@ -925,6 +947,70 @@ Packets: %2</source>
     </message>
 </context>
 <context>
+    <name>netlens::FlowExportPage</name>
+    <message>
+        <location filename="../src/gui/settings/flowexportpage.cpp" line="16"/>
+        <source>&amp;Export the flows of live captures over IPFIX</source>
+        <translation>通过 IPFIX 导出实时抓包的流(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/flowexportpage.cpp" line="27"/>
+        <source>HOST:PORT of the collector, over UDP ([ADDRESS]:PORT for IPv6; port 4739 if left out).</source>
+        <translation>采集器的 主机:端口，经 UDP 发送（IPv6 写作 [地址]:端口；省略端口时为 4739）。</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/flowexportpage.cpp" line="31"/>
+        <location filename="../src/gui/settings/flowexportpage.cpp" line="36"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/flowexportpage.cpp" line="33"/>
+        <source>A flow with no packet for this long ends and is exported.</source>
+        <translation>流在这段时间内没有数据包即结束并导出。</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/flowexportpage.cpp" line="38"/>
+        <source>A flow still going after this long is exported, and goes on as a new record.</source>
+        <translation>持续超过这段时间的流会先导出，然后作为新记录继续。</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/flowexportpage.cpp" line="43"/>
+        <source>Tells this monitor&apos;s flows from other exporters&apos; at the collector.</source>
+        <translation>在采集器上区分本监视器与其他导出器的流。</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/flowexportpage.cpp" line="48"/>
+        <source>&amp;Collector:</source>
+        <translation>采集器(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/flowexportpage.cpp" line="49"/>
+        <source>&amp;Idle timeout:</source>
+        <translation>空闲超时(&amp;I)：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/flowexportpage.cpp" line="50"/>
+        <source>&amp;Active timeout:</source>
+        <translation>活动超时(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/flowexportpage.cpp" line="51"/>
+        <source>Observation &amp;domain:</source>
+        <translation>观测域(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/flowexportpage.cpp" line="52"/>
+        <source>Each flow goes as two records, one per direction, with its IP bytes, packets, start and end, TCP flags and application protocol. The export applies to the next capture.</source>
+        <translation>每个流按方向导出为两条记录，包含 IP 字节数、数据包数、开始和结束时间、TCP 标志和应用协议。设置从下一次抓包起生效。</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/flowexportpage.cpp" line="83"/>
+        <source>Flow export collector: %1</source>
+        <translation>流导出采集器：%1</translation>
+    </message>
+</context>
+<context>
     <name>netlens::FlowsModel</name>
     <message>
         <location filename="../src/gui/stats/flowsmodel.cpp" line="40"/>
@@ -996,11 +1082,217 @@ Packets: %2</source>
     </message>
 </context>
 <context>
+    <name>netlens::HistoryChart</name>
+    <message>
+        <location filename="../src/gui/history/historychart.cpp" line="64"/>
+        <source>No history in this period</source>
+        <translation>此时段没有历史记录</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/history/historychart.cpp" line="111"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/history/historychart.cpp" line="117"/>
+        <source>Bytes per minute</source>
+        <translation>每分钟字节数</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/history/historychart.cpp" line="118"/>
+        <source>Bytes per hour</source>
+        <translation>每小时字节数</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/history/historychart.cpp" line="119"/>
+        <source>Bytes per day</source>
+        <translation>每天字节数</translation>
+    </message>
+</context>
+<context>
+    <name>netlens::HistoryPage</name>
+    <message>
+        <location filename="../src/gui/settings/historypage.cpp" line="26"/>
+        <source>&amp;Record the traffic history of live captures</source>
+        <translation>记录实时抓包的流量历史(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/historypage.cpp" line="28"/>
+        <location filename="../src/gui/settings/historypage.cpp" line="29"/>
+        <location filename="../src/gui/settings/historypage.cpp" line="30"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/historypage.cpp" line="36"/>
+        <source>Each minute, hour and day keeps its busiest hosts by name; the rest are added up as &quot;other&quot;, so totals stay exact.</source>
+        <translation>每分钟、每小时和每天按名称保留流量最大的主机；其余主机合计为“其他”，因此总量保持精确。</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/historypage.cpp" line="40"/>
+        <source>Keep &amp;minutes for:</source>
+        <translation>分钟数据保留(&amp;M)：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/historypage.cpp" line="41"/>
+        <source>Keep &amp;hours for:</source>
+        <translation>小时数据保留(&amp;H)：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/historypage.cpp" line="42"/>
+        <source>Keep &amp;days for:</source>
+        <translation>每日数据保留(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/historypage.cpp" line="43"/>
+        <source>Hosts kept &amp;per period:</source>
+        <translation>每个时段保留的主机数(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/historypage.cpp" line="44"/>
+        <source>Bytes and packets per protocol and per host, in and out, are written every minute to netlens.db in the data folder. Opened files are not recorded. Statistics → History shows them.</source>
+        <translation>按协议和主机统计的入向、出向字节数和数据包数每分钟写入数据目录中的 netlens.db。打开的文件不会被记录。可在 统计 → 历史 中查看。</translation>
+    </message>
+</context>
+<context>
+    <name>netlens::HistoryWindow</name>
+    <message>
+        <location filename="../src/gui/history/historywindow.cpp" line="48"/>
+        <source>Traffic History</source>
+        <translation>流量历史</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/history/historywindow.cpp" line="50"/>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/history/historywindow.cpp" line="50"/>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/history/historywindow.cpp" line="50"/>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/history/historywindow.cpp" line="50"/>
+        <source>Year</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/history/historywindow.cpp" line="51"/>
+        <source>How much history to show at once</source>
+        <translation>一次显示多长时间的历史</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/history/historywindow.cpp" line="53"/>
+        <source>The period before</source>
+        <translation>上一个时段</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/history/historywindow.cpp" line="55"/>
+        <source>The period after</source>
+        <translation>下一个时段</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/history/historywindow.cpp" line="56"/>
+        <source>Now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/history/historywindow.cpp" line="57"/>
+        <source>The period holding now</source>
+        <translation>包含当前时间的时段</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/history/historywindow.cpp" line="64"/>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/history/historywindow.cpp" line="74"/>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/history/historywindow.cpp" line="74"/>
+        <source>Bytes in</source>
+        <translation>入向字节</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/history/historywindow.cpp" line="74"/>
+        <source>Bytes out</source>
+        <translation>出向字节</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/history/historywindow.cpp" line="74"/>
+        <source>Packets in</source>
+        <translation>入向数据包</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/history/historywindow.cpp" line="74"/>
+        <source>Packets out</source>
+        <translation>出向数据包</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/history/historywindow.cpp" line="89"/>
+        <source>Top hosts of the period</source>
+        <translation>此时段的主要主机</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/history/historywindow.cpp" line="174"/>
+        <source>Week of %1</source>
+        <translation>%1 所在周</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/history/historywindow.cpp" line="193"/>
+        <source>No history to show: %1. Live captures record it (Edit → Settings → History).</source>
+        <translation>没有可显示的历史记录：%1。实时抓包会记录历史（编辑 → 设置 → 历史）。</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/history/historywindow.cpp" line="196"/>
+        <source>Cannot read the history: %1</source>
+        <translation>无法读取历史记录：%1</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/history/historywindow.cpp" line="198"/>
+        <source>No traffic was recorded in this period.</source>
+        <translation>此时段没有记录到流量。</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/history/historywindow.cpp" line="200"/>
+        <source>per minute</source>
+        <translation>每分钟</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/history/historywindow.cpp" line="201"/>
+        <source>per hour</source>
+        <translation>每小时</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/history/historywindow.cpp" line="202"/>
+        <source>per day</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/history/historywindow.cpp" line="203"/>
+        <source>%1 in, %2 out, %3 packets; %4 protocols, bars %5.</source>
+        <translation>入向 %1，出向 %2，%3 个数据包；%4 种协议，柱形为%5。</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/history/historywindow.cpp" line="230"/>
+        <source>(other hosts)</source>
+        <translation>（其他主机）</translation>
+    </message>
+</context>
+<context>
     <name>netlens::MainWindow</name>
     <message>
         <location filename="../src/gui/mainwindow/mainwindow.cpp" line="49"/>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="337"/>
         <location filename="../src/gui/mainwindow/mainwindow.cpp" line="341"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="345"/>
         <source>NetLens</source>
         <translation>NetLens</translation>
     </message>
@@ -1100,12 +1392,12 @@ Packets: %2</source>
         <translation>刷新网卡列表(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="214"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="215"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="215"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="216"/>
         <source>&amp;About NetLens</source>
         <translation>关于 NetLens(&amp;A)</translation>
     </message>
@@ -1118,123 +1410,123 @@ Packets: %2</source>
         <translation type="vanished">&lt;b&gt;NetLens %1&lt;/b&gt;&lt;br&gt;网络流量监控与分析工具。&lt;br&gt;基于 libpcap、nDPI 和 Qt 构建。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="236"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="237"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="263"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="267"/>
         <source>%1 packets were cut short by the capture&apos;s snap length.</source>
         <translation>有 %1 个数据包被抓包的快照长度截断。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="265"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="269"/>
         <source>%1 packets have a link type NetLens counts but does not decode.</source>
         <translation>有 %1 个数据包的链路类型 NetLens 只计数、不解码。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="268"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="272"/>
         <source>%1 flows were named by port only: too many flows were being classified at once (a scan or a flood?).</source>
         <translation>有 %1 条流仅按端口命名：同时待识别的流过多（可能是扫描或洪水攻击）。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="233"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="234"/>
         <source>%1 — NetLens</source>
         <translation>%1 — NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="314"/>
+        <location filename="../src/gui/mainwindow/mainwindow.cpp" line="318"/>
         <source>Capturing on %1 — NetLens</source>
         <translation>正在 %1 上抓包 — NetLens</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="40"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="41"/>
         <source>Open Capture</source>
         <translation>打开抓包文件</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="41"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="42"/>
         <source>Capture files (*.pcap *.pcapng *.cap *.dmp);;All files (*)</source>
         <translation>抓包文件 (*.pcap *.pcapng *.cap *.dmp);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="53"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="54"/>
         <source>Clear Recent Files</source>
         <translation>清除最近文件</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="63"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="64"/>
         <source>There are no packets to save.</source>
         <translation>没有可保存的数据包。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="66"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="67"/>
         <source>Save Packets As</source>
         <translation>数据包另存为</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="67"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="68"/>
         <source>pcap files (*.pcap)</source>
         <translation>pcap 文件 (*.pcap)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="75"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="76"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="75"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="76"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="106"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="107"/>
         <source>Open a capture first.</source>
         <translation>请先打开一个抓包。</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="111"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="112"/>
         <source>Displayed packets only</source>
         <translation>仅显示的数据包</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="111"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="112"/>
         <source>All packets</source>
         <translation>全部数据包</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="113"/>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="120"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="114"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="121"/>
         <source>Export Packets as CSV</source>
         <translation>将数据包导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="113"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="114"/>
         <source>Export:</source>
         <translation>导出：</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="121"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="122"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="127"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="128"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="127"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="128"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="163"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="164"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="164"/>
+        <location filename="../src/gui/mainwindow/mainwindowfiles.cpp" line="165"/>
         <source>The new language applies when NetLens starts again.</source>
         <translation>新的语言将在下次启动 NetLens 时生效。</translation>
     </message>
@@ -2085,75 +2377,86 @@ Click to filter on it</source>
 <context>
     <name>netlens::SettingsDialog</name>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="33"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="35"/>
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="35"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="37"/>
         <source>Notifications</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="37"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="39"/>
         <source>Web</source>
         <translation>网页</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="40"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="41"/>
+        <source>Flow Export</source>
+        <translation>流导出</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="43"/>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="46"/>
         <source>Data Directory</source>
         <translation>数据目录</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="45"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="51"/>
         <source>First interface that is up</source>
         <translation>第一个已启用的网卡</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="66"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="72"/>
         <source>Seconds since the first packet</source>
         <translation>自第一个包起的秒数</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="67"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="73"/>
         <source>Date and time of day</source>
         <translation>日期和时刻</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="68"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="74"/>
         <source>Seconds since the previous packet</source>
         <translation>自上一个包起的秒数</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="70"/>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="74"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="76"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="80"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="75"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="81"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="76"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="82"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="104"/>
         <location filename="../src/gui/settings/settingsdialog.cpp" line="110"/>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="117"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="116"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="122"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="129"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="59"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="65"/>
         <source>No limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../src/gui/settings/settingsdialog.cpp" line="60"/>
+        <location filename="../src/gui/settings/settingsdialog.cpp" line="66"/>
         <source>Never</source>
         <translation>从不</translation>
     </message>
@@ -2161,29 +2464,34 @@ Click to filter on it</source>
 <context>
     <name>netlens::StatisticsMenu</name>
     <message>
-        <location filename="../src/gui/stats/statisticsmenu.cpp" line="13"/>
+        <location filename="../src/gui/stats/statisticsmenu.cpp" line="14"/>
         <source>&amp;Statistics</source>
         <translation>统计(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticsmenu.cpp" line="16"/>
+        <location filename="../src/gui/stats/statisticsmenu.cpp" line="17"/>
         <source>&amp;Protocol Hierarchy</source>
         <translation>协议分层(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticsmenu.cpp" line="16"/>
+        <location filename="../src/gui/stats/statisticsmenu.cpp" line="17"/>
         <source>&amp;Conversations</source>
         <translation>会话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticsmenu.cpp" line="17"/>
+        <location filename="../src/gui/stats/statisticsmenu.cpp" line="18"/>
         <source>&amp;Endpoints</source>
         <translation>端点(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../src/gui/stats/statisticsmenu.cpp" line="17"/>
+        <location filename="../src/gui/stats/statisticsmenu.cpp" line="18"/>
         <source>&amp;Flows</source>
         <translation>流(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../src/gui/stats/statisticsmenu.cpp" line="25"/>
+        <source>&amp;History</source>
+        <translation>历史(&amp;H)</translation>
     </message>
 </context>
 <context>

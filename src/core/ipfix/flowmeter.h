@@ -79,15 +79,17 @@ private:
         std::int64_t lastNs = 0;
         std::uint8_t tcpFlags = 0;
     };
+    /// The fields a packet touches first (two cache lines), the key last: it is read only
+    /// when a record starts or ends.
     struct Entry {
-        Key key;
         Direction dir[2]; ///< [0] A to B, [1] B to A
         std::int64_t firstNs = 0;
         std::int64_t lastNs = 0;
-        std::uint32_t generation = 0; ///< bumped when the record ends: older queue entries skip
         Hint hint;                    ///< the engine flow that last led here
+        std::uint32_t generation = 0; ///< bumped when the record ends: older queue entries skip
         std::uint16_t app = 0;
         bool used = false;
+        Key key;
     };
     struct Queued {
         std::uint32_t id;
