@@ -50,8 +50,7 @@ std::uint32_t FlowMeter::create(const Key &key, std::int64_t tsNs)
         id = m_free.back();
         m_free.pop_back();
     } else {
-        id = static_cast<std::uint32_t>(m_entries.size());
-        m_entries.emplace_back();
+        id = static_cast<std::uint32_t>(m_entries.emplaceBack());
     }
     Entry &e = m_entries[id];
     e.key = key;
@@ -205,7 +204,7 @@ void FlowMeter::exportEntry(std::uint32_t id, FlowEndReason reason)
 
 std::size_t FlowMeter::memoryBytes() const
 {
-    return m_entries.capacity() * sizeof(Entry) + m_free.capacity() * sizeof(std::uint32_t) +
+    return m_entries.size() * sizeof(Entry) + m_free.capacity() * sizeof(std::uint32_t) +
            m_byHint.capacity() * sizeof(std::uint32_t) +
            (m_idleQueue.size() + m_activeQueue.size()) * sizeof(Queued) +
            m_index.capacity() * (sizeof(Key) + sizeof(std::uint32_t) + 1);

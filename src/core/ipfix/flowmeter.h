@@ -3,6 +3,7 @@
 
 #include "ipfix/meteredflow.h"
 #include "stats/flowtable.h"
+#include "store/chunkedarray.h"
 
 #include <absl/container/flat_hash_map.h>
 #include <cstdint>
@@ -113,7 +114,8 @@ private:
     std::int64_t m_activeNs;
     std::uint64_t m_maxFlows;
     Sink m_sink;
-    std::vector<Entry> m_entries;
+    // Chunks that never move: a flood of new flows grows the table without copying it.
+    ChunkedArray<Entry> m_entries;
     std::vector<std::uint32_t> m_free;
     std::vector<std::uint32_t> m_byHint; // engine flow id -> entry id (checked by Hint)
     absl::flat_hash_map<Key, std::uint32_t, KeyHash> m_index;
