@@ -168,6 +168,8 @@ int runAnalyze(const QStringList &arguments)
                          static_cast<unsigned long long>(st.lost),
                          static_cast<unsigned long long>(st.evicted));
         report.ipfix = ipfixJson(*ipfix);
+        if (ipfixSettings.keepRecords)
+            report.ipfixFlows = ipfixFlowsJson(*ipfix);
     }
     // The busiest `top` of each table is all the report lists: no need for every row.
     SnapshotOptions snapshot;

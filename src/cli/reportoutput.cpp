@@ -70,6 +70,7 @@ int writeReport(const Engine &engine, const StatsSnapshotPtr &stats,
     }
     Summary summary = Summary::fromSnapshot(stats, static_cast<std::size_t>(options.top), files);
     summary.ipfix = options.ipfix;
+    summary.ipfixFlows = options.ipfixFlows;
     if (!options.jsonPath.isEmpty()) {
         QString error;
         if (!writeSummaryJson(options.jsonPath, summary, error)) {

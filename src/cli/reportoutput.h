@@ -23,7 +23,8 @@ struct ReportOptions {
     QString jsonPath; ///< empty: no JSON
     int top = 10;
     bool quiet = false;
-    QJsonObject ipfix; ///< the JSON's "ipfix" section; empty: none
+    QJsonObject ipfix;      ///< the JSON's "ipfix" section; empty: none
+    std::string ipfixFlows; ///< its records (ipfixFlowsJson())
 };
 
 /// Writes the CSV (rows of `engine`) and the JSON (from `stats`, the last snapshot) and prints

@@ -14,6 +14,9 @@
 namespace netlens {
 
 namespace {
+// Where the IPFIX records' text goes in the file (a string no field can hold).
+constexpr char kFlowsMark[] = "\x01ipfix-flows\x01";
+constexpr char kFlowsMarkQuoted[] = "\"\\u0001ipfix-flows\\u0001\"";
 // Timestamps keep their exact decimals in the file (export/exactjson.h); text fields are
 // cleaned of the mark that says so (qs()).
 QString qs(const std::string &s)
@@ -194,8 +197,12 @@ QJsonObject toJson(const Summary &summary, bool exact)
     for (const auto &w : summary.warnings)
         warnings.append(qs(w));
     o.insert(QStringLiteral("warnings"), warnings);
-    if (!summary.ipfix.isEmpty())
-        o.insert(QStringLiteral("ipfix"), summary.ipfix);
+    if (!summary.ipfix.isEmpty()) {
+        QJsonObject ipfix = summary.ipfix;
+        if (exact && !summary.ipfixFlows.empty())
+            ipfix.insert(QStringLiteral("flows"), QLatin1String(kFlowsMark));
+        o.insert(QStringLiteral("ipfix"), ipfix);
+    }
     return o;
 }
 } // namespace
@@ -207,7 +214,12 @@ QJsonObject summaryToJson(const Summary &summary)
 
 QByteArray summaryToJsonText(const Summary &summary)
 {
-    return exactJsonText(QJsonDocument(toJson(summary, true)), QJsonDocument::Indented);
+    QByteArray text = exactJsonText(QJsonDocument(toJson(summary, true)), QJsonDocument::Indented);
+    if (!summary.ipfixFlows.empty())
+        text.replace(QByteArray(kFlowsMarkQuoted),
+                     QByteArray::fromRawData(summary.ipfixFlows.data(),
+                                             static_cast<qsizetype>(summary.ipfixFlows.size())));
+    return text;
 }
 
 bool writeSummaryJson(const QString &path, const Summary &summary, QString &error)
@@ -219,7 +231,19 @@ bool writeSummaryJson(const QString &path, const Summary &summary, QString &erro
         error = path + QStringLiteral(": cannot write the JSON file: ") + file.errorString();
         return false;
     }
-    file.write(summaryToJsonText(summary));
+    // The records' text is written where its mark stands, not spliced into a copy of the
+    // rest (a flood's million records are some 250 MB).
+    const QByteArray text =
+        exactJsonText(QJsonDocument(toJson(summary, true)), QJsonDocument::Indented);
+    const QByteArray mark(kFlowsMarkQuoted);
+    const qsizetype at = summary.ipfixFlows.empty() ? -1 : text.indexOf(mark);
+    if (at < 0) {
+        file.write(text);
+    } else {
+        file.write(text.constData(), at);
+        file.write(summary.ipfixFlows.data(), static_cast<qint64>(summary.ipfixFlows.size()));
+        file.write(text.constData() + at + mark.size(), text.size() - at - mark.size());
+    }
     if (!file.commit()) {
         error = path + QStringLiteral(": writing the JSON file failed: ") + file.errorString();
         return false;

@@ -25,6 +25,9 @@ struct Summary {
     std::vector<std::string> warnings;
     /// The IPFIX export of this run, if any: its JSON section (ipfix/ipfixjson.h).
     QJsonObject ipfix;
+    /// Its records, a JSON array as text (ipfixFlowsJson()); empty: none. Spliced into the
+    /// file as "ipfix": {"flows": ...} by summaryToJsonText() and writeSummaryJson().
+    std::string ipfixFlows;
 
     /// From a snapshot the caller already has (a session's last one).
     static Summary fromSnapshot(StatsSnapshotPtr stats, std::size_t topN,

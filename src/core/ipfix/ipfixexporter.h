@@ -8,6 +8,7 @@
 #include "ipfix/udpsender.h"
 
 #include <cstdio>
+#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
@@ -65,7 +66,7 @@ public:
     IpfixStats stats() const;
     const IpfixSettings &settings() const { return m_settings; }
     /// Every record exported, when settings().keepRecords.
-    const std::vector<MeteredFlow> &records() const { return m_records; }
+    const std::deque<MeteredFlow> &records() const { return m_records; }
     std::string_view applicationName(std::uint16_t app) const;
 
 private:
@@ -83,7 +84,7 @@ private:
     std::unique_ptr<IpfixEncoder> m_encoder;
     std::FILE *m_file = nullptr;
     bool m_fileFailed = false;
-    std::vector<MeteredFlow> m_records;
+    std::deque<MeteredFlow> m_records; // a deque: a million records grow without copying
     std::vector<std::string> m_warnings;
     std::vector<std::string> m_warned;
     std::int64_t m_nextExpiryNs = 0;  // packet time

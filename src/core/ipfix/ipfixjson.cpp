@@ -4,7 +4,8 @@
 #include "decode/dissecttext.h"
 #include "ipfix/ipfixexporter.h"
 
-#include <QJsonArray>
+#include <algorithm>
+#include <cstdio>
 
 namespace netlens {
 
@@ -41,30 +42,53 @@ QJsonObject ipfixJson(const IpfixExporter &exporter)
         {QStringLiteral("largest_message"), count(st.largestMessage)},
         {QStringLiteral("max_message"), count(st.maxMessageBytes)},
     };
-    if (s.keepRecords) {
-        QJsonArray flows;
-        for (const MeteredFlow &f : exporter.records())
-            flows.append(QJsonObject{
-                {QStringLiteral("src"),
-                 QString::fromStdString(dissect::addressText(f.src.data(), f.addrLen))},
-                {QStringLiteral("dst"),
-                 QString::fromStdString(dissect::addressText(f.dst.data(), f.addrLen))},
-                {QStringLiteral("src_port"), f.srcPort},
-                {QStringLiteral("dst_port"), f.dstPort},
-                {QStringLiteral("proto"), f.proto},
-                {QStringLiteral("packets"), count(f.packets)},
-                {QStringLiteral("octets"), count(f.octets)},
-                {QStringLiteral("start_ms"), milliseconds(f.firstNs)},
-                {QStringLiteral("end_ms"), milliseconds(f.lastNs)},
-                {QStringLiteral("tcp_flags"), f.tcpFlags},
-                {QStringLiteral("end_reason"), static_cast<int>(f.reason)},
-                {QStringLiteral("application"),
-                 QString::fromUtf8(exporter.applicationName(f.app).data(),
-                                   static_cast<qsizetype>(exporter.applicationName(f.app).size()))},
-                {QStringLiteral("ingress"), count(f.ingress)}});
-        o.insert(QStringLiteral("flows"), flows);
-    }
     return o;
+}
+
+std::string ipfixFlowsJson(const IpfixExporter &exporter)
+{
+    std::string out;
+    const auto &records = exporter.records();
+    out.reserve(records.size() * 240 + 2);
+    out += '[';
+    char buf[512];
+    const auto text = [](std::string_view v) {
+        std::string t;
+        for (const char c : v) {
+            if (c == '"' || c == '\\') {
+                t += '\\';
+                t += c;
+            } else if (static_cast<unsigned char>(c) < 0x20) {
+                char u[8];
+                std::snprintf(u, sizeof u, "\\u%04x", c);
+                t += u;
+            } else {
+                t += c;
+            }
+        }
+        return t;
+    };
+    bool first = true;
+    for (const MeteredFlow &f : records) {
+        const int n = std::snprintf(
+            buf, sizeof buf,
+            "%s\n    {\"src\": \"%s\", \"dst\": \"%s\", \"src_port\": %u, \"dst_port\": %u, "
+            "\"proto\": %u, \"packets\": %llu, \"octets\": %llu, \"start_ms\": %lld, "
+            "\"end_ms\": %lld, \"tcp_flags\": %u, \"end_reason\": %u, \"application\": "
+            "\"%s\", \"ingress\": %u}",
+            first ? "" : ",", dissect::addressText(f.src.data(), f.addrLen).c_str(),
+            dissect::addressText(f.dst.data(), f.addrLen).c_str(), unsigned{f.srcPort},
+            unsigned{f.dstPort}, unsigned{f.proto}, static_cast<unsigned long long>(f.packets),
+            static_cast<unsigned long long>(f.octets),
+            static_cast<long long>(milliseconds(f.firstNs)),
+            static_cast<long long>(milliseconds(f.lastNs)), unsigned{f.tcpFlags},
+            static_cast<unsigned>(f.reason), text(exporter.applicationName(f.app)).c_str(),
+            unsigned{f.ingress});
+        out.append(buf, static_cast<std::size_t>(std::max(0, std::min(n, int(sizeof buf) - 1))));
+        first = false;
+    }
+    out += records.empty() ? "]" : "\n]";
+    return out;
 }
 
 } // namespace netlens
