@@ -357,7 +357,9 @@ void CaptureWorker::startHistory()
     auto writer = std::make_unique<HistoryWriter>(m_settings.history);
     QString error;
     if (!writer->start(error)) {
-        Q_EMIT errorOccurred(tr("History is off: %1").arg(error));
+        // The capture goes on without history (a data folder this user cannot write, as for
+        // a monitor run as nobody): said once, not a failed capture.
+        Q_EMIT warningOccurred(tr("History is off: %1").arg(error));
         return;
     }
     m_historyWriter = std::move(writer);
@@ -375,9 +377,9 @@ void CaptureWorker::finishHistory()
     m_history->finish(); // the partial minute
     m_historyWriter->stop();
     if (const QString error = m_historyWriter->lastError(); !error.isEmpty())
-        Q_EMIT errorOccurred(tr("History: %1").arg(error));
+        Q_EMIT warningOccurred(tr("History: %1").arg(error));
     else if (m_historyWriter->dropped())
-        Q_EMIT errorOccurred(tr("History: %n minute(s) not written (the database was too slow).",
+        Q_EMIT warningOccurred(tr("History: %n minute(s) not written (the database was too slow).",
                                 nullptr, static_cast<int>(m_historyWriter->dropped())));
 }
 
